@@ -1,0 +1,54 @@
+// svdkit - the exceptions every algorithm in the library reports.
+//
+// One rule for each kind of failure:
+//   - a bad argument (shape, range, dimension): std::invalid_argument, the message gives the
+//     valid range and the offending value;
+//   - non-finite data (NaN, +-Inf): svdkit::non_finite_input, a std::domain_error that names the
+//     row and column of the first such entry (in row-major reading order);
+//   - an iteration that did not converge within its bound: svdkit::no_convergence, a
+//     std::runtime_error that says how many values converged.
+#ifndef SVDKIT_ERRORS_HPP
+#define SVDKIT_ERRORS_HPP
+
+#include <cstddef>    // std::size_t
+#include <stdexcept>  // std::domain_error, std::runtime_error
+#include <string>     // std::string, std::to_string
+
+namespace svdkit {
+
+/// Thrown when the input holds a NaN or an infinity. row() and col() are 0-based and name the
+/// first such entry in row-major reading order (row 0 left to right, then row 1, ...).
+class non_finite_input : public std::domain_error {
+public:
+    non_finite_input(const std::string& where, std::size_t row, std::size_t col, const char* what_value)
+        : std::domain_error(where + ": input entry (" + std::to_string(row) + ", " + std::to_string(col) +
+                            ") is " + what_value + "; the input must be finite"),
+          row_(row), col_(col) {}
+    std::size_t row() const noexcept { return row_; }
+    std::size_t col() const noexcept { return col_; }
+
+private:
+    std::size_t row_;
+    std::size_t col_;
+};
+
+/// Thrown when the bidiagonal QR iteration exceeds its sweep bound (6·n² inner steps, as LAPACK
+/// dbdsqr). converged() values of total() had converged; the partial result is discarded.
+class no_convergence : public std::runtime_error {
+public:
+    no_convergence(const std::string& where, std::size_t converged, std::size_t total, std::size_t iterations)
+        : std::runtime_error(where + ": the bidiagonal QR iteration did not converge after " +
+                             std::to_string(iterations) + " inner steps; " + std::to_string(converged) +
+                             " of " + std::to_string(total) + " singular values converged"),
+          converged_(converged), total_(total) {}
+    std::size_t converged() const noexcept { return converged_; }
+    std::size_t total() const noexcept { return total_; }
+
+private:
+    std::size_t converged_;
+    std::size_t total_;
+};
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_ERRORS_HPP

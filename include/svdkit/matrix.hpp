@@ -1,0 +1,327 @@
+// svdkit - matrix<T>, the owning column-major matrix, and matrix_view<T>, a non-owning strided view.
+//
+// No algorithm lives here: only storage, shape, element access and argument checks.
+#ifndef SVDKIT_MATRIX_HPP
+#define SVDKIT_MATRIX_HPP
+
+#include <algorithm>         // std::copy, std::equal, std::fill
+#include <cstddef>           // std::size_t, std::ptrdiff_t
+#include <initializer_list>  // std::initializer_list
+#include <limits>            // std::numeric_limits
+#include <stdexcept>         // std::invalid_argument, std::out_of_range
+#include <string>            // std::string, std::to_string
+#include <type_traits>       // std::enable_if_t, std::is_integral, ...
+#include <utility>           // std::swap
+#include <vector>            // std::vector
+
+namespace svdkit {
+
+/// How consecutive elements of a dense buffer are laid out.
+enum class layout {
+    column_major,  ///< element (i, j) at i + j·rows (Fortran, LAPACK, Eigen's default, matrix<T>)
+    row_major      ///< element (i, j) at i·cols + j (C arrays, NumPy's default)
+};
+
+namespace detail {
+
+template <class I>
+using if_integral = std::enable_if_t<std::is_integral<I>::value, int>;
+
+template <class I>
+std::string int_to_string(I value) {
+    return std::to_string(value);
+}
+
+/// Converts a user-supplied extent (rows or cols) to size_t, rejecting negative values with a
+/// message that names the function, the argument and its value.
+template <class I, if_integral<I> = 0>
+std::size_t checked_extent(I value, const char* what, const char* where) {
+    if constexpr (std::is_signed<I>::value) {
+        if (value < 0)
+            throw std::invalid_argument(std::string(where) + ": " + what + " (= " + int_to_string(value) +
+                                        ") must be >= 0");
+    }
+    const auto u = static_cast<std::make_unsigned_t<I>>(value);
+    if (u > static_cast<std::make_unsigned_t<I>>(0) &&
+        static_cast<unsigned long long>(u) > static_cast<unsigned long long>(std::numeric_limits<std::ptrdiff_t>::max()))
+        throw std::invalid_argument(std::string(where) + ": " + what + " (= " + int_to_string(value) +
+                                    ") is larger than PTRDIFF_MAX");
+    return static_cast<std::size_t>(u);
+}
+
+/// rows·cols, or std::invalid_argument when the product does not fit in memory indices.
+inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* where) {
+    if (cols != 0 && rows > static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / cols)
+        throw std::invalid_argument(std::string(where) + ": rows (= " + std::to_string(rows) + ") times cols (= " +
+                                    std::to_string(cols) + ") overflows the index type");
+    return rows * cols;
+}
+
+}  // namespace detail
+
+/// A non-owning view of a rows×cols matrix whose element (i, j) sits at
+/// `data[i·row_stride + j·col_stride]`.
+///
+/// `T` may be const-qualified (a read-only view). Views are cheap to copy. Use them to hand svdkit
+/// a row-major buffer, a sub-block, or another library's matrix (an `Eigen::Map`, a plain array)
+/// without copying it into a matrix<T> first:
+/// ```
+/// double buf[6] = {1, 2, 3, 4, 5, 6};                                      // 2×3, row-major
+/// svdkit::matrix_view<const double> a(buf, 2, 3, svdkit::layout::row_major);
+/// auto r = svdkit::svd(a);
+/// ```
+/// Strides are in elements and may be zero or negative (any addressing the caller's buffer allows);
+/// the view never checks them against an allocation it cannot see. Use make_view() for a
+/// container whose size is known: it checks that rows·cols matches.
+template <class T>
+class matrix_view {
+public:
+    using value_type = std::remove_const_t<T>;
+    using element_type = T;
+
+    /// An empty 0×0 view.
+    matrix_view() noexcept = default;
+
+    /// A general strided view. Throws std::invalid_argument for a negative extent, or for a null
+    /// `data` with a non-empty shape.
+    template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
+    matrix_view(T* data, R rows, C cols, std::ptrdiff_t row_stride, std::ptrdiff_t col_stride)
+        : data_(data),
+          rows_(detail::checked_extent(rows, "rows", "svdkit::matrix_view")),
+          cols_(detail::checked_extent(cols, "cols", "svdkit::matrix_view")),
+          row_stride_(row_stride),
+          col_stride_(col_stride) {
+        check_data();
+    }
+
+    /// A view of a dense buffer in the given layout (column-major by default).
+    template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
+    matrix_view(T* data, R rows, C cols, layout l = layout::column_major)
+        : data_(data),
+          rows_(detail::checked_extent(rows, "rows", "svdkit::matrix_view")),
+          cols_(detail::checked_extent(cols, "cols", "svdkit::matrix_view")) {
+        detail::checked_area(rows_, cols_, "svdkit::matrix_view");
+        if (l == layout::column_major) {
+            row_stride_ = 1;
+            col_stride_ = static_cast<std::ptrdiff_t>(rows_);
+        } else {
+            row_stride_ = static_cast<std::ptrdiff_t>(cols_);
+            col_stride_ = 1;
+        }
+        check_data();
+    }
+
+    /// A mutable view converts to a read-only one.
+    template <class U, std::enable_if_t<std::is_same<const U, T>::value && !std::is_same<U, T>::value, int> = 0>
+    matrix_view(const matrix_view<U>& other) noexcept
+        : data_(other.data()),
+          rows_(other.rows()),
+          cols_(other.cols()),
+          row_stride_(other.row_stride()),
+          col_stride_(other.col_stride()) {}
+
+    std::size_t rows() const noexcept { return rows_; }
+    std::size_t cols() const noexcept { return cols_; }
+    std::size_t size() const noexcept { return rows_ * cols_; }
+    bool empty() const noexcept { return rows_ == 0 || cols_ == 0; }
+    std::ptrdiff_t row_stride() const noexcept { return row_stride_; }
+    std::ptrdiff_t col_stride() const noexcept { return col_stride_; }
+    T* data() const noexcept { return data_; }
+
+    /// Element (i, j), unchecked.
+    T& operator()(std::size_t i, std::size_t j) const noexcept {
+        return data_[static_cast<std::ptrdiff_t>(i) * row_stride_ + static_cast<std::ptrdiff_t>(j) * col_stride_];
+    }
+
+    /// Element (i, j); std::out_of_range when i >= rows() or j >= cols().
+    T& at(std::size_t i, std::size_t j) const {
+        if (i >= rows_ || j >= cols_)
+            throw std::out_of_range("svdkit::matrix_view::at: (" + std::to_string(i) + ", " + std::to_string(j) +
+                                    ") is outside a " + std::to_string(rows_) + "x" + std::to_string(cols_) + " view");
+        return (*this)(i, j);
+    }
+
+    /// The r×c sub-block whose top-left element is (i, j). std::out_of_range if it does not fit.
+    matrix_view block(std::size_t i, std::size_t j, std::size_t r, std::size_t c) const {
+        if (i > rows_ || r > rows_ - i || j > cols_ || c > cols_ - j)
+            throw std::out_of_range("svdkit::matrix_view::block: rows [" + std::to_string(i) + ", " +
+                                    std::to_string(i) + "+" + std::to_string(r) + ") and cols [" + std::to_string(j) +
+                                    ", " + std::to_string(j) + "+" + std::to_string(c) + ") do not fit in a " +
+                                    std::to_string(rows_) + "x" + std::to_string(cols_) + " view");
+        matrix_view b;
+        b.data_ = (r == 0 || c == 0) ? data_ : &(*this)(i, j);
+        b.rows_ = r;
+        b.cols_ = c;
+        b.row_stride_ = row_stride_;
+        b.col_stride_ = col_stride_;
+        return b;
+    }
+
+    /// The transpose, as a view of the same memory (no copy).
+    matrix_view transpose() const noexcept {
+        matrix_view t;
+        t.data_ = data_;
+        t.rows_ = cols_;
+        t.cols_ = rows_;
+        t.row_stride_ = col_stride_;
+        t.col_stride_ = row_stride_;
+        return t;
+    }
+
+private:
+    void check_data() const {
+        if (data_ == nullptr && rows_ != 0 && cols_ != 0)
+            throw std::invalid_argument("svdkit::matrix_view: data is null but the shape is " + std::to_string(rows_) +
+                                        "x" + std::to_string(cols_));
+    }
+
+    T* data_ = nullptr;
+    std::size_t rows_ = 0;
+    std::size_t cols_ = 0;
+    std::ptrdiff_t row_stride_ = 1;
+    std::ptrdiff_t col_stride_ = 0;
+};
+
+/// A view of a contiguous container (anything with data() and size(), e.g. std::vector) holding a
+/// rows×cols matrix in layout `l`. Throws std::invalid_argument when rows·cols != buffer.size().
+template <class Container, class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
+auto make_view(Container& buffer, R rows, C cols, layout l = layout::column_major)
+    -> matrix_view<std::remove_pointer_t<decltype(buffer.data())>> {
+    const std::size_t r = detail::checked_extent(rows, "rows", "svdkit::make_view");
+    const std::size_t c = detail::checked_extent(cols, "cols", "svdkit::make_view");
+    const std::size_t n = detail::checked_area(r, c, "svdkit::make_view");
+    if (n != static_cast<std::size_t>(buffer.size()))
+        throw std::invalid_argument("svdkit::make_view: rows (= " + std::to_string(r) + ") times cols (= " +
+                                    std::to_string(c) + ") must equal the buffer size (= " +
+                                    std::to_string(buffer.size()) + ")");
+    return {buffer.data(), r, c, l};
+}
+
+/// An owning, column-major rows×cols matrix of T (float, double or long double).
+///
+/// Element (i, j) is stored at data()[i + j·rows()]. A new matrix is zero-filled.
+/// ```
+/// svdkit::matrix<double> a(3, 2);                     // 3×2 zeros
+/// svdkit::matrix<double> b{{1, 2}, {3, 4}, {5, 6}};   // row by row: 3×2
+/// b(2, 1) = 7;
+/// ```
+/// A matrix converts implicitly to matrix_view<T> and matrix_view<const T>.
+template <class T>
+class matrix {
+public:
+    using value_type = T;
+
+    /// An empty 0×0 matrix.
+    matrix() = default;
+
+    /// A rows×cols matrix of zeros. Throws std::invalid_argument for a negative extent.
+    template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
+    matrix(R rows, C cols)
+        : rows_(detail::checked_extent(rows, "rows", "svdkit::matrix")),
+          cols_(detail::checked_extent(cols, "cols", "svdkit::matrix")),
+          data_(detail::checked_area(rows_, cols_, "svdkit::matrix"), T(0)) {}
+
+    /// A rows×cols matrix with every element equal to `value`.
+    template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
+    matrix(R rows, C cols, T value)
+        : rows_(detail::checked_extent(rows, "rows", "svdkit::matrix")),
+          cols_(detail::checked_extent(cols, "cols", "svdkit::matrix")),
+          data_(detail::checked_area(rows_, cols_, "svdkit::matrix"), value) {}
+
+    /// Row-wise initialization: `{{1, 2}, {3, 4}, {5, 6}}` is 3×2. Rows of unequal length throw
+    /// std::invalid_argument naming the row.
+    matrix(std::initializer_list<std::initializer_list<T>> rows_list) {
+        rows_ = rows_list.size();
+        cols_ = rows_ == 0 ? 0 : rows_list.begin()->size();
+        std::size_t i = 0;
+        for (const auto& row : rows_list) {
+            if (row.size() != cols_)
+                throw std::invalid_argument("svdkit::matrix: row " + std::to_string(i) + " has " +
+                                            std::to_string(row.size()) + " entries, row 0 has " +
+                                            std::to_string(cols_));
+            ++i;
+        }
+        data_.assign(rows_ * cols_, T(0));
+        i = 0;
+        for (const auto& row : rows_list) {
+            std::size_t j = 0;
+            for (const T& x : row) (*this)(i, j++) = x;
+            ++i;
+        }
+    }
+
+    /// A copy of any view's elements.
+    template <class U, std::enable_if_t<std::is_same<std::remove_const_t<U>, T>::value, int> = 0>
+    explicit matrix(const matrix_view<U>& v) : rows_(v.rows()), cols_(v.cols()), data_(v.size()) {
+        for (std::size_t j = 0; j < cols_; ++j)
+            for (std::size_t i = 0; i < rows_; ++i) (*this)(i, j) = v(i, j);
+    }
+
+    /// The n×n identity.
+    static matrix identity(std::size_t n) {
+        matrix a(n, n);
+        for (std::size_t i = 0; i < n; ++i) a(i, i) = T(1);
+        return a;
+    }
+
+    std::size_t rows() const noexcept { return rows_; }
+    std::size_t cols() const noexcept { return cols_; }
+    std::size_t size() const noexcept { return data_.size(); }
+    bool empty() const noexcept { return data_.empty(); }
+    T* data() noexcept { return data_.data(); }
+    const T* data() const noexcept { return data_.data(); }
+
+    /// Element (i, j), unchecked.
+    T& operator()(std::size_t i, std::size_t j) noexcept { return data_[i + j * rows_]; }
+    const T& operator()(std::size_t i, std::size_t j) const noexcept { return data_[i + j * rows_]; }
+
+    /// Element (i, j); std::out_of_range when i >= rows() or j >= cols().
+    T& at(std::size_t i, std::size_t j) { return view().at(i, j); }
+    const T& at(std::size_t i, std::size_t j) const { return view().at(i, j); }
+
+    /// Pointer to the first element of column j.
+    T* col_ptr(std::size_t j) noexcept { return data_.data() + j * rows_; }
+    const T* col_ptr(std::size_t j) const noexcept { return data_.data() + j * rows_; }
+
+    matrix_view<T> view() noexcept { return {data_.data(), rows_, cols_, 1, static_cast<std::ptrdiff_t>(rows_)}; }
+    matrix_view<const T> view() const noexcept {
+        return {data_.data(), rows_, cols_, 1, static_cast<std::ptrdiff_t>(rows_)};
+    }
+    operator matrix_view<T>() noexcept { return view(); }
+    operator matrix_view<const T>() const noexcept { return view(); }
+
+    /// Reshape to rows×cols and fill with zeros, reusing the allocation when it is large enough.
+    void resize(std::size_t rows, std::size_t cols) {
+        data_.assign(detail::checked_area(rows, cols, "svdkit::matrix::resize"), T(0));
+        rows_ = rows;
+        cols_ = cols;
+    }
+
+    /// The transpose, as a new matrix.
+    matrix transpose() const {
+        matrix t(cols_, rows_);
+        for (std::size_t j = 0; j < cols_; ++j)
+            for (std::size_t i = 0; i < rows_; ++i) t(j, i) = (*this)(i, j);
+        return t;
+    }
+
+    friend bool operator==(const matrix& a, const matrix& b) {
+        return a.rows_ == b.rows_ && a.cols_ == b.cols_ && a.data_ == b.data_;
+    }
+    friend bool operator!=(const matrix& a, const matrix& b) { return !(a == b); }
+
+    void swap(matrix& other) noexcept {
+        std::swap(rows_, other.rows_);
+        std::swap(cols_, other.cols_);
+        data_.swap(other.data_);
+    }
+
+private:
+    std::size_t rows_ = 0;
+    std::size_t cols_ = 0;
+    std::vector<T> data_;
+};
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_MATRIX_HPP
