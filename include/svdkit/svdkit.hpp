@@ -1,8 +1,15 @@
 // svdkit - umbrella header: include this one to get the whole library.
+//
+// svdkit is a header-only C++17 library for the singular value decomposition A = U·Σ·Vᵀ of real
+// m×n matrices (float, double, long double), using the C++ standard library only.
+// Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp).
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
+#include "bidiagonal_svd.hpp"
+#include "bidiagonalization.hpp"
 #include "errors.hpp"
+#include "householder.hpp"
 #include "matrix.hpp"
 #include "svd.hpp"
 #include "svd_result.hpp"

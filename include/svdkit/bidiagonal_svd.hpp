@@ -1,0 +1,413 @@
+// svdkit - the SVD of an upper bidiagonal matrix by implicit-shift QR iteration
+// (Golub-Kahan / Golub-Reinsch, with Demmel-Kahan's zero shift and convergence criteria).
+//
+//         [ d₀ e₀             ]
+//     B = [    d₁ e₁          ] = U_B · Σ · V_Bᵀ,   Σ = diag(σ₀ >= σ₁ >= … >= 0).
+//         [        ⋱  ⋱       ]
+//         [           d_{n−1} ]
+//
+// Each sweep applies a chain of Givens rotations that chases a bulge along the unreduced block
+// d[ll..m], e[ll..m−1] from the top to the bottom, or from the bottom to the top when the block is
+// graded the other way ("chasing direction chosen per block", [3, §3]). The shift is the smaller
+// singular value of the trailing (or leading) 2×2; when it would be swamped by rounding compared
+// with the smallest singular value estimate, the sweep uses a zero shift [3, §3], which involves no
+// subtraction and keeps every singular value to high *relative* accuracy: each one, tiny or not,
+// is computed to a few ulps times n [3, Thm 4]. Off-diagonal entries are set to zero when the
+// relative criteria of [3, §4] (recurrences for a lower bound on σ_min) say they are negligible.
+//
+// Every inner step is counted; past 6·n² of them (LAPACK's bound) svdkit::no_convergence is thrown,
+// so the iteration always terminates.
+//
+// References:
+// [1] G. H. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
+//     SIAM J. Numer. Anal. B 2 (1965).
+// [2] G. H. Golub, C. Reinsch, "Singular value decomposition and least squares solutions",
+//     Numer. Math. 14 (1970).
+// [3] J. Demmel, W. Kahan, "Accurate singular values of bidiagonal matrices", SIAM J. Sci. Stat.
+//     Comput. 11 (1990): zero-shift QR, convergence criteria, relative accuracy.
+// [4] LAPACK dbdsqr, whose structure (thresholds, direction choice, 6·n² bound) this follows.
+// [5] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §8.6.2, Alg. 8.6.1-8.6.2.
+#ifndef SVDKIT_BIDIAGONAL_SVD_HPP
+#define SVDKIT_BIDIAGONAL_SVD_HPP
+
+#include <algorithm>  // std::max, std::min, std::swap_ranges
+#include <cmath>      // std::abs, std::ldexp, std::pow, std::sqrt
+#include <cstddef>    // std::size_t, std::ptrdiff_t
+#include <limits>     // std::numeric_limits
+#include <stdexcept>  // std::invalid_argument
+#include <string>     // std::string, std::to_string
+#include <type_traits>  // std::is_floating_point
+#include <utility>    // std::move, std::swap
+#include <vector>     // std::vector
+
+#include "detail/givens.hpp"
+#include "detail/numeric.hpp"
+#include "detail/scaling.hpp"
+#include "detail/svd2x2.hpp"
+#include "errors.hpp"
+#include "matrix.hpp"
+#include "svd_result.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// Rotates columns k and k+1 of u (if not null) with (c, s); see detail::rotate.
+template <class T>
+inline void rotate_columns(matrix<T>* u, std::size_t k, T c, T s) noexcept {
+    if (u != nullptr) rotate(u->rows(), u->col_ptr(k), u->col_ptr(k + 1), c, s);
+}
+
+/// The number of singular values of (d, e) that stand in 1×1 blocks (both neighbouring e zero).
+template <class T>
+std::size_t isolated_values(const std::vector<T>& d, const std::vector<T>& e) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < d.size(); ++i)
+        if ((i == 0 || e[i - 1] == T(0)) && (i + 1 == d.size() || e[i] == T(0))) ++count;
+    return count;
+}
+
+/// The default bound on inner steps: 6·n² (LAPACK dbdsqr's MAXITR·N²).
+inline std::size_t default_max_inner_steps(std::size_t n) noexcept { return 6 * n * n; }
+
+/// Implicit-shift QR on the upper bidiagonal (d, e) ([3], [4] dbdsqr). On return d holds the
+/// singular values in non-increasing order, all >= 0, e is zero, and the rotations have been
+/// applied to the first n columns of u and v (when not null), so that if A = U·B·Vᵀ held before,
+/// A = U·diag(d)·Vᵀ holds after. Returns the number of inner steps used; throws
+/// svdkit::no_convergence when more than max_inner_steps would be needed.
+/// (d, e) must be finite and scaled so that squares of their entries do not overflow.
+template <class T>
+std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, matrix<T>* v,
+                          std::size_t max_inner_steps) {
+    using idx = std::ptrdiff_t;
+    const idx n = static_cast<idx>(d.size());
+    std::size_t iter = 0;
+    if (n > 1) {
+        const T eps = constants<T>::unit_roundoff();
+        const T unfl = constants<T>::safe_min();
+        // tol: relative accuracy goal; between 10 and 100 ulps, eps^(-1/8) ulps in between [4].
+        const T tolmul = std::max(T(10), std::min(T(100), std::pow(eps, T(-0.125))));
+        const T tol = tolmul * eps;
+        const T nt = static_cast<T>(n);
+
+        // Threshold for the absolute part of the deflation test: tol times a lower bound on
+        // σ_min from the recurrence of [3, §4] (here over the whole matrix), or a few underflows.
+        T sminoa = std::abs(d[0]);
+        if (sminoa != T(0)) {
+            T mu = sminoa;
+            for (idx i = 1; i < n; ++i) {
+                mu = std::abs(d[static_cast<std::size_t>(i)]) * (mu / (mu + std::abs(e[static_cast<std::size_t>(i - 1)])));
+                sminoa = std::min(sminoa, mu);
+                if (sminoa == T(0)) break;
+            }
+        }
+        sminoa = sminoa / std::sqrt(nt);
+        const T thresh = std::max(tol * sminoa, T(6) * (nt * (nt * unfl)));
+
+        auto D = [&](idx i) -> T& { return d[static_cast<std::size_t>(i)]; };
+        auto E = [&](idx i) -> T& { return e[static_cast<std::size_t>(i)]; };
+
+        idx m = n - 1;  // bottom of the active part: d[0..m] may still hold unconverged values
+        idx oldll = -1;
+        idx oldm = -1;
+        int idir = 0;
+        while (m > 0) {
+            if (iter >= max_inner_steps)
+                throw no_convergence("svdkit::bidiagonal_qr", isolated_values(d, e), d.size(), iter);
+
+            // step 1: find the unreduced block d[ll..m] by scanning up from the bottom for a
+            // negligible e; on the way, smax = largest entry of the block.
+            T smax = std::abs(D(m));
+            idx ll = -1;
+            for (idx i = m - 1; i >= 0; --i) {
+                const T abss = std::abs(D(i));
+                const T abse = std::abs(E(i));
+                if (abse <= thresh) {
+                    E(i) = T(0);
+                    ll = i;
+                    break;
+                }
+                smax = std::max(smax, std::max(abss, abse));
+            }
+            if (ll == m - 1) {
+                // d[m] has split off: it has converged.
+                --m;
+                continue;
+            }
+            ++ll;  // first row of the block
+
+            // step 2: a 2×2 block is finished directly.
+            if (ll == m - 1) {
+                const svd2x2_t<T> r = svd2x2(D(m - 1), E(m - 1), D(m));
+                D(m - 1) = r.smax;
+                E(m - 1) = T(0);
+                D(m) = r.smin;
+                rotate_columns(v, static_cast<std::size_t>(m - 1), r.cr, r.sr);
+                rotate_columns(u, static_cast<std::size_t>(m - 1), r.cl, r.sl);
+                m -= 2;
+                continue;
+            }
+
+            // step 3: for a new block, chase towards the smaller end: a graded block then keeps
+            // its small entries at the end where deflation happens [3, §3].
+            if (ll > oldm || m < oldll) idir = std::abs(D(ll)) >= std::abs(D(m)) ? 1 : 2;
+
+            // step 4: convergence tests [3, §4]. Besides the cheap test on the last e, run the
+            // recurrence for a lower bound mu on σ_min of the trailing (or leading) part; any
+            // e_j <= tol·mu_j can be set to zero with a relative perturbation of the values.
+            T sminl = 0;
+            bool split = false;
+            if (idir == 1) {
+                if (std::abs(E(m - 1)) <= tol * std::abs(D(m))) {
+                    E(m - 1) = T(0);
+                    continue;
+                }
+                T mu = std::abs(D(ll));
+                sminl = mu;
+                for (idx j = ll; j < m; ++j) {
+                    if (std::abs(E(j)) <= tol * mu) {
+                        E(j) = T(0);
+                        split = true;
+                        break;
+                    }
+                    mu = std::abs(D(j + 1)) * (mu / (mu + std::abs(E(j))));
+                    sminl = std::min(sminl, mu);
+                }
+            } else {
+                if (std::abs(E(ll)) <= tol * std::abs(D(ll))) {
+                    E(ll) = T(0);
+                    continue;
+                }
+                T mu = std::abs(D(m));
+                sminl = mu;
+                for (idx j = m - 1; j >= ll; --j) {
+                    if (std::abs(E(j)) <= tol * mu) {
+                        E(j) = T(0);
+                        split = true;
+                        break;
+                    }
+                    mu = std::abs(D(j)) * (mu / (mu + std::abs(E(j))));
+                    sminl = std::min(sminl, mu);
+                }
+            }
+            if (split) continue;
+            oldll = ll;
+            oldm = m;
+
+            // step 5: the shift. Zero if the smallest singular value is so small, relative to
+            // the largest, that a nonzero shift would destroy its relative accuracy [3, §3];
+            // otherwise the smaller singular value of the 2×2 at the far end of the chase.
+            T shift = 0;
+            if (!(nt * tol * (sminl / smax) <= std::max(eps, T(0.01) * tol))) {
+                T sll;
+                if (idir == 1) {
+                    sll = std::abs(D(ll));
+                    shift = svd2x2_values(D(m - 1), E(m - 1), D(m)).smin;
+                } else {
+                    sll = std::abs(D(m));
+                    shift = svd2x2_values(D(ll), E(ll), D(ll + 1)).smin;
+                }
+                // A shift negligible against the first entry would only cost accuracy.
+                if (sll > T(0) && (shift / sll) * (shift / sll) < eps) shift = 0;
+            }
+
+            iter += static_cast<std::size_t>(m - ll);
+
+            // step 6: one sweep. Each pair of rotations is applied to u and v as soon as it is
+            // made, in the order LAPACK's dlasr would apply the saved sequence.
+            if (shift == T(0)) {
+                // Zero-shift QR [3, §3, "implicit zero-shift QR"]: no subtractions at all.
+                if (idir == 1) {
+                    T cs = 1, oldcs = 1, oldsn = 0;
+                    for (idx i = ll; i < m; ++i) {
+                        const givens<T> g1 = make_givens(D(i) * cs, E(i));
+                        cs = g1.c;
+                        const T sn = g1.s;
+                        if (i > ll) E(i - 1) = oldsn * g1.r;
+                        const givens<T> g2 = make_givens(oldcs * g1.r, D(i + 1) * sn);
+                        oldcs = g2.c;
+                        oldsn = g2.s;
+                        D(i) = g2.r;
+                        rotate_columns(v, static_cast<std::size_t>(i), cs, sn);
+                        rotate_columns(u, static_cast<std::size_t>(i), oldcs, oldsn);
+                    }
+                    const T h = D(m) * cs;
+                    D(m) = h * oldcs;
+                    E(m - 1) = h * oldsn;
+                    if (std::abs(E(m - 1)) <= thresh) E(m - 1) = T(0);
+                } else {
+                    T cs = 1, oldcs = 1, oldsn = 0;
+                    for (idx i = m; i > ll; --i) {
+                        const givens<T> g1 = make_givens(D(i) * cs, E(i - 1));
+                        cs = g1.c;
+                        const T sn = g1.s;
+                        if (i < m) E(i) = oldsn * g1.r;
+                        const givens<T> g2 = make_givens(oldcs * g1.r, D(i - 1) * sn);
+                        oldcs = g2.c;
+                        oldsn = g2.s;
+                        D(i) = g2.r;
+                        rotate_columns(v, static_cast<std::size_t>(i - 1), oldcs, -oldsn);
+                        rotate_columns(u, static_cast<std::size_t>(i - 1), cs, -sn);
+                    }
+                    const T h = D(ll) * cs;
+                    D(ll) = h * oldcs;
+                    E(ll) = h * oldsn;
+                    if (std::abs(E(ll)) <= thresh) E(ll) = T(0);
+                }
+            } else {
+                // Shifted QR [5, Alg. 8.6.1], implicitly: the first rotation is the one that
+                // would start QR on BᵀB − shift²·I; the rest chase the bulge it creates.
+                if (idir == 1) {
+                    T f = (std::abs(D(ll)) - shift) * (sign(T(1), D(ll)) + shift / D(ll));
+                    T g = E(ll);
+                    for (idx i = ll; i < m; ++i) {
+                        const givens<T> gr = make_givens(f, g);
+                        if (i > ll) E(i - 1) = gr.r;
+                        f = gr.c * D(i) + gr.s * E(i);
+                        E(i) = gr.c * E(i) - gr.s * D(i);
+                        g = gr.s * D(i + 1);
+                        D(i + 1) = gr.c * D(i + 1);
+                        const givens<T> gl = make_givens(f, g);
+                        D(i) = gl.r;
+                        f = gl.c * E(i) + gl.s * D(i + 1);
+                        D(i + 1) = gl.c * D(i + 1) - gl.s * E(i);
+                        if (i < m - 1) {
+                            g = gl.s * E(i + 1);
+                            E(i + 1) = gl.c * E(i + 1);
+                        }
+                        rotate_columns(v, static_cast<std::size_t>(i), gr.c, gr.s);
+                        rotate_columns(u, static_cast<std::size_t>(i), gl.c, gl.s);
+                    }
+                    E(m - 1) = f;
+                    if (std::abs(E(m - 1)) <= thresh) E(m - 1) = T(0);
+                } else {
+                    T f = (std::abs(D(m)) - shift) * (sign(T(1), D(m)) + shift / D(m));
+                    T g = E(m - 1);
+                    for (idx i = m; i > ll; --i) {
+                        const givens<T> gr = make_givens(f, g);
+                        if (i < m) E(i) = gr.r;
+                        f = gr.c * D(i) + gr.s * E(i - 1);
+                        E(i - 1) = gr.c * E(i - 1) - gr.s * D(i);
+                        g = gr.s * D(i - 1);
+                        D(i - 1) = gr.c * D(i - 1);
+                        const givens<T> gl = make_givens(f, g);
+                        D(i) = gl.r;
+                        f = gl.c * E(i - 1) + gl.s * D(i - 1);
+                        D(i - 1) = gl.c * D(i - 1) - gl.s * E(i - 1);
+                        if (i > ll + 1) {
+                            g = gl.s * E(i - 2);
+                            E(i - 2) = gl.c * E(i - 2);
+                        }
+                        rotate_columns(v, static_cast<std::size_t>(i - 1), gl.c, -gl.s);
+                        rotate_columns(u, static_cast<std::size_t>(i - 1), gr.c, -gr.s);
+                    }
+                    E(ll) = f;
+                    if (std::abs(E(ll)) <= thresh) E(ll) = T(0);
+                }
+            }
+        }
+    }
+
+    // step 7: make the values non-negative (flipping the matching right vector) and sort them
+    // into non-increasing order, permuting the vectors with them. Selection sort: n² compares
+    // but at most n column swaps, the expensive part.
+    const std::size_t nn = d.size();
+    for (std::size_t i = 0; i < nn; ++i) {
+        if (d[i] < T(0)) {
+            d[i] = -d[i];
+            if (v != nullptr)
+                for (std::size_t r = 0; r < v->rows(); ++r) (*v)(r, i) = -(*v)(r, i);
+        }
+        d[i] = std::abs(d[i]);  // turns -0 into +0
+    }
+    for (std::size_t i = 0; i + 1 < nn; ++i) {
+        std::size_t imax = i;
+        for (std::size_t j = i + 1; j < nn; ++j)
+            if (d[j] > d[imax]) imax = j;
+        if (imax == i) continue;
+        std::swap(d[i], d[imax]);
+        if (u != nullptr) std::swap_ranges(u->col_ptr(i), u->col_ptr(i) + u->rows(), u->col_ptr(imax));
+        if (v != nullptr) std::swap_ranges(v->col_ptr(i), v->col_ptr(i) + v->rows(), v->col_ptr(imax));
+    }
+    return iter;
+}
+
+template <class T>
+std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, matrix<T>* v) {
+    return bidiagonal_qr(d, e, u, v, default_max_inner_steps(d.size()));
+}
+
+/// Checks (d, e) for a public entry point and returns the scaling exponent (see scaling.hpp).
+template <class T>
+int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const char* where) {
+    const std::size_t n = d.size();
+    const std::size_t expected = n == 0 ? 0 : n - 1;
+    if (e.size() != expected)
+        throw std::invalid_argument(std::string(where) + ": e.size() (= " + std::to_string(e.size()) +
+                                    ") must be d.size() - 1 (= " + std::to_string(expected) + ")");
+    // Entry (i, i) is d[i] and (i, i+1) is e[i]: report in row-major order of B.
+    T amax = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T x[2] = {d[i], i + 1 < n ? e[i] : T(0)};
+        for (int k = 0; k < 2; ++k) {
+            if (std::isnan(x[k])) throw non_finite_input(where, i, i + static_cast<std::size_t>(k), "NaN");
+            if (!(std::abs(x[k]) <= std::numeric_limits<T>::max()))
+                throw non_finite_input(where, i, i + static_cast<std::size_t>(k), x[k] > 0 ? "+Inf" : "-Inf");
+            amax = std::max(amax, std::abs(x[k]));
+        }
+    }
+    return scaling_exponent(amax);
+}
+
+template <class T>
+void scale_by_power_of_two(std::vector<T>& x, int exponent) {
+    if (exponent != 0)
+        for (T& xi : x) xi = std::ldexp(xi, exponent);
+}
+
+}  // namespace detail
+
+/// \brief Singular values of the n×n upper bidiagonal matrix with diagonal d and superdiagonal e.
+///
+/// Computed by implicit zero-shift/shifted QR (Demmel-Kahan) to high relative accuracy: every
+/// σ_i, however small, has a relative error of a modest multiple of n·ε, since the entries of a
+/// bidiagonal determine its singular values to that accuracy.
+/// \param d the diagonal, n entries.  \param e the superdiagonal, n−1 entries (empty when n <= 1).
+/// \returns the n singular values, non-increasing, all >= 0.
+/// \throws std::invalid_argument if e.size() != d.size() − 1; svdkit::non_finite_input for a
+///         NaN/Inf (named as entry (i, i) or (i, i+1) of B); svdkit::no_convergence past 6·n² steps.
+/// Cost: O(n²) flops.
+template <class T>
+std::vector<T> bidiagonal_singular_values(std::vector<T> d, std::vector<T> e) {
+    static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
+    const int ex = detail::check_bidiagonal(d, e, "svdkit::bidiagonal_singular_values");
+    detail::scale_by_power_of_two(d, ex);
+    detail::scale_by_power_of_two(e, ex);
+    detail::bidiagonal_qr<T>(d, e, nullptr, nullptr);
+    detail::scale_by_power_of_two(d, -ex);
+    return d;
+}
+
+/// \brief SVD B = U·diag(s)·Vᵀ of the n×n upper bidiagonal matrix with diagonal d and
+/// superdiagonal e; u and v are n×n (`job` = thin or full, which coincide here) or empty (none).
+/// Same accuracy, errors and cost as bidiagonal_singular_values, plus O(n²) per sweep for vectors.
+template <class T>
+svd_result<T> bidiagonal_svd(std::vector<T> d, std::vector<T> e, vectors job = vectors::thin) {
+    static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
+    const int ex = detail::check_bidiagonal(d, e, "svdkit::bidiagonal_svd");
+    detail::scale_by_power_of_two(d, ex);
+    detail::scale_by_power_of_two(e, ex);
+    svd_result<T> r;
+    const bool want = job != vectors::none;
+    if (want) {
+        r.u = matrix<T>::identity(d.size());
+        r.v = matrix<T>::identity(d.size());
+    }
+    detail::bidiagonal_qr<T>(d, e, want ? &r.u : nullptr, want ? &r.v : nullptr);
+    detail::scale_by_power_of_two(d, -ex);
+    r.s = std::move(d);
+    return r;
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_BIDIAGONAL_SVD_HPP

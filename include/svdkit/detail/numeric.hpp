@@ -1,0 +1,81 @@
+// svdkit::detail - machine constants and small scalar helpers shared by every algorithm.
+//
+// References:
+// [1] LAPACK dlamch: safe minimum, epsilon; LAPACK 3.10 la_constants (rtmin, rtmax).
+// [2] E. Anderson, "Algorithm 978: Safe scaling in the Level 1 BLAS", ACM TOMS 44 (2017):
+//     the thresholds below which squaring underflows and above which it overflows.
+#ifndef SVDKIT_DETAIL_NUMERIC_HPP
+#define SVDKIT_DETAIL_NUMERIC_HPP
+
+#include <cmath>    // std::abs, std::sqrt
+#include <cstddef>  // std::size_t
+#include <limits>   // std::numeric_limits
+
+namespace svdkit {
+namespace detail {
+
+template <class T>
+struct constants {
+    /// Unit roundoff u = ε/2: the relative error of one correctly rounded operation.
+    static T unit_roundoff() noexcept { return std::numeric_limits<T>::epsilon() / T(2); }
+    /// Smallest normal number: 1/safe_min() does not overflow.
+    static T safe_min() noexcept { return std::numeric_limits<T>::min(); }
+    static T safe_max() noexcept { return T(1) / safe_min(); }
+    /// Squares of values in (rt_min, rt_max) neither underflow nor overflow, with room for sums.
+    static T rt_min() noexcept { return std::sqrt(safe_min()); }
+    static T rt_max() noexcept { return std::sqrt(safe_max() / T(2)); }
+};
+
+/// Fortran's SIGN(a, b): |a| with the sign of b (b = +0 or -0 counts as positive).
+template <class T>
+inline T sign(T a, T b) noexcept {
+    return b >= T(0) ? std::abs(a) : -std::abs(a);
+}
+
+/// ‖x‖₂ of n elements at stride inc, without overflow or harmful underflow.
+///
+/// The fast path is the plain sum of squares; when it leaves the range where squaring is exact
+/// enough (too small or too large, or not finite), the sum is recomputed scaled by max|x_i|.
+/// This keeps the common case at one pass, as a blocked kernel would, and still gives the
+/// safe answer of LAPACK's dnrm2/dlassq [2] for entries near under- or overflow.
+template <class T>
+T norm2(std::size_t n, const T* x, std::ptrdiff_t inc = 1) noexcept {
+    T sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T xi = x[static_cast<std::ptrdiff_t>(i) * inc];
+        sum += xi * xi;
+    }
+    const T tiny = constants<T>::rt_min();
+    const T lo = tiny * tiny / std::numeric_limits<T>::epsilon();  // below: squares lost to underflow matter
+    const T hi = constants<T>::safe_max() / T(4);
+    if (sum >= lo && sum <= hi) return std::sqrt(sum);
+    T scale = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T a = std::abs(x[static_cast<std::ptrdiff_t>(i) * inc]);
+        if (a > scale) scale = a;
+    }
+    if (scale == T(0) || !(scale <= std::numeric_limits<T>::max())) return scale;
+    T ssq = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T xi = x[static_cast<std::ptrdiff_t>(i) * inc] / scale;
+        ssq += xi * xi;
+    }
+    return scale * std::sqrt(ssq);
+}
+
+/// sqrt(a² + b²) without overflow or harmful underflow.
+template <class T>
+inline T hypot2(T a, T b) noexcept {
+    a = std::abs(a);
+    b = std::abs(b);
+    const T w = a > b ? a : b;
+    const T z = a > b ? b : a;
+    if (z == T(0) || w > std::numeric_limits<T>::max()) return w;
+    const T q = z / w;
+    return w * std::sqrt(T(1) + q * q);
+}
+
+}  // namespace detail
+}  // namespace svdkit
+
+#endif  // SVDKIT_DETAIL_NUMERIC_HPP
