@@ -2,7 +2,9 @@
 //
 // svdkit is a header-only C++17 library for the singular value decomposition A = U·Σ·Vᵀ of real
 // m×n matrices (float, double, long double), using the C++ standard library only.
-// Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp).
+// Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp);
+// on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
+// solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy).
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -10,8 +12,12 @@
 #include "bidiagonalization.hpp"
 #include "errors.hpp"
 #include "householder.hpp"
+#include "low_rank.hpp"
 #include "matrix.hpp"
+#include "randomized.hpp"
+#include "solve.hpp"
 #include "svd.hpp"
 #include "svd_result.hpp"
+#include "tolerance.hpp"
 
 #endif  // SVDKIT_SVDKIT_HPP

@@ -1,0 +1,247 @@
+// svdkit - truncated SVD and the best rank-k approximation (Eckart-Young-Mirsky).
+//
+// With A = Σ_i σ_i·u_i·v_iᵀ (σ₀ >= σ₁ >= … >= σ_{p−1} >= 0, p = min(m, n)), the truncation
+//
+//     A_k = Σ_{i<k} σ_i·u_i·v_iᵀ = U_k·Σ_k·V_kᵀ
+//
+// is a best rank-k approximation in every unitarily invariant norm, and its errors are known
+// exactly [1, 2]:
+//
+//     ‖A − A_k‖₂ = σ_k,     ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²).
+//
+// (Indices from 0 here: σ_k is the (k+1)-th largest value.) Both are 0 when k >= rank(A).
+//
+// References:
+// [1] C. Eckart, G. Young, "The approximation of one matrix by another of lower rank",
+//     Psychometrika 1 (1936).
+// [2] L. Mirsky, "Symmetric gauge functions and unitarily invariant norms", Quart. J. Math. 11
+//     (1960).
+// [3] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), Thm 2.4.8.
+#ifndef SVDKIT_LOW_RANK_HPP
+#define SVDKIT_LOW_RANK_HPP
+
+#include <cmath>        // std::sqrt
+#include <cstddef>      // std::size_t
+#include <stdexcept>    // std::invalid_argument
+#include <string>       // std::string, std::to_string
+#include <type_traits>  // std::remove_const_t
+#include <utility>      // std::move
+#include <vector>       // std::vector
+
+#include "detail/gemm.hpp"
+#include "detail/numeric.hpp"
+#include "matrix.hpp"
+#include "svd.hpp"
+#include "tolerance.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// k as a size_t, or std::invalid_argument giving the valid range 0 <= k <= min(rows, cols).
+template <class K, if_integral<K> = 0>
+std::size_t checked_rank_k(K k, std::size_t rows, std::size_t cols, const char* where) {
+    const std::size_t p = rows < cols ? rows : cols;
+    bool ok = true;
+    if constexpr (std::is_signed<K>::value) ok = k >= 0;
+    if (ok) ok = static_cast<unsigned long long>(k) <= static_cast<unsigned long long>(p);
+    if (!ok)
+        throw std::invalid_argument(std::string(where) + ": k (= " + std::to_string(k) +
+                                    ") must satisfy 0 <= k <= min(rows, cols) (= " + std::to_string(p) + ")");
+    return static_cast<std::size_t>(k);
+}
+
+/// Keeps the first k singular triplets of a thin SVD.
+template <class T>
+void truncate(svd_result<T>& r, std::size_t k) {
+    auto keep_columns = [k](matrix<T>& x) {
+        matrix<T> y(x.rows(), k);
+        std::copy(x.data(), x.data() + x.rows() * k, y.data());
+        x.swap(y);
+    };
+    keep_columns(r.u);
+    keep_columns(r.v);
+    r.s.resize(k);
+}
+
+/// sqrt(Σ_{i >= k} s_i²), safe against overflow and underflow.
+template <class T>
+T tail_norm(const std::vector<T>& s, std::size_t k) {
+    return k >= s.size() ? T(0) : norm2(s.size() - k, s.data() + k);
+}
+
+}  // namespace detail
+
+/// \brief A rank-k matrix kept in factored form U·diag(s)·Vᵀ (U m×k, V n×k): k·(m+n+1) numbers
+/// instead of m·n, and products with it cost O((m+n)·k) per vector instead of O(m·n).
+template <class T>
+struct low_rank_factors {
+    matrix<T> u;
+    std::vector<T> s;
+    matrix<T> v;
+
+    low_rank_factors() = default;
+    explicit low_rank_factors(svd_result<T> r) : u(std::move(r.u)), s(std::move(r.s)), v(std::move(r.v)) {}
+
+    std::size_t rows() const noexcept { return u.rows(); }
+    std::size_t cols() const noexcept { return v.rows(); }
+    std::size_t rank() const noexcept { return s.size(); }
+    /// Numbers stored: k·(m + n + 1).
+    std::size_t storage() const noexcept { return rank() * (rows() + cols() + 1); }
+
+    /// A_k·X for an n×c matrix X, as U·(Σ·(Vᵀ·X)).
+    matrix<T> apply(const matrix<T>& x) const {
+        if (x.rows() != cols())
+            throw std::invalid_argument("svdkit::low_rank_factors::apply: the factors are " +
+                                        detail::shape_string(rows(), cols()) + " but x is " +
+                                        detail::shape_string(x.rows(), x.cols()));
+        matrix<T> c = detail::multiply_at_b(v, x);
+        for (std::size_t j = 0; j < c.cols(); ++j)
+            for (std::size_t i = 0; i < c.rows(); ++i) c(i, j) *= s[i];
+        return detail::multiply(u, c);
+    }
+    /// A_k·x for a vector x of length n.
+    std::vector<T> apply(const std::vector<T>& x) const {
+        matrix<T> xm(x.size(), std::size_t{1});
+        std::copy(x.begin(), x.end(), xm.data());
+        const matrix<T> y = apply(xm);
+        return std::vector<T>(y.data(), y.data() + y.size());
+    }
+    /// A_kᵀ·Y for an m×c matrix Y, as V·(Σ·(Uᵀ·Y)).
+    matrix<T> apply_transpose(const matrix<T>& y) const {
+        if (y.rows() != rows())
+            throw std::invalid_argument("svdkit::low_rank_factors::apply_transpose: the factors are " +
+                                        detail::shape_string(rows(), cols()) + " but y is " +
+                                        detail::shape_string(y.rows(), y.cols()));
+        matrix<T> c = detail::multiply_at_b(u, y);
+        for (std::size_t j = 0; j < c.cols(); ++j)
+            for (std::size_t i = 0; i < c.rows(); ++i) c(i, j) *= s[i];
+        return detail::multiply(v, c);
+    }
+    /// A_kᵀ·y for a vector y of length m.
+    std::vector<T> apply_transpose(const std::vector<T>& y) const {
+        matrix<T> ym(y.size(), std::size_t{1});
+        std::copy(y.begin(), y.end(), ym.data());
+        const matrix<T> x = apply_transpose(ym);
+        return std::vector<T>(x.data(), x.data() + x.size());
+    }
+    /// The dense m×n matrix A_k = U·diag(s)·Vᵀ.
+    matrix<T> to_matrix() const {
+        matrix<T> us = u;
+        for (std::size_t j = 0; j < rank(); ++j)
+            for (std::size_t i = 0; i < us.rows(); ++i) us(i, j) *= s[j];
+        return detail::multiply_a_bt(us, v);
+    }
+};
+
+/// What low_rank returns: A_k dense and factored, and its errors as Eckart-Young-Mirsky state them.
+template <class T>
+struct low_rank_approximation {
+    matrix<T> approximation;    ///< A_k, m×n
+    low_rank_factors<T> factors;  ///< U_k, s_k, V_k
+    std::size_t k = 0;
+    T error_2 = 0;        ///< ‖A − A_k‖₂ = σ_k (0 when k >= rank)
+    T error_f = 0;        ///< ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²) (0 when k >= rank)
+    T fraction_kept = 1;  ///< ‖A_k‖_F² / ‖A‖_F² = Σ_{i<k} σ_i² / Σ_i σ_i² (1 for A = 0)
+    T threshold = 0;      ///< σ_i <= threshold count as zero in the errors (the default rank tolerance)
+    std::vector<T> singular_values;  ///< all p singular values of A
+};
+
+/// \brief The k largest singular triplets: u is m×k, s has k values (non-increasing), v is n×k.
+/// \throws std::invalid_argument unless 0 <= k <= min(m, n) (the message gives the range);
+///         otherwise as svd(). Cost: one thin svd() (exact, not iterative).
+template <class T, class K, detail::if_integral<K> = 0>
+svd_result<std::remove_const_t<T>> truncated_svd(matrix_view<T> a, K k) {
+    using V = std::remove_const_t<T>;
+    const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::truncated_svd");
+    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::truncated_svd");
+    detail::truncate(r, kk);
+    return r;
+}
+template <class T, class K, detail::if_integral<K> = 0>
+svd_result<T> truncated_svd(const matrix<T>& a, K k) {
+    return truncated_svd(a.view(), k);
+}
+
+/// The smallest k whose relative Frobenius error sqrt(Σ_{i>=k} σ_i²)/‖A‖_F is <= rel_tol, for
+/// singular values s sorted non-increasing (0 for a zero or empty matrix). rel_tol in [0, 1].
+template <class T>
+std::size_t choose_rank(const std::vector<T>& s, T rel_tol) {
+    if (!(rel_tol >= T(0) && rel_tol <= T(1)))
+        throw std::invalid_argument("svdkit::choose_rank: rel_tol (= " + std::to_string(static_cast<double>(rel_tol)) +
+                                    ") must satisfy 0 <= rel_tol <= 1");
+    if (s.empty() || s[0] == T(0)) return 0;
+    // tail[k] = Σ_{i>=k} (σ_i/σ₀)², accumulated from the small end (scaled: no overflow).
+    std::vector<T> tail(s.size() + 1, T(0));
+    for (std::size_t i = s.size(); i-- > 0;) tail[i] = tail[i + 1] + (s[i] / s[0]) * (s[i] / s[0]);
+    const T bound = rel_tol * std::sqrt(tail[0]);
+    for (std::size_t k = 0; k < s.size(); ++k)
+        if (std::sqrt(tail[k]) <= bound) return k;
+    return s.size();
+}
+
+namespace detail {
+template <class T>
+low_rank_approximation<T> low_rank_from_svd(svd_result<T> r, std::size_t k, std::size_t m, std::size_t n) {
+    low_rank_approximation<T> out;
+    out.k = k;
+    out.singular_values = r.s;
+    // Values at or below the default rank threshold are rounding noise of zeros: count them as
+    // zero, so that the errors are exactly 0 when k >= rank (the theorem's statement).
+    out.threshold = tolerance().threshold<T>(m, n, r.s.empty() ? T(0) : r.s[0]);
+    std::vector<T> sig = r.s;
+    for (T& x : sig)
+        if (x <= out.threshold) x = T(0);
+    out.error_2 = k < sig.size() ? sig[k] : T(0);
+    out.error_f = tail_norm(sig, k);
+    // Σ_{i<k} σ_i² / Σ_i σ_i², both scaled by σ₀² (no overflow, no cancellation).
+    T head = 0, all = 0;
+    for (std::size_t i = 0; i < sig.size() && sig[0] > T(0); ++i) {
+        const T q = (sig[i] / sig[0]) * (sig[i] / sig[0]);
+        all += q;
+        if (i < k) head += q;
+    }
+    out.fraction_kept = (sig.empty() || sig[0] == T(0)) ? T(1) : head / all;
+    truncate(r, k);
+    out.factors = low_rank_factors<T>(std::move(r));
+    out.approximation = out.factors.to_matrix();
+    return out;
+}
+}  // namespace detail
+
+/// \brief The best rank-k approximation A_k = U_k·Σ_k·V_kᵀ with its exact errors
+/// error_2 = σ_k and error_f = sqrt(Σ_{i>=k} σ_i²) (Eckart-Young-Mirsky), and the fraction of
+/// ‖A‖_F² it keeps. \throws std::invalid_argument unless 0 <= k <= min(m, n).
+/// Cost: one thin svd() plus 2·m·n·k to form A_k.
+template <class T, class K, detail::if_integral<K> = 0>
+low_rank_approximation<std::remove_const_t<T>> low_rank(matrix_view<T> a, K k) {
+    using V = std::remove_const_t<T>;
+    const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::low_rank");
+    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::low_rank");
+    return detail::low_rank_from_svd(std::move(r), kk, a.rows(), a.cols());
+}
+template <class T, class K, detail::if_integral<K> = 0>
+low_rank_approximation<T> low_rank(const matrix<T>& a, K k) {
+    return low_rank(a.view(), k);
+}
+
+/// \brief The lowest-rank truncation whose relative Frobenius error ‖A − A_k‖_F/‖A‖_F is at most
+/// rel_tol (k from choose_rank). \throws std::invalid_argument unless 0 <= rel_tol <= 1.
+template <class T>
+low_rank_approximation<std::remove_const_t<T>> low_rank_for_error(matrix_view<T> a,
+                                                                  std::remove_const_t<T> rel_tol) {
+    using V = std::remove_const_t<T>;
+    if (!(rel_tol >= V(0) && rel_tol <= V(1)))
+        throw std::invalid_argument("svdkit::low_rank_for_error: rel_tol (= " +
+                                    std::to_string(static_cast<double>(rel_tol)) + ") must satisfy 0 <= rel_tol <= 1");
+    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::low_rank_for_error");
+    const std::size_t k = choose_rank(r.s, rel_tol);
+    return detail::low_rank_from_svd(std::move(r), k, a.rows(), a.cols());
+}
+template <class T>
+low_rank_approximation<T> low_rank_for_error(const matrix<T>& a, T rel_tol) {
+    return low_rank_for_error(a.view(), rel_tol);
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_LOW_RANK_HPP

@@ -1,0 +1,356 @@
+// svdkit - what the SVD solves: numerical rank, the pseudo-inverse, minimum-norm least squares,
+// orthonormal bases of the null space and the range, the condition number and the 2-norm.
+//
+// With A = U·Σ·Vᵀ and r the number of singular values above the threshold (tolerance.hpp):
+//
+//     rank(A) = r,                     A⁺ = V_r·Σ_r⁻¹·U_rᵀ,
+//     x = A⁺·b  (the least-squares solution of least 2-norm),
+//     range(A) = span U_r,             null(A) = span of columns r…n−1 of V,
+//     cond(A) = σ₀/σ_{k−1},            ‖A‖₂ = σ₀.
+//
+// svd_solver decomposes once and answers all of these; the free functions are one-liners on it.
+//
+// References:
+// [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §5.5.4 (rank-deficient
+//     least squares via the SVD), §2.4.3 (numerical rank), §5.5.2 (the pseudo-inverse).
+// [2] LAPACK dgelss: minimum-norm least squares by the SVD, with a rank threshold.
+// [3] R. Penrose, "A generalized inverse for matrices", Proc. Cambridge Philos. Soc. 51 (1955).
+#ifndef SVDKIT_SOLVE_HPP
+#define SVDKIT_SOLVE_HPP
+
+#include <cstddef>    // std::size_t
+#include <limits>     // std::numeric_limits
+#include <stdexcept>  // std::invalid_argument, std::logic_error
+#include <string>     // std::string
+#include <type_traits>  // std::remove_const_t
+#include <utility>    // std::move
+#include <vector>     // std::vector
+
+#include "detail/gemm.hpp"
+#include "detail/numeric.hpp"
+#include "detail/scaling.hpp"
+#include "matrix.hpp"
+#include "svd.hpp"
+#include "tolerance.hpp"
+
+namespace svdkit {
+
+/// A matrix result together with the rank and the threshold that produced it (pinv, null_space,
+/// range). It *is* a matrix<T>: index it, copy it, pass it on.
+template <class T>
+struct ranked_matrix : matrix<T> {
+    std::size_t rank = 0;
+    T threshold = 0;
+};
+
+/// What lstsq returns: the minimum-norm solution x (same shape as b: a vector, or n×nrhs),
+/// the rank r used, the threshold, the singular values of A, and ‖b_j − A·x_j‖₂ for each
+/// right-hand side j.
+template <class T, class X>
+struct lstsq_result {
+    X x;
+    std::size_t rank = 0;
+    T threshold = 0;
+    std::vector<T> singular_values;
+    std::vector<T> residual_norms;
+};
+
+/// \brief One SVD of A, reused for rank, pseudo-inverse, least squares, bases and conditioning
+/// (like Eigen's SVDBase::solve).
+///
+/// Decomposes in the constructor (or compute()): thin U and V, or full V when `full_v` is set
+/// (needed by null_space() when A is wide). Changing the tolerance is free.
+/// \throws svdkit::non_finite_input for NaN/Inf in A or b, std::invalid_argument for mismatched
+///         shapes, std::logic_error when null_space() needs the full V it was not given.
+/// ```
+/// svdkit::svd_solver<double> s(a);
+/// auto x = s.solve(b);           // minimum-norm least squares
+/// std::size_t r = s.rank();
+/// ```
+template <class T>
+class svd_solver {
+public:
+    svd_solver() = default;
+    explicit svd_solver(matrix_view<const T> a, tolerance tol = {}, bool full_v = false) { compute(a, tol, full_v); }
+    explicit svd_solver(const matrix<T>& a, tolerance tol = {}, bool full_v = false) {
+        compute(a.view(), tol, full_v);
+    }
+
+    /// Decomposes a (replacing any previous decomposition). Cost: one svd().
+    svd_solver& compute(matrix_view<const T> a, tolerance tol = {}, bool full_v = false) {
+        svd_ = detail::svd_impl<T>(a, svd_options{vectors::thin, full_v ? vectors::full : vectors::thin},
+                                   "svdkit::svd_solver");
+        m_ = a.rows();
+        n_ = a.cols();
+        full_v_ = full_v || n_ <= m_;
+        computed_ = true;
+        set_tolerance(tol);
+        return *this;
+    }
+
+    /// Sets the tolerance; rank() and everything after it use the new threshold.
+    void set_tolerance(tolerance tol) {
+        require_computed();
+        tol_ = tol;
+        threshold_ = tol_.threshold<T>(m_, n_, svd_.s.empty() ? T(0) : svd_.s[0]);
+        rank_ = count_above(svd_.s, threshold_);
+    }
+
+    std::size_t rows() const noexcept { return m_; }
+    std::size_t cols() const noexcept { return n_; }
+    const std::vector<T>& singular_values() const { return require_computed(), svd_.s; }
+    const svd_result<T>& decomposition() const { return require_computed(), svd_; }
+    T threshold() const { return require_computed(), threshold_; }
+
+    /// Numerical rank: the number of σ_i > threshold().
+    rank_result<T> rank() const { return require_computed(), rank_result<T>{rank_, threshold_}; }
+
+    /// ‖A‖₂ = σ₀ (0 for an empty matrix).
+    T norm2() const { return require_computed(), (svd_.s.empty() ? T(0) : svd_.s[0]); }
+
+    /// cond₂(A) = σ₀/σ_{k−1}: +∞ when σ_{k−1} = 0 (a singular or rank-deficient A), 1 for a
+    /// nonzero 1×1. std::invalid_argument for an empty matrix, whose condition is undefined.
+    T cond() const {
+        require_computed();
+        if (svd_.s.empty())
+            throw std::invalid_argument("svdkit::cond: the condition number of an empty " +
+                                        detail::shape_string(m_, n_) + " matrix is undefined");
+        const T smin = svd_.s.back();
+        if (smin == T(0)) return std::numeric_limits<T>::infinity();
+        return svd_.s[0] / smin;
+    }
+
+    /// A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m).
+    ranked_matrix<T> pinv() const {
+        require_computed();
+        matrix<T> vs(n_, rank_);
+        for (std::size_t j = 0; j < rank_; ++j)
+            for (std::size_t i = 0; i < n_; ++i) vs(i, j) = svd_.v(i, j) / svd_.s[j];
+        ranked_matrix<T> p;
+        static_cast<matrix<T>&>(p) = detail::multiply_a_bt(vs, leading_u());
+        p.rank = rank_;
+        p.threshold = threshold_;
+        return p;
+    }
+
+    /// Minimum-norm least-squares solutions x_j = A⁺·b_j for the columns of b (m×nrhs).
+    lstsq_result<T, matrix<T>> solve(const matrix<T>& b) const {
+        require_computed();
+        if (b.rows() != m_)
+            throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(m_, n_) + " but b is " +
+                                        detail::shape_string(b.rows(), b.cols()) + "; their row counts must match");
+        detail::max_abs_finite(b.view(), "svdkit::lstsq (b)");
+        const matrix<T> ur = leading_u();
+        matrix<T> c = detail::multiply_at_b(ur, b);  // U_rᵀ·b, r×nrhs
+        // The residual b − U_r·U_rᵀ·b, formed as a vector (not as a difference of norms).
+        const matrix<T> proj = detail::multiply(ur, c);
+        lstsq_result<T, matrix<T>> out;
+        out.residual_norms.resize(b.cols());
+        std::vector<T> res(m_);
+        for (std::size_t j = 0; j < b.cols(); ++j) {
+            for (std::size_t i = 0; i < m_; ++i) res[i] = b(i, j) - proj(i, j);
+            out.residual_norms[j] = detail::norm2(m_, res.data());
+        }
+        for (std::size_t j = 0; j < c.cols(); ++j)
+            for (std::size_t i = 0; i < rank_; ++i) c(i, j) /= svd_.s[i];
+        matrix<T> vr(n_, rank_);
+        for (std::size_t j = 0; j < rank_; ++j)
+            for (std::size_t i = 0; i < n_; ++i) vr(i, j) = svd_.v(i, j);
+        out.x = detail::multiply(vr, c);
+        out.rank = rank_;
+        out.threshold = threshold_;
+        out.singular_values = svd_.s;
+        return out;
+    }
+
+    /// The minimum-norm least-squares solution of A·x ≈ b for one right-hand side.
+    lstsq_result<T, std::vector<T>> solve(const std::vector<T>& b) const {
+        require_computed();
+        if (b.size() != m_)
+            throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(m_, n_) + " but b is " +
+                                        detail::shape_string(b.size(), 1) + "; their row counts must match");
+        matrix<T> bm(m_, std::size_t{1});
+        for (std::size_t i = 0; i < m_; ++i) bm(i, 0) = b[i];
+        auto r = solve(bm);
+        lstsq_result<T, std::vector<T>> out;
+        out.x.assign(r.x.data(), r.x.data() + r.x.size());
+        out.rank = r.rank;
+        out.threshold = r.threshold;
+        out.singular_values = std::move(r.singular_values);
+        out.residual_norms = std::move(r.residual_norms);
+        return out;
+    }
+
+    /// An orthonormal basis of range(A): the first r columns of U (m×r).
+    ranked_matrix<T> range() const {
+        require_computed();
+        ranked_matrix<T> q;
+        static_cast<matrix<T>&>(q) = leading_u();
+        q.rank = rank_;
+        q.threshold = threshold_;
+        return q;
+    }
+
+    /// An orthonormal basis of null(A): columns r…n−1 of V (n×(n−r)).
+    /// \throws std::logic_error if A is wide and the solver was built without full_v.
+    ranked_matrix<T> null_space() const {
+        require_computed();
+        if (!full_v_)
+            throw std::logic_error("svdkit::svd_solver::null_space: A is " + detail::shape_string(m_, n_) +
+                                   " (wide), so the null space needs the full V; construct with full_v = true");
+        ranked_matrix<T> z;
+        static_cast<matrix<T>&>(z) = matrix<T>(n_, n_ - rank_);
+        for (std::size_t j = rank_; j < n_; ++j)
+            for (std::size_t i = 0; i < n_; ++i) z(i, j - rank_) = svd_.v(i, j);
+        z.rank = rank_;
+        z.threshold = threshold_;
+        return z;
+    }
+
+private:
+    void require_computed() const {
+        if (!computed_) throw std::logic_error("svdkit::svd_solver: call compute() first");
+    }
+    matrix<T> leading_u() const {
+        matrix<T> ur(m_, rank_);
+        for (std::size_t j = 0; j < rank_; ++j)
+            for (std::size_t i = 0; i < m_; ++i) ur(i, j) = svd_.u(i, j);
+        return ur;
+    }
+
+    svd_result<T> svd_;
+    tolerance tol_;
+    T threshold_ = 0;
+    std::size_t rank_ = 0;
+    std::size_t m_ = 0;
+    std::size_t n_ = 0;
+    bool full_v_ = false;
+    bool computed_ = false;
+};
+
+namespace detail {
+template <class T>
+using view_value_t = std::remove_const_t<T>;
+}  // namespace detail
+
+/// \brief Numerical rank: the number of σ_i > threshold (default max(m,n)·ε·σ₀; see tolerance).
+/// Returns a rank_result (converts to std::size_t) that also carries the threshold used.
+/// Cost: one singular_values().
+template <class T>
+rank_result<detail::view_value_t<T>> rank(matrix_view<T> a, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
+                                                 "svdkit::rank")
+                                 .s;
+    const V th = tol.threshold<V>(a.rows(), a.cols(), s.empty() ? V(0) : s[0]);
+    return {count_above(s, th), th};
+}
+template <class T>
+rank_result<T> rank(const matrix<T>& a, tolerance tol = {}) {
+    return rank(a.view(), tol);
+}
+
+/// \brief The Moore-Penrose pseudo-inverse A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m), with σ_i <= threshold
+/// treated as zero. Satisfies the four Penrose conditions A·A⁺·A = A, A⁺·A·A⁺ = A⁺,
+/// (A·A⁺)ᵀ = A·A⁺, (A⁺·A)ᵀ = A⁺·A to O(cond·ε). Cost: one thin svd() plus 2·m·n·r.
+template <class T>
+ranked_matrix<detail::view_value_t<T>> pinv(matrix_view<T> a, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    return svd_solver<V>(matrix_view<const V>(a), tol).pinv();
+}
+template <class T>
+ranked_matrix<T> pinv(const matrix<T>& a, tolerance tol = {}) {
+    return pinv(a.view(), tol);
+}
+
+/// \brief The minimum-norm least-squares solution of A·x ≈ b (LAPACK dgelss semantics): among
+/// the minimizers of ‖A·x − b‖₂, the x of least ‖x‖₂, with σ_i <= threshold treated as zero.
+/// b is a std::vector (one right-hand side) or an m×nrhs matrix.
+/// \throws std::invalid_argument when b's row count differs from A's (both shapes in the
+///         message); svdkit::non_finite_input for NaN/Inf in A or b.
+template <class T>
+lstsq_result<detail::view_value_t<T>, std::vector<detail::view_value_t<T>>> lstsq(
+    matrix_view<T> a, const std::vector<detail::view_value_t<T>>& b, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    if (b.size() != a.rows())
+        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(a.rows(), a.cols()) + " but b is " +
+                                    detail::shape_string(b.size(), 1) + "; their row counts must match");
+    return svd_solver<V>(matrix_view<const V>(a), tol).solve(b);
+}
+template <class T>
+lstsq_result<T, std::vector<T>> lstsq(const matrix<T>& a, const std::vector<T>& b, tolerance tol = {}) {
+    return lstsq(a.view(), b, tol);
+}
+template <class T>
+lstsq_result<detail::view_value_t<T>, matrix<detail::view_value_t<T>>> lstsq(
+    matrix_view<T> a, const matrix<detail::view_value_t<T>>& b, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    if (b.rows() != a.rows())
+        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(a.rows(), a.cols()) + " but b is " +
+                                    detail::shape_string(b.rows(), b.cols()) + "; their row counts must match");
+    return svd_solver<V>(matrix_view<const V>(a), tol).solve(b);
+}
+template <class T>
+lstsq_result<T, matrix<T>> lstsq(const matrix<T>& a, const matrix<T>& b, tolerance tol = {}) {
+    return lstsq(a.view(), b, tol);
+}
+
+/// \brief An orthonormal basis of the null space {x : A·x = 0}: the columns r…n−1 of V
+/// (n×(n−r)), with σ_i <= threshold treated as zero. Cost: one svd() with full V.
+template <class T>
+ranked_matrix<detail::view_value_t<T>> null_space(matrix_view<T> a, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    return svd_solver<V>(matrix_view<const V>(a), tol, true).null_space();
+}
+template <class T>
+ranked_matrix<T> null_space(const matrix<T>& a, tolerance tol = {}) {
+    return null_space(a.view(), tol);
+}
+
+/// \brief An orthonormal basis of the range (column space) of A: the first r columns of U (m×r).
+template <class T>
+ranked_matrix<detail::view_value_t<T>> range(matrix_view<T> a, tolerance tol = {}) {
+    using V = detail::view_value_t<T>;
+    return svd_solver<V>(matrix_view<const V>(a), tol).range();
+}
+template <class T>
+ranked_matrix<T> range(const matrix<T>& a, tolerance tol = {}) {
+    return range(a.view(), tol);
+}
+
+/// \brief The 2-norm condition number σ₀/σ_{k−1}; +∞ when A is rank-deficient (σ_{k−1} = 0).
+/// \throws std::invalid_argument for an empty matrix. Cost: one singular_values().
+template <class T>
+detail::view_value_t<T> cond(matrix_view<T> a) {
+    using V = detail::view_value_t<T>;
+    if (a.empty())
+        throw std::invalid_argument("svdkit::cond: the condition number of an empty " +
+                                    detail::shape_string(a.rows(), a.cols()) + " matrix is undefined");
+    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
+                                                 "svdkit::cond")
+                                 .s;
+    if (s.back() == V(0)) return std::numeric_limits<V>::infinity();
+    return s[0] / s.back();
+}
+template <class T>
+T cond(const matrix<T>& a) {
+    return cond(a.view());
+}
+
+/// \brief The spectral norm ‖A‖₂ = σ₀ (0 for an empty matrix). Cost: one singular_values().
+template <class T>
+detail::view_value_t<T> norm2(matrix_view<T> a) {
+    using V = detail::view_value_t<T>;
+    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
+                                                 "svdkit::norm2")
+                                 .s;
+    return s.empty() ? V(0) : s[0];
+}
+template <class T>
+T norm2(const matrix<T>& a) {
+    return norm2(a.view());
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_SOLVE_HPP
