@@ -4,7 +4,8 @@
 // m×n matrices (float, double, long double), using the C++ standard library only.
 // Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp);
 // on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
-// solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy).
+// solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
+// pca.hpp (centered PCA with scikit-learn's semantics).
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -14,6 +15,7 @@
 #include "householder.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
+#include "pca.hpp"
 #include "randomized.hpp"
 #include "solve.hpp"
 #include "svd.hpp"
