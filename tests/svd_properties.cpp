@@ -1,0 +1,159 @@
+// Tests include/svdkit/svd.hpp: the generic property suite.
+//
+// One TEMPLATE_TEST_CASE over float, double and long double, with GENERATE over shapes
+// (1×1, 1×n, n×1, square 2…200, tall, wide), two kinds of input (Gaussian; a prescribed spectrum)
+// and the three jobs (thin, full, none). Every case checks the result's shapes, that s is sorted
+// and non-negative, reconstruction, orthogonality of U and V, agreement with an oracle (Eigen in
+// a wider type), agreement with the spectrum the input was built from, and that every job gives
+// the same s. Eigen's BDCSVD is measured on the same matrices for the report (not asserted).
+#include <catch2/catch.hpp>
+
+#include <cstddef>  // std::size_t
+#include <map>      // std::map
+#include <string>   // std::string
+#include <tuple>    // std::tuple
+#include <vector>   // std::vector
+
+#include <svdkit/svdkit.hpp>
+
+#include "bounds.hpp"
+#include "dense.hpp"
+#include "generators.hpp"
+#include "measures.hpp"
+#include "ratio_report.hpp"
+
+using namespace svdkit_test;
+
+namespace {
+
+struct shape {
+    std::size_t m, n;
+};
+
+/// Every type runs every shape; long double (software-slow x87) runs them too, which stays within
+/// the time budget because the largest are 200×200 and 1000×7.
+std::vector<shape> property_shapes() {
+    return {{1, 1},   {1, 17},   {17, 1},   {2, 2},     {3, 3},   {5, 5},
+            {10, 10}, {50, 50},  {200, 200}, {300, 20}, {1000, 7}, {20, 300}};
+}
+
+enum class input_kind { gaussian, known_spectrum };
+
+const char* kind_name(input_kind k) {
+    return k == input_kind::gaussian ? "gaussian" : "graded 1..1e-5";
+}
+
+const char* job_name(svdkit::vectors job) {
+    switch (job) {
+        case svdkit::vectors::thin: return "thin";
+        case svdkit::vectors::full: return "full";
+        case svdkit::vectors::none: return "none";
+    }
+    return "?";
+}
+
+/// A test input and everything about it that does not depend on the job, computed once per
+/// (type, shape, kind) and reused by the three jobs.
+template <class T>
+struct prepared {
+    dense<T> a;
+    svdkit::matrix<T> as;                 // the same matrix in svdkit storage
+    std::vector<long double> oracle;      // oracle_values(a)
+    std::vector<long double> known;       // the σ a was built from (empty for Gaussian input)
+};
+
+template <class T>
+const prepared<T>& prepare(shape sh, input_kind kind) {
+    static std::map<std::tuple<std::size_t, std::size_t, int>, prepared<T>> cache;
+    const auto key = std::make_tuple(sh.m, sh.n, static_cast<int>(kind));
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    rng_t rng(seed_of(sh.m, sh.n, static_cast<std::size_t>(kind)));
+    prepared<T> p;
+    if (kind == input_kind::gaussian) {
+        p.a = gaussian<T>(sh.m, sh.n, rng);
+    } else {
+        auto km = with_singular_values<T>(sh.m, sh.n, spectra::geometric(std::min(sh.m, sh.n), 1.0L, 1e-5L), rng);
+        p.a = km.a;
+        p.known = km.sigma;
+    }
+    p.as = to_svdkit(p.a);
+    p.oracle = oracle_values(p.a);
+    return cache.emplace(key, std::move(p)).first->second;
+}
+
+/// Notes the four ratios of one result under `algorithm` for the end-of-run table.
+template <class T>
+void note_all(const std::string& algorithm, const std::string& where, const prepared<T>& in,
+              const dense_svd<T>& r, bool with_vectors) {
+    const std::string type = type_name<T>();
+    note_ratio(algorithm, type, "value error vs oracle",
+               value_error_ratio(r.s, in.oracle, sz(in.a.rows()), sz(in.a.cols())), where);
+    if (!with_vectors) return;
+    note_ratio(algorithm, type, "reconstruction", reconstruction_ratio(in.a, r.u, r.s, r.v), where);
+    note_ratio(algorithm, type, "orthogonality U", orthogonality_ratio(r.u), where);
+    note_ratio(algorithm, type, "orthogonality V", orthogonality_ratio(r.v), where);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("svd: properties over shapes, inputs and jobs", "[svd][properties]", float, double,
+                   long double) {
+    using T = TestType;
+    const shape sh = GENERATE(from_range(property_shapes()));
+    const input_kind kind = GENERATE(input_kind::gaussian, input_kind::known_spectrum);
+    const svdkit::vectors job = GENERATE(svdkit::vectors::thin, svdkit::vectors::full, svdkit::vectors::none);
+    const std::size_t m = sh.m, n = sh.n, k = std::min(m, n);
+    const std::string where = shape_label(m, n) + " " + kind_name(kind) + " " + job_name(job);
+    INFO(type_name<T>() << ", " << where);
+
+    const prepared<T>& in = prepare<T>(sh, kind);
+    const svdkit::svd_result<T> r = svdkit::svd(in.as, job);
+
+    // Shapes per job: thin U m×k, V n×k; full U m×m, V n×n; none: both 0×0. s has k entries.
+    REQUIRE(r.s.size() == k);
+    const std::size_t u_cols = job == svdkit::vectors::thin ? k : (job == svdkit::vectors::full ? m : 0);
+    const std::size_t v_cols = job == svdkit::vectors::thin ? k : (job == svdkit::vectors::full ? n : 0);
+    const bool with_vectors = job != svdkit::vectors::none;
+    REQUIRE(r.u.rows() == (with_vectors ? m : 0));
+    REQUIRE(r.u.cols() == u_cols);
+    REQUIRE(r.v.rows() == (with_vectors ? n : 0));
+    REQUIRE(r.v.cols() == v_cols);
+
+    CHECK(sorted_non_negative(r.s));
+
+    const dense_svd<T> rd = to_dense_svd(r);
+    const long double vs_oracle = value_error_ratio(r.s, in.oracle, m, n);
+    INFO("value error vs oracle = " << static_cast<double>(vs_oracle));
+    CHECK(vs_oracle <= value_error_bound(m, n));
+
+    if (!in.known.empty()) {
+        const long double vs_known = value_error_ratio(r.s, in.known, m, n);
+        INFO("value error vs the built spectrum = " << static_cast<double>(vs_known));
+        CHECK(vs_known <= known_value_error_bound(m, n));
+    }
+
+    // Every job computes the same s: values do not depend on whether vectors are accumulated.
+    {
+        const std::vector<T> values_only = svdkit::singular_values(in.as);
+        const long double between_jobs = value_error_ratio(r.s, std::vector<long double>(values_only.begin(), values_only.end()), m, n);
+        INFO("s(" << job_name(job) << ") vs singular_values(): ratio " << static_cast<double>(between_jobs));
+        CHECK(between_jobs <= value_error_bound(m, n));
+        CHECK(identical(r.s, values_only));  // the same code path: expected bit for bit
+    }
+
+    if (with_vectors) {
+        const long double recon = reconstruction_ratio(in.a, rd.u, rd.s, rd.v);
+        INFO("reconstruction ratio = " << static_cast<double>(recon));
+        CHECK(recon <= reconstruction_bound(m, n));
+        const long double orth_u = orthogonality_ratio(rd.u);
+        INFO("orthogonality ratio of U = " << static_cast<double>(orth_u));
+        CHECK(orth_u <= orthogonality_bound);
+        const long double orth_v = orthogonality_ratio(rd.v);
+        INFO("orthogonality ratio of V = " << static_cast<double>(orth_v));
+        CHECK(orth_v <= orthogonality_bound);
+    }
+
+    note_all("svdkit", where, in, rd, with_vectors);
+    note_all("Eigen BDCSVD", where, in, eigen_bdcsvd(in.a, job), with_vectors);
+}
