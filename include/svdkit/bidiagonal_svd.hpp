@@ -27,6 +27,8 @@
 //     Comput. 11 (1990): zero-shift QR, convergence criteria, relative accuracy.
 // [4] LAPACK dbdsqr, whose structure (thresholds, direction choice, 6·n² bound) this follows.
 // [5] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §8.6.2, Alg. 8.6.1-8.6.2.
+// [6] F. Van Zee, R. van de Geijn, G. Quintana-Ortí, "Restructuring the tridiagonal and
+//     bidiagonal QR algorithms for performance", ACM TOMS 40 (2014).
 #ifndef SVDKIT_BIDIAGONAL_SVD_HPP
 #define SVDKIT_BIDIAGONAL_SVD_HPP
 
@@ -51,11 +53,105 @@
 namespace svdkit {
 namespace detail {
 
-/// Rotates columns k and k+1 of u (if not null) with (c, s); see detail::rotate.
+/// The rotations of the QR sweeps, recorded and applied to the columns of U (or V) later, a
+/// block of rows at a time. Each row of U is transformed independently of the others, so
+/// applying every recorded rotation to rows r0…r0+RB before moving to the next rows does exactly
+/// the arithmetic of applying them one by one (the same bits), while the row block stays in cache
+/// across many sweeps instead of streaming the whole of U through memory once per sweep
+/// (the idea of [6]'s wavefront application, in its simplest form).
 template <class T>
-inline void rotate_columns(matrix<T>* u, std::size_t k, T c, T s) noexcept {
-    if (u != nullptr) rotate(u->rows(), u->col_ptr(k), u->col_ptr(k + 1), c, s);
-}
+class rotation_sequence {
+public:
+    rotation_sequence(matrix<T>* target, std::size_t n) : target_(target) {
+        if (target_ != nullptr) capacity_ = 64 * n + 64;
+    }
+    /// Records x ← c·x + s·y, y ← c·y − s·x on columns k and k+1.
+    void push(std::size_t k, T c, T s) {
+        if (target_ == nullptr) return;
+        rot_.push_back({k, c, s});
+        if (rot_.size() >= capacity_) flush();
+    }
+    /// Applies every recorded rotation, in order.
+    void flush() noexcept {
+        if (target_ == nullptr || rot_.empty()) return;
+        const std::size_t rows = target_->rows();
+        for (std::size_t r0 = 0; r0 < rows; r0 += rb) {
+            const std::size_t len = rows - r0 < rb ? rows - r0 : rb;
+            // A sweep makes runs of rotations on neighbouring column pairs (k, k+1), (k+1, k+2), …
+            // (or downwards). Within a run, the column shared by consecutive rotations stays in a
+            // small buffer: one load and one store per rotation instead of two of each.
+            std::size_t i = 0;
+            while (i < rot_.size()) {
+                std::size_t j = i + 1;
+                if (j < rot_.size() && rot_[j].k == rot_[i].k + 1) {
+                    while (j < rot_.size() && rot_[j].k == rot_[j - 1].k + 1) ++j;
+                    run_up(i, j, r0, len);
+                } else if (j < rot_.size() && rot_[j].k + 1 == rot_[i].k) {
+                    while (j < rot_.size() && rot_[j].k + 1 == rot_[j - 1].k) ++j;
+                    run_down(i, j, r0, len);
+                } else {
+                    T* x = target_->col_ptr(rot_[i].k) + r0;
+                    rotate(len, x, x + rows, rot_[i].c, rot_[i].s);
+                }
+                i = j;
+            }
+        }
+        rot_.clear();
+    }
+
+private:
+    static constexpr std::size_t rb = 64;  // rows per block: 64 doubles of a column, 512 bytes
+
+    struct entry {
+        std::size_t k;
+        T c;
+        T s;
+    };
+
+    // Rotations first…last−1 act on (k, k+1), (k+1, k+2), …: carry the right-hand column.
+    void run_up(std::size_t first, std::size_t last, std::size_t r0, std::size_t len) noexcept {
+        T carry[rb];
+        const T* x0 = target_->col_ptr(rot_[first].k) + r0;
+        for (std::size_t r = 0; r < len; ++r) carry[r] = x0[r];
+        for (std::size_t g = first; g < last; ++g) {
+            T* x = target_->col_ptr(rot_[g].k) + r0;
+            const T* y = target_->col_ptr(rot_[g].k + 1) + r0;
+            const T c = rot_[g].c, s = rot_[g].s;
+            for (std::size_t r = 0; r < len; ++r) {
+                const T xr = carry[r];
+                const T yr = y[r];
+                x[r] = c * xr + s * yr;
+                carry[r] = c * yr - s * xr;
+            }
+        }
+        T* y_last = target_->col_ptr(rot_[last - 1].k + 1) + r0;
+        for (std::size_t r = 0; r < len; ++r) y_last[r] = carry[r];
+    }
+
+    // Rotations first…last−1 act on (k, k+1), (k−1, k), …: carry the left-hand column.
+    void run_down(std::size_t first, std::size_t last, std::size_t r0, std::size_t len) noexcept {
+        T carry[rb];
+        const T* y0 = target_->col_ptr(rot_[first].k + 1) + r0;
+        for (std::size_t r = 0; r < len; ++r) carry[r] = y0[r];
+        for (std::size_t g = first; g < last; ++g) {
+            const T* x = target_->col_ptr(rot_[g].k) + r0;
+            T* y = target_->col_ptr(rot_[g].k + 1) + r0;
+            const T c = rot_[g].c, s = rot_[g].s;
+            for (std::size_t r = 0; r < len; ++r) {
+                const T xr = x[r];
+                const T yr = carry[r];
+                y[r] = c * yr - s * xr;
+                carry[r] = c * xr + s * yr;
+            }
+        }
+        T* x_last = target_->col_ptr(rot_[last - 1].k) + r0;
+        for (std::size_t r = 0; r < len; ++r) x_last[r] = carry[r];
+    }
+
+    matrix<T>* target_;
+    std::size_t capacity_ = 0;
+    std::vector<entry> rot_;
+};
 
 /// The number of singular values of (d, e) that stand in 1×1 blocks (both neighbouring e zero).
 template <class T>
@@ -81,6 +177,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
     using idx = std::ptrdiff_t;
     const idx n = static_cast<idx>(d.size());
     std::size_t iter = 0;
+    rotation_sequence<T> ru(u, d.size());
+    rotation_sequence<T> rv(v, d.size());
     if (n > 1) {
         const T eps = constants<T>::unit_roundoff();
         const T unfl = constants<T>::safe_min();
@@ -141,8 +239,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
                 D(m - 1) = r.smax;
                 E(m - 1) = T(0);
                 D(m) = r.smin;
-                rotate_columns(v, static_cast<std::size_t>(m - 1), r.cr, r.sr);
-                rotate_columns(u, static_cast<std::size_t>(m - 1), r.cl, r.sl);
+                rv.push(static_cast<std::size_t>(m - 1), r.cr, r.sr);
+                ru.push(static_cast<std::size_t>(m - 1), r.cl, r.sl);
                 m -= 2;
                 continue;
             }
@@ -227,8 +325,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
                         oldcs = g2.c;
                         oldsn = g2.s;
                         D(i) = g2.r;
-                        rotate_columns(v, static_cast<std::size_t>(i), cs, sn);
-                        rotate_columns(u, static_cast<std::size_t>(i), oldcs, oldsn);
+                        rv.push(static_cast<std::size_t>(i), cs, sn);
+                        ru.push(static_cast<std::size_t>(i), oldcs, oldsn);
                     }
                     const T h = D(m) * cs;
                     D(m) = h * oldcs;
@@ -245,8 +343,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
                         oldcs = g2.c;
                         oldsn = g2.s;
                         D(i) = g2.r;
-                        rotate_columns(v, static_cast<std::size_t>(i - 1), oldcs, -oldsn);
-                        rotate_columns(u, static_cast<std::size_t>(i - 1), cs, -sn);
+                        rv.push(static_cast<std::size_t>(i - 1), oldcs, -oldsn);
+                        ru.push(static_cast<std::size_t>(i - 1), cs, -sn);
                     }
                     const T h = D(ll) * cs;
                     D(ll) = h * oldcs;
@@ -274,8 +372,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
                             g = gl.s * E(i + 1);
                             E(i + 1) = gl.c * E(i + 1);
                         }
-                        rotate_columns(v, static_cast<std::size_t>(i), gr.c, gr.s);
-                        rotate_columns(u, static_cast<std::size_t>(i), gl.c, gl.s);
+                        rv.push(static_cast<std::size_t>(i), gr.c, gr.s);
+                        ru.push(static_cast<std::size_t>(i), gl.c, gl.s);
                     }
                     E(m - 1) = f;
                     if (std::abs(E(m - 1)) <= thresh) E(m - 1) = T(0);
@@ -297,8 +395,8 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
                             g = gl.s * E(i - 2);
                             E(i - 2) = gl.c * E(i - 2);
                         }
-                        rotate_columns(v, static_cast<std::size_t>(i - 1), gl.c, -gl.s);
-                        rotate_columns(u, static_cast<std::size_t>(i - 1), gr.c, -gr.s);
+                        rv.push(static_cast<std::size_t>(i - 1), gl.c, -gl.s);
+                        ru.push(static_cast<std::size_t>(i - 1), gr.c, -gr.s);
                     }
                     E(ll) = f;
                     if (std::abs(E(ll)) <= thresh) E(ll) = T(0);
@@ -306,6 +404,9 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
             }
         }
     }
+
+    ru.flush();
+    rv.flush();
 
     // step 7: make the values non-negative (flipping the matching right vector) and sort them
     // into non-increasing order, permuting the vectors with them. Selection sort: n² compares

@@ -10,9 +10,16 @@
 // Q and P are formed afterwards, and only as far as the caller needs them.
 // Cost: 4mn² − 4n³/3 flops for B; Q (thin) and P add about as much again.
 //
+// Large matrices are reduced in panels of nb columns [3]: while a panel is reduced, the update of
+// the rest of the matrix is deferred and accumulated in two tall matrices X and Y, then applied
+// at once as A ← A − V·Yᵀ − X·Uᵀ, two matrix products. Half of the flops (the products of the
+// trailing matrix with each new reflector, needed to build X and Y) remain matrix-vector work.
+//
 // References:
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §5.4.8, Alg. 5.4.2.
 // [2] LAPACK dgebd2 (unblocked reduction) and dorgbr (forming Q and Pᵀ).
+// [3] J. Dongarra, S. Hammarling, D. Sorensen, "Block reduction of matrices to condensed forms
+//     for eigenvalue computations", J. Comput. Appl. Math. 27 (1989); LAPACK dgebrd/dlabrd.
 #ifndef SVDKIT_BIDIAGONALIZATION_HPP
 #define SVDKIT_BIDIAGONALIZATION_HPP
 
@@ -35,10 +42,105 @@ struct bidiagonal_reduction {
     std::vector<T> tauq;  ///< τ of H_j, n entries
     std::vector<T> taup;  ///< τ of G_j, n entries (the last is 0)
     matrix<T> a;          ///< the reduced matrix: H_j's vectors below the diagonal, G_j's right of the superdiagonal
+    std::vector<T> work;  ///< scratch for the panel reduction
 };
 
+/// Reduces the panel A(s:m, s:s+nb) of a (m >= n) and accumulates X ((m−s)×nb) and Y ((n−s)×nb)
+/// such that the trailing matrix is A(s+nb:, s+nb:) − V·Yᵀ − X·Uᵀ ([3] dlabrd, m >= n branch).
+/// On return the unit entries of the reflectors are stored explicitly in A(i, i) and A(i, i+1).
+template <class T>
+void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduction<T>& r, matrix<T>& x,
+                  matrix<T>& y, std::vector<T>& tmp) {
+    const std::size_t lda = a.rows();
+    const std::size_t m = a.rows() - s;  // rows of the active part A'
+    const std::size_t n = a.cols() - s;  // columns of the active part A'
+    T* A = a.data() + s + s * lda;
+    auto at = [&](std::size_t i, std::size_t j) -> T& { return A[i + j * lda]; };
+    x.resize(m, nb);
+    y.resize(n, nb);
+    tmp.assign(nb + 1, T(0));
+    for (std::size_t i = 0; i < nb; ++i) {
+        // step 1: bring column i up to date: A'(i:m, i) −= A'(i:m, 0:i)·Y(i, 0:i)ᵀ + X(i:m, 0:i)·A'(0:i, i).
+        for (std::size_t j = 0; j < i; ++j) {
+            const T yij = y(i, j);
+            const T aji = at(j, i);
+            const T* aj = &at(0, j);
+            const T* xj = x.col_ptr(j);
+            T* ai = &at(0, i);
+            for (std::size_t k = i; k < m; ++k) ai[k] -= aj[k] * yij + xj[k] * aji;
+        }
+        // step 2: H_i zeroes A'(i+1:m, i).
+        T* aii = &at(i, i);
+        r.tauq[s + i] = make_reflector(m - i, *aii, aii + 1, 1);
+        r.d[s + i] = *aii;
+        if (i + 1 >= n) continue;
+        *aii = T(1);
+        const T* v = aii;  // v = A'(i:m, i), length m − i
+        const std::size_t mv = m - i;
+        // step 3: Y(i+1:n, i) = τ_q·(A'(i:m, i+1:n)ᵀ·v − Y(i+1:n, 0:i)·(A'(i:m, 0:i)ᵀ·v)
+        //                                 − A'(0:i, i+1:n)ᵀ·(X(i:m, 0:i)ᵀ·v)).
+        T* yi = y.col_ptr(i);
+        for (std::size_t c = i + 1; c < n; ++c) yi[c] = dot(mv, &at(i, c), v);
+        for (std::size_t j = 0; j < i; ++j) tmp[j] = dot(mv, &at(i, j), v);
+        for (std::size_t j = 0; j < i; ++j) {
+            const T t = tmp[j];
+            const T* yj = y.col_ptr(j);
+            for (std::size_t c = i + 1; c < n; ++c) yi[c] -= yj[c] * t;
+        }
+        for (std::size_t j = 0; j < i; ++j) tmp[j] = dot(mv, x.col_ptr(j) + i, v);
+        for (std::size_t c = i + 1; c < n; ++c) {
+            T acc = 0;
+            for (std::size_t j = 0; j < i; ++j) acc += at(j, c) * tmp[j];
+            yi[c] = r.tauq[s + i] * (yi[c] - acc);
+        }
+        // step 4: bring row i up to date: A'(i, i+1:n) −= Y(i+1:n, 0:i+1)·A'(i, 0:i+1)ᵀ + A'(0:i, i+1:n)ᵀ·X(i, 0:i)ᵀ.
+        for (std::size_t c = i + 1; c < n; ++c) {
+            T acc = 0;
+            for (std::size_t j = 0; j <= i; ++j) acc += y(c, j) * at(i, j);
+            for (std::size_t j = 0; j < i; ++j) acc += at(j, c) * x(i, j);
+            at(i, c) -= acc;
+        }
+        // step 5: G_i zeroes A'(i, i+2:n).
+        T* aii1 = &at(i, i + 1);
+        r.taup[s + i] = make_reflector(n - i - 1, *aii1, aii1 + lda, static_cast<std::ptrdiff_t>(lda));
+        r.e[s + i] = *aii1;
+        *aii1 = T(1);
+        // u = A'(i, i+1:n) (stride lda), copied for contiguous access.
+        const std::size_t nu = n - i - 1;
+        std::vector<T>& u = r.work;
+        u.resize(nu);
+        for (std::size_t c = 0; c < nu; ++c) u[c] = at(i, i + 1 + c);
+        // step 6: X(i+1:m, i) = τ_p·(A'(i+1:m, i+1:n)·u − A'(i+1:m, 0:i+1)·(Y(i+1:n, 0:i+1)ᵀ·u)
+        //                                   − X(i+1:m, 0:i)·(A'(0:i, i+1:n)·u)).
+        T* xi = x.col_ptr(i);
+        std::fill(xi, xi + m, T(0));
+        for (std::size_t c = 0; c < nu; ++c) {
+            const T uc = u[c];
+            const T* ac = &at(0, i + 1 + c);
+            for (std::size_t k = i + 1; k < m; ++k) xi[k] += ac[k] * uc;
+        }
+        for (std::size_t j = 0; j <= i; ++j) tmp[j] = dot(nu, y.col_ptr(j) + i + 1, u.data());
+        for (std::size_t j = 0; j <= i; ++j) {
+            const T t = tmp[j];
+            const T* aj = &at(0, j);
+            for (std::size_t k = i + 1; k < m; ++k) xi[k] -= aj[k] * t;
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            T acc = 0;
+            for (std::size_t c = 0; c < nu; ++c) acc += at(j, i + 1 + c) * u[c];
+            tmp[j] = acc;
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            const T t = tmp[j];
+            const T* xj = x.col_ptr(j);
+            for (std::size_t k = i + 1; k < m; ++k) xi[k] -= xj[k] * t;
+        }
+        for (std::size_t k = i + 1; k < m; ++k) xi[k] *= r.taup[s + i];
+    }
+}
+
 /// Reduces the m×n matrix a (m >= n, taken by value and overwritten) to upper bidiagonal form
-/// ([1, Alg. 5.4.2], [2] dgebd2).
+/// ([1, Alg. 5.4.2], [2] dgebd2; in panels for large matrices, [3] dgebrd).
 template <class T>
 bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
     const std::size_t m = a.rows();
@@ -48,9 +150,29 @@ bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
     r.e.assign(n > 0 ? n - 1 : 0, T(0));
     r.tauq.assign(n, T(0));
     r.taup.assign(n, T(0));
+    std::size_t s = 0;
+    if (n >= householder_crossover) {
+        const std::size_t nb = householder_block;
+        matrix<T> x, y;
+        std::vector<T> tmp;
+        while (n - s >= householder_crossover) {
+            reduce_panel(a, s, nb, r, x, y, tmp);
+            // The deferred update of the trailing matrix: two products.
+            const std::size_t mt = m - s - nb, nt = n - s - nb;
+            T* trail = a.col_ptr(s + nb) + s + nb;
+            gemm(false, true, mt, nt, nb, T(-1), a.col_ptr(s) + s + nb, m, y.data() + nb, y.rows(), T(1), trail, m);
+            gemm(false, false, mt, nt, nb, T(-1), x.data() + nb, x.rows(), a.col_ptr(s + nb) + s, m, T(1), trail, m);
+            // Put d and e back where the unit entries of the reflectors were.
+            for (std::size_t i = s; i < s + nb; ++i) {
+                a(i, i) = r.d[i];
+                a(i, i + 1) = r.e[i];
+            }
+            s += nb;
+        }
+    }
     std::vector<T> work(m);
     std::vector<T> row(n);
-    for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t j = s; j < n; ++j) {
         // step 1: H_j zeroes A(j+1:m, j) and is applied to the trailing columns.
         T* ajj = a.col_ptr(j) + j;
         r.tauq[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
@@ -66,6 +188,8 @@ bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
         apply_reflector_right(r.taup[j], row.data(), m - j - 1, n - j - 1, a.col_ptr(j + 1) + j + 1, m,
                               work.data());
     }
+    r.work.clear();
+    r.work.shrink_to_fit();
     r.a = std::move(a);
     return r;
 }

@@ -16,7 +16,11 @@
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §5.1.2-5.1.4
 //     (Householder vectors), §5.2.2 (Householder QR), §5.1.6 (backward accumulation of Q).
 // [2] LAPACK dlarfg (reflector with rescaling of tiny norms), dlarf (application),
-//     dgeqr2 (QR), dorg2r (forming Q), dorm2r (applying Q).
+//     dgeqr2 (QR), dorg2r (forming Q), dorm2r (applying Q); the blocked dgeqrf, dorgqr, dormqr
+//     with dlarft/dlarfb.
+// [3] R. Schreiber, C. Van Loan, "A storage-efficient WY representation for products of
+//     Householder transformations", SIAM J. Sci. Stat. Comput. 10 (1989): H₀·…·H_{b−1} =
+//     I − V·T·Vᵀ with T upper triangular, so b reflectors are applied by matrix products.
 #ifndef SVDKIT_HOUSEHOLDER_HPP
 #define SVDKIT_HOUSEHOLDER_HPP
 
@@ -26,6 +30,7 @@
 #include <cstddef>  // std::size_t, std::ptrdiff_t
 #include <vector>   // std::vector
 
+#include "detail/gemm.hpp"
 #include "detail/numeric.hpp"
 #include "matrix.hpp"
 
@@ -99,44 +104,149 @@ void apply_reflector_right(T tau, const T* v_ess, std::size_t rows, std::size_t 
     }
 }
 
+/// Block size of the blocked (WY) Householder routines, and the size below which the
+/// unblocked ones are used (the matrix products do not pay for themselves on small blocks).
+constexpr std::size_t householder_block = 32;
+constexpr std::size_t householder_crossover = 96;
+
+/// The compact WY form [3] of b consecutive reflectors: H₀·…·H_{b−1} = I − V·T·Vᵀ.
+/// V is rows×b unit lower trapezoidal (explicit ones and zeros, ready for the matrix products),
+/// T is b×b upper triangular (LAPACK dlarft, forward, columnwise).
+template <class T>
+struct wy_block {
+    matrix<T> v;
+    matrix<T> t;
+};
+
+/// Builds the WY form of b reflectors whose essential parts lie below the diagonal of the
+/// rows×b array at `a` (leading dimension lda), reflector j acting on rows j….
+template <class T>
+void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const T* tau, wy_block<T>& w) {
+    w.v.resize(rows, b);
+    w.t.resize(b, b);
+    for (std::size_t j = 0; j < b; ++j) {
+        T* vj = w.v.col_ptr(j);
+        vj[j] = T(1);
+        for (std::size_t i = j + 1; i < rows; ++i) vj[i] = a[i + j * lda];
+    }
+    // T(0:j, j) = −τ_j·T(0:j, 0:j)·(V(:, 0:j)ᵀ·v_j), T(j, j) = τ_j.
+    std::vector<T> z(b);
+    for (std::size_t j = 0; j < b; ++j) {
+        w.t(j, j) = tau[j];
+        if (j == 0) continue;
+        for (std::size_t i = 0; i < j; ++i) {
+            // v_j is zero above row j: the dot product starts there.
+            const T* vi = w.v.col_ptr(i);
+            const T* vj = w.v.col_ptr(j);
+            T acc = 0;
+            for (std::size_t r = j; r < rows; ++r) acc += vi[r] * vj[r];
+            z[i] = acc;
+        }
+        for (std::size_t i = 0; i < j; ++i) {
+            T acc = 0;
+            for (std::size_t l = i; l < j; ++l) acc += w.t(i, l) * z[l];
+            w.t(i, j) = -tau[j] * acc;
+        }
+    }
+}
+
+/// C ← (I − V·T·Vᵀ)·C, or with Tᵀ when `transpose` (that is, the product H_{b−1}·…·H₀),
+/// for the w.v.rows()×cols block C. Cost: 4·rows·cols·b + 2·b²·cols flops, in matrix products.
+template <class T>
+void apply_wy_left(const wy_block<T>& w, bool transpose, std::size_t cols, T* c, std::size_t ldc,
+                   std::vector<T>& work) {
+    const std::size_t rows = w.v.rows();
+    const std::size_t b = w.v.cols();
+    if (cols == 0 || b == 0) return;
+    work.resize(2 * b * cols);
+    T* w1 = work.data();
+    T* w2 = work.data() + b * cols;
+    gemm(true, false, b, cols, rows, T(1), w.v.data(), rows, c, ldc, T(0), w1, b);       // W = Vᵀ·C
+    gemm(transpose, false, b, cols, b, T(1), w.t.data(), b, w1, b, T(0), w2, b);          // W = op(T)·W
+    gemm(false, false, rows, cols, b, T(-1), w.v.data(), rows, w2, b, T(1), c, ldc);       // C −= V·W
+}
+
 /// Forms the first q.cols() columns of Q = H₀·H₁·…·H_{k−1} (an m×m orthogonal matrix, m = q.rows()),
 /// where reflector j acts on rows j…m−1 and its essential part is v(j+1…m−1, j) of the m×k
 /// column-major array v (leading dimension ldv). Requires k <= q.cols() <= m.
 /// Backward accumulation [1, §5.1.6]: applying H_{k−1} first keeps column c < j of the partial
-/// product equal to e_c, so each H_j only touches rows and columns j….
+/// product equal to e_c, so each H_j only touches rows and columns j…. Large problems apply
+/// the reflectors in blocks of householder_block through their WY form ([2] dorgqr).
 template <class T>
 void form_q(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& q) {
     const std::size_t m = q.rows();
     const std::size_t nc = q.cols();
     std::fill(q.data(), q.data() + q.size(), T(0));
     for (std::size_t i = 0; i < nc; ++i) q(i, i) = T(1);
-    for (std::size_t jj = k; jj-- > 0;) {
-        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - jj, q.col_ptr(jj) + jj, m);
+    std::size_t kk = k;  // reflectors kk… are still to be applied, last first
+    if (k >= householder_crossover && m >= householder_crossover) {
+        wy_block<T> w;
+        std::vector<T> work;
+        const std::size_t b = householder_block;
+        // Blocks end at k; the first block may be partial and is left to the unblocked loop.
+        while (kk >= b + b / 2) {
+            const std::size_t j0 = kk - b;
+            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
+            apply_wy_left(w, false, nc - j0, q.col_ptr(j0) + j0, m, work);
+            kk = j0;
+        }
     }
+    for (std::size_t jj = kk; jj-- > 0;)
+        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - jj, q.col_ptr(jj) + jj, m);
 }
 
-/// C ← Q·C with Q = H₀·…·H_{k−1} stored as in form_q; C has m rows ([2] dorm2r, 'L', 'N').
+/// C ← Q·C with Q = H₀·…·H_{k−1} stored as in form_q; C has m rows ([2] dormqr, 'L', 'N').
 template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c) {
     const std::size_t m = c.rows();
-    for (std::size_t jj = k; jj-- > 0;) {
-        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, c.cols(), c.data() + jj, m);
+    std::size_t kk = k;
+    if (k >= householder_crossover && c.cols() >= householder_block) {
+        wy_block<T> w;
+        std::vector<T> work;
+        const std::size_t b = householder_block;
+        while (kk >= b + b / 2) {
+            const std::size_t j0 = kk - b;
+            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
+            apply_wy_left(w, false, c.cols(), c.data() + j0, m, work);
+            kk = j0;
+        }
     }
+    for (std::size_t jj = kk; jj-- > 0;)
+        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, c.cols(), c.data() + jj, m);
 }
 
-/// Householder QR of the m×n matrix a (m >= n) in place ([1, Alg. 5.2.1], [2] dgeqr2): on return
-/// R is in the upper triangle and the essential part of reflector j below the diagonal of
-/// column j, with A = H₀·…·H_{n−1}·R.
+/// Householder QR of the m×n matrix a (m >= n) in place ([1, Alg. 5.2.1], [2] dgeqr2/dgeqrf): on
+/// return R is in the upper triangle and the essential part of reflector j below the diagonal of
+/// column j, with A = H₀·…·H_{n−1}·R. Panels of householder_block columns are factored
+/// unblocked and applied to the rest of the matrix in WY form.
 template <class T>
 void householder_qr(matrix<T>& a, std::vector<T>& tau) {
     const std::size_t m = a.rows();
     const std::size_t n = a.cols();
     const std::size_t k = m < n ? m : n;
     tau.assign(k, T(0));
-    for (std::size_t j = 0; j < k; ++j) {
-        T* ajj = a.col_ptr(j) + j;
-        tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
-        if (j + 1 < n) apply_reflector_left(tau[j], ajj + 1, m - j, n - j - 1, a.col_ptr(j + 1) + j, m);
+    const bool blocked = k >= householder_crossover;
+    const std::size_t b = blocked ? householder_block : k;
+    wy_block<T> w;
+    std::vector<T> work;
+    for (std::size_t j0 = 0; j0 < k; j0 += b) {
+        const std::size_t jb = std::min(b, k - j0);
+        // The panel, unblocked; its reflectors reach only the panel's own columns.
+        for (std::size_t j = j0; j < j0 + jb; ++j) {
+            T* ajj = a.col_ptr(j) + j;
+            tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
+            if (j + 1 < j0 + jb) apply_reflector_left(tau[j], ajj + 1, m - j, j0 + jb - j - 1, a.col_ptr(j + 1) + j, m);
+        }
+        // The trailing columns: Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
+        if (j0 + jb < n) {
+            if (blocked) {
+                make_wy(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, w);
+                apply_wy_left(w, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, work);
+            } else {
+                for (std::size_t j = j0; j < j0 + jb; ++j)
+                    apply_reflector_left(tau[j], a.col_ptr(j) + j + 1, m - j, n - j0 - jb, a.col_ptr(j0 + jb) + j, m);
+            }
+        }
     }
 }
 
