@@ -14,6 +14,8 @@
 #include <utility>           // std::swap
 #include <vector>            // std::vector
 
+#include "detail/config.hpp"
+
 namespace svdkit {
 
 /// How consecutive elements of a dense buffer are laid out.
