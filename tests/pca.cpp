@@ -248,7 +248,7 @@ std::string label(shape s) {
 // A case small enough to do by hand
 // =============================================================================================
 
-TEMPLATE_TEST_CASE("pca: four points in 2-D, worked by hand", "[pca][hand]", float, double, long double) {
+TEMPLATE_TEST_CASE("four points in 2-D, worked by hand", "[pca][hand]", float, double, long double) {
     using T = TestType;
     // Points (rows): (9, 8), (−7, −4), (−2, 6), (4, −2).
     //   mean μ = ((9 − 7 − 2 + 4)/4, (8 − 4 + 6 − 2)/4) = (1, 2).
@@ -369,7 +369,7 @@ dense<T> property_data(shape s, data_kind kind) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("pca: properties with all components", "[pca][properties]", float, double, long double) {
+TEMPLATE_TEST_CASE("properties with all components", "[pca][properties]", float, double, long double) {
     using T = TestType;
     using W = wide_t<T>;
     const shape s = GENERATE(shape{40, 6}, shape{12, 12}, shape{8, 20}, shape{150, 25}, shape{2, 5}, shape{5, 1});
@@ -460,7 +460,7 @@ TEMPLATE_TEST_CASE("pca: properties with all components", "[pca][properties]", f
 
 }
 
-TEMPLATE_TEST_CASE("pca: k components reconstruct the rank-k approximation; noise variance", "[pca][properties]",
+TEMPLATE_TEST_CASE("k components give the rank-k approximation and the noise variance", "[pca][properties]",
                    float, double, long double) {
     using T = TestType;
     using W = wide_t<T>;
@@ -520,7 +520,7 @@ TEMPLATE_TEST_CASE("pca: k components reconstruct the rank-k approximation; nois
     }
 }
 
-TEMPLATE_TEST_CASE("pca: whiten gives unit-variance scores and inverse_transform undoes it", "[pca][whiten]", float,
+TEMPLATE_TEST_CASE("whiten gives unit-variance scores and inverse_transform undoes it", "[pca][whiten]", float,
                    double, long double) {
     using T = TestType;
     using W = wide_t<T>;
@@ -620,7 +620,7 @@ std::size_t components_for(double f, const svdkit::matrix<T>& x) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("pca: fraction rule at exactly representable boundaries", "[pca][fraction]", float, double,
+TEMPLATE_TEST_CASE("fraction rule at exactly representable boundaries", "[pca][fraction]", float, double,
                    long double) {
     using T = TestType;
     // 33 samples (n − 1 = 32), 6 features. Feature j is 3 everywhere except on its own 4 rows
@@ -662,7 +662,7 @@ TEMPLATE_TEST_CASE("pca: fraction rule at exactly representable boundaries", "[p
     CHECK(components_for<T>(127.5 / 128, x) == 6);
 }
 
-TEMPLATE_TEST_CASE("pca: fraction rule on a known spectrum along random axes", "[pca][fraction]", float, double,
+TEMPLATE_TEST_CASE("fraction rule on a known spectrum along random axes", "[pca][fraction]", float, double,
                    long double) {
     using T = TestType;
     // σ² ∝ (16, 8, 4, 2, 1, 1)/32: ratios 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.03125; cumulative
@@ -703,7 +703,7 @@ TEMPLATE_TEST_CASE("pca: fraction rule on a known spectrum along random axes", "
 // Oracle: Eigen's SelfAdjointEigenSolver on the covariance matrix
 // =============================================================================================
 
-TEMPLATE_TEST_CASE("pca: agrees with the eigendecomposition of the covariance matrix", "[pca][oracle]", float, double,
+TEMPLATE_TEST_CASE("agrees with the eigendecomposition of the covariance matrix", "[pca][oracle]", float, double,
                    long double) {
     using T = TestType;
     using W = wide_t<T>;
@@ -775,7 +775,7 @@ TEMPLATE_TEST_CASE("pca: agrees with the eigendecomposition of the covariance ma
 // Sign determinism
 // =============================================================================================
 
-TEMPLATE_TEST_CASE("pca: full and randomized solvers give the same signs and axes", "[pca][signs][solver]", float,
+TEMPLATE_TEST_CASE("full and randomized solvers give the same signs and axes", "[pca][signs][solver]", float,
                    double, long double) {
     using T = TestType;
     using W = wide_t<T>;
@@ -836,7 +836,7 @@ TEMPLATE_TEST_CASE("pca: full and randomized solvers give the same signs and axe
                     eigenvalue_bound(n, d));
 }
 
-TEMPLATE_TEST_CASE("pca: the sign rule on axes at 45 degrees, where magnitudes tie", "[pca][signs]", float, double,
+TEMPLATE_TEST_CASE("the sign rule on axes at 45 degrees, where magnitudes tie", "[pca][signs]", float, double,
                    long double) {
     using T = TestType;
     // Axes (1, −1)/√2 and (1, 1)/√2: both entries of each component have the same magnitude in
@@ -856,7 +856,7 @@ TEMPLATE_TEST_CASE("pca: the sign rule on axes at 45 degrees, where magnitudes t
     }
 }
 
-TEMPLATE_TEST_CASE("pca: the same data fitted twice gives bit-identical results", "[pca][signs]", float, double,
+TEMPLATE_TEST_CASE("the same data fitted twice gives bit-identical results", "[pca][signs]", float, double,
                    long double) {
     using T = TestType;
     const svdkit::pca_solver solver = GENERATE(svdkit::pca_solver::full, svdkit::pca_solver::randomized);
@@ -886,7 +886,7 @@ TEMPLATE_TEST_CASE("pca: the same data fitted twice gives bit-identical results"
     CHECK(identical(a.transform(x), b.transform(x)));
 }
 
-TEMPLATE_TEST_CASE("pca: negating X negates the scores, not the axes", "[pca][signs]", float, double, long double) {
+TEMPLATE_TEST_CASE("negating X negates the scores, not the axes", "[pca][signs]", float, double, long double) {
     using T = TestType;
     using W = wide_t<T>;
     const std::size_t n = 80, d = 10, k = 4;
@@ -931,7 +931,7 @@ TEMPLATE_TEST_CASE("pca: negating X negates the scores, not the axes", "[pca][si
 // Solver choice
 // =============================================================================================
 
-TEST_CASE("pca: the automatic solver rule", "[pca][solver]") {
+TEST_CASE("the automatic solver rule", "[pca][solver]") {
     // Documented rule (scikit-learn's): randomized when max(n_samples, n_features) > 500 and
     // k < 0.8·min(n_samples, n_features); full otherwise, and always for all components or a
     // fraction.
@@ -957,7 +957,7 @@ TEST_CASE("pca: the automatic solver rule", "[pca][solver]") {
     CHECK(p.solver_used() == c.want);
 }
 
-TEST_CASE("pca: an explicit solver is used as asked", "[pca][solver]") {
+TEST_CASE("an explicit solver is used as asked", "[pca][solver]") {
     rng_t rng(seed_of(30, 6, 140));
     const svdkit::matrix<double> x = to_svdkit(gaussian<double>(30, 6, rng));
     svdkit::pca_options o;
@@ -973,7 +973,7 @@ TEST_CASE("pca: an explicit solver is used as asked", "[pca][solver]") {
     CHECK(big_full.solver_used() == svdkit::pca_solver::full);
 }
 
-TEST_CASE("pca: a fraction with the randomized solver is rejected", "[pca][solver][errors]") {
+TEST_CASE("a fraction with the randomized solver is rejected", "[pca][solver][errors]") {
     svdkit::pca_options o;
     o.solver = svdkit::pca_solver::randomized;
     CHECK_THROWS_AS(svdkit::pca<double>(0.9, o), std::invalid_argument);
@@ -986,7 +986,7 @@ TEST_CASE("pca: a fraction with the randomized solver is rejected", "[pca][solve
 // Bad input
 // =============================================================================================
 
-TEST_CASE("pca: fewer than 2 samples", "[pca][errors]") {
+TEST_CASE("fewer than 2 samples", "[pca][errors]") {
     for (std::size_t rows : {std::size_t{0}, std::size_t{1}}) {
         const svdkit::matrix<double> x(rows, 3, 1.0);
         svdkit::pca<double> p;
@@ -998,7 +998,7 @@ TEST_CASE("pca: fewer than 2 samples", "[pca][errors]") {
     }
 }
 
-TEST_CASE("pca: k out of range", "[pca][errors]") {
+TEST_CASE("k out of range", "[pca][errors]") {
     const svdkit::matrix<double> x(3, 5, 1.0);  // min(n_samples, n_features) = 3
     svdkit::pca<double> four(4);
     CHECK_THROWS_AS(four.fit(x), std::invalid_argument);
@@ -1012,7 +1012,7 @@ TEST_CASE("pca: k out of range", "[pca][errors]") {
     CHECK_THROWS_WITH(svdkit::pca<double>(-1), Contains("-1"));
 }
 
-TEST_CASE("pca: a fraction outside (0, 1)", "[pca][errors]") {
+TEST_CASE("a fraction outside (0, 1)", "[pca][errors]") {
     for (double f : {0.0, 1.0, -0.25, 1.5, std::numeric_limits<double>::quiet_NaN()}) {
         INFO("f = " << f);
         CHECK_THROWS_AS(svdkit::pca<double>(f), std::invalid_argument);
@@ -1022,7 +1022,7 @@ TEST_CASE("pca: a fraction outside (0, 1)", "[pca][errors]") {
     CHECK_THROWS_WITH(svdkit::pca<float>(-0.25f), Contains("-0.25"));
 }
 
-TEST_CASE("pca: transform and inverse_transform check the feature and component counts", "[pca][errors]") {
+TEST_CASE("transform and inverse_transform check the feature and component counts", "[pca][errors]") {
     rng_t rng(seed_of(20, 3, 150));
     const svdkit::matrix<double> x = to_svdkit(gaussian<double>(20, 3, rng));
     svdkit::pca<double> p(2);
@@ -1035,7 +1035,7 @@ TEST_CASE("pca: transform and inverse_transform check the feature and component 
     CHECK_THROWS_WITH(p.inverse_transform(z), Contains("5x3") && Contains("2 components"));
 }
 
-TEMPLATE_TEST_CASE("pca: NaN and Inf are reported with the entry", "[pca][errors]", float, double, long double) {
+TEMPLATE_TEST_CASE("NaN and Inf are reported with the entry", "[pca][errors]", float, double, long double) {
     using T = TestType;
     rng_t rng(seed_of(10, 4, 160));
     const svdkit::matrix<T> good = to_svdkit(gaussian<T>(10, 4, rng));
@@ -1073,7 +1073,7 @@ TEMPLATE_TEST_CASE("pca: NaN and Inf are reported with the entry", "[pca][errors
     }
 }
 
-TEST_CASE("pca: use before fit is a logic_error", "[pca][errors]") {
+TEST_CASE("use before fit is a logic_error", "[pca][errors]") {
     const svdkit::pca<double> p(2);
     const svdkit::matrix<double> x(3, 2, 1.0);
     CHECK_FALSE(p.fitted());
