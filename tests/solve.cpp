@@ -402,7 +402,7 @@ TEMPLATE_TEST_CASE("cond: +inf when sigma_min is exactly zero", "[solve][cond]",
         CHECK_THROWS_WITH(svdkit::cond(e), Contains("svdkit::cond") && Contains("empty"));
 }
 
-TEMPLATE_TEST_CASE("tolerance: one policy for rank, pinv, lstsq, null_space, range; overrides", "[solve][tolerance]",
+TEMPLATE_TEST_CASE("tolerance: one policy for rank, pinv, lstsq, null_space, range, and overrides", "[solve][tolerance]",
                    float, double, long double) {
     using T = TestType;
     // σ = 8, 4, 2, 1, ½, …, 2^-6 (10 values) on a 30×10 matrix, then its transpose.

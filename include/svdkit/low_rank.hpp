@@ -37,6 +37,14 @@
 namespace svdkit {
 namespace detail {
 
+/// Blocks template argument deduction (std::type_identity_t is C++20).
+template <class T>
+struct identity {
+    using type = T;
+};
+template <class T>
+using identity_t = typename identity<T>::type;
+
 /// k as a size_t, or std::invalid_argument giving the valid range 0 <= k <= min(rows, cols).
 template <class K, if_integral<K> = 0>
 std::size_t checked_rank_k(K k, std::size_t rows, std::size_t cols, const char* where) {
@@ -165,7 +173,7 @@ svd_result<T> truncated_svd(const matrix<T>& a, K k) {
 /// The smallest k whose relative Frobenius error sqrt(Σ_{i>=k} σ_i²)/‖A‖_F is <= rel_tol, for
 /// singular values s sorted non-increasing (0 for a zero or empty matrix). rel_tol in [0, 1].
 template <class T>
-std::size_t choose_rank(const std::vector<T>& s, T rel_tol) {
+std::size_t choose_rank(const std::vector<T>& s, detail::identity_t<T> rel_tol) {
     if (!(rel_tol >= T(0) && rel_tol <= T(1)))
         throw std::invalid_argument("svdkit::choose_rank: rel_tol (= " + std::to_string(static_cast<double>(rel_tol)) +
                                     ") must satisfy 0 <= rel_tol <= 1");

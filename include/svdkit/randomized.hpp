@@ -105,6 +105,9 @@ svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomi
     if (opts.power_iterations < -1)
         throw std::invalid_argument("svdkit::randomized_svd: power_iterations (= " +
                                     std::to_string(opts.power_iterations) + ") must be >= 0, or -1 for automatic");
+    // step 1: check the whole input first (also for k = 0, like every other entry point), then
+    // a dense, scaled copy (entries near overflow would overflow the products).
+    const int ex = detail::scaling_exponent(detail::max_abs_finite(matrix_view<const V>(a), "svdkit::randomized_svd"));
     svd_result<V> out;
     if (kk == 0) {
         out.u = matrix<V>(m, std::size_t{0});
@@ -114,10 +117,8 @@ svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomi
     const std::size_t q = opts.power_iterations >= 0 ? static_cast<std::size_t>(opts.power_iterations)
                           : (10 * kk < p)             ? 7
                                                       : 4;
-    const std::size_t l = kk + opts.oversampling < p ? kk + opts.oversampling : p;
-
-    // step 1: a dense, scaled copy (entries near overflow would overflow the products).
-    const int ex = detail::scaling_exponent(detail::max_abs_finite(matrix_view<const V>(a), "svdkit::randomized_svd"));
+    // l = min(k + oversampling, p), written so that a huge oversampling cannot wrap around.
+    const std::size_t l = opts.oversampling < p - kk ? kk + opts.oversampling : p;
     matrix<V> am(m, n);
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < m; ++i) am(i, j) = ex == 0 ? a(i, j) : std::ldexp(a(i, j), ex);

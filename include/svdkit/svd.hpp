@@ -147,7 +147,8 @@ svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const std::stri
 /// Golub-Kahan implicit-shift QR with Demmel-Kahan zero shifts on the bidiagonal. The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
 /// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
-/// appears on the way. Deterministic: the same input gives the same output, bit for bit.
+/// appears on the way. (A singular value that is itself larger than the largest finite T, as for
+/// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf.) Deterministic: the same input gives the same output, bit for bit.
 ///
 /// \param a any m×n matrix or view (not modified). \param job which vectors to compute.
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
