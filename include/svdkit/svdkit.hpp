@@ -21,5 +21,6 @@
 #include "svd.hpp"
 #include "svd_result.hpp"
 #include "tolerance.hpp"
+#include "version.hpp"
 
 #endif  // SVDKIT_SVDKIT_HPP
