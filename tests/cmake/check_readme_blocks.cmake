@@ -1,0 +1,20 @@
+# cmake -DREADME=<README.md> -DPROJECTS=<CMakeLists.txt;...> -P check_readme_blocks.cmake
+# Each project's lines between "# readme-begin" and "# readme-end" must appear in README.md
+# as a complete ```cmake block, byte for byte: the snippet readers copy is the one ctest runs.
+file(READ "${README}" readme)
+foreach(project IN LISTS PROJECTS)
+    file(READ "${project}" text)
+    string(FIND "${text}" "# readme-begin\n" begin)
+    string(FIND "${text}" "# readme-end\n" end)
+    if(begin EQUAL -1 OR end EQUAL -1)
+        message(FATAL_ERROR "${project} has no '# readme-begin' ... '# readme-end' block")
+    endif()
+    math(EXPR begin "${begin} + 15")
+    math(EXPR length "${end} - ${begin}")
+    string(SUBSTRING "${text}" ${begin} ${length} block)
+    string(FIND "${readme}" "```cmake\n${block}```\n" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${README} has no ```cmake block identical to the readme block of ${project}:\n${block}")
+    endif()
+    message(STATUS "README.md shows the snippet of ${project} verbatim")
+endforeach()
