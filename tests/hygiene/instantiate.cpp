@@ -1,0 +1,39 @@
+// Compiled by hygiene.matrix.* (compile_matrix.cmake) under every compiler x standard: a header
+// compiling is not enough, because warnings in a template appear only once it is instantiated.
+// This TU instantiates the public entry points for float, double and long double, over both a
+// matrix<T> and a read-only strided view. It is compiled only (never run).
+#include <svdkit/svdkit.hpp>
+
+#include <cstddef>
+#include <vector>
+
+namespace {
+
+template <class T>
+void instantiate_all() {
+    svdkit::matrix<T> a(4, 3);
+    svdkit::matrix_view<const T> view(a.data(), a.rows(), a.cols(), 1, static_cast<std::ptrdiff_t>(a.rows()));
+    (void)svdkit::svd(a);
+    (void)svdkit::svd(view, svdkit::vectors::full);
+    (void)svdkit::singular_values(a);
+    (void)svdkit::truncated_svd(a, 2);
+    (void)svdkit::low_rank(view, 2);
+    (void)svdkit::randomized_svd(a, 2);
+    (void)svdkit::rank(a);
+    (void)svdkit::pinv(view);
+    (void)svdkit::lstsq(a, std::vector<T>(4));
+    (void)svdkit::lstsq(view, svdkit::matrix<T>(4, 2));
+    (void)svdkit::null_space(a);
+    (void)svdkit::cond(a);
+    (void)svdkit::norm2(view);
+    svdkit::pca<T> p;
+    p.fit(view);
+}
+
+}  // namespace
+
+int main() {
+    instantiate_all<float>();
+    instantiate_all<double>();
+    instantiate_all<long double>();
+}
