@@ -13,6 +13,11 @@
 #include <type_traits>       // std::enable_if_t, std::is_integral, ...
 #include <utility>           // std::swap
 #include <vector>            // std::vector
+#if defined(__has_include) && __cplusplus > 202002L
+#if __has_include(<mdspan>)
+#include <mdspan>  // std::mdspan, when the standard library has it (C++23)
+#endif
+#endif
 
 #include "detail/config.hpp"
 
@@ -112,6 +117,21 @@ public:
         }
         check_data();
     }
+
+#if defined(__cpp_lib_mdspan)
+    /// A view of a rank-2 `std::mdspan` with layout_right (row-major), layout_left (column-major)
+    /// or layout_stride, and the default accessor: no copy, the strides are the mdspan's own.
+    /// Only where the standard library provides `<mdspan>` (`__cpp_lib_mdspan`).
+    template <class U, class Extents, class Layout,
+              std::enable_if_t<Extents::rank() == 2 && (std::is_same<U, T>::value || std::is_same<const U, T>::value) &&
+                                   (std::is_same<Layout, std::layout_right>::value ||
+                                    std::is_same<Layout, std::layout_left>::value ||
+                                    std::is_same<Layout, std::layout_stride>::value),
+                               int> = 0>
+    matrix_view(std::mdspan<U, Extents, Layout, std::default_accessor<U>> m)
+        : matrix_view(m.data_handle(), m.extent(0), m.extent(1), static_cast<std::ptrdiff_t>(m.stride(0)),
+                      static_cast<std::ptrdiff_t>(m.stride(1))) {}
+#endif
 
     /// A mutable view converts to a read-only one.
     template <class U, std::enable_if_t<std::is_same<const U, T>::value && !std::is_same<U, T>::value, int> = 0>
