@@ -56,7 +56,7 @@ const char* job_name(svdkit::vectors job) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("errors: a NaN or infinity is reported at its (row, col) and the input is untouched",
+TEMPLATE_TEST_CASE("errors: a NaN or infinity is reported at its (row; col) and the input is untouched",
                    "[errors][nonfinite]", float, double, long double) {
     using T = TestType;
     const T bad = GENERATE(std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::infinity(),
@@ -209,7 +209,7 @@ TEMPLATE_TEST_CASE("errors: the bidiagonal QR throws no_convergence past its ste
     }
 }
 
-TEMPLATE_TEST_CASE("errors: svd is deterministic, bit for bit", "[errors][determinism]", float, double, long double) {
+TEMPLATE_TEST_CASE("errors: svd is deterministic bit for bit", "[errors][determinism]", float, double, long double) {
     using T = TestType;
     const svdkit::matrix<T> a = random_matrix<T>(37, 23, 2024);
     for (const svdkit::vectors job : {svdkit::vectors::thin, svdkit::vectors::full, svdkit::vectors::none}) {

@@ -279,7 +279,7 @@ dense<T> bounded_entries(std::size_t m, std::size_t n, rng_t& rng) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("svd: inputs scaled near underflow and overflow give the unscaled answer, scaled",
+TEMPLATE_TEST_CASE("svd: inputs scaled near underflow and overflow give the unscaled answer scaled",
                    "[svd][special][scaling]", float, double, long double) {
     using T = TestType;
     using lim = std::numeric_limits<T>;

@@ -57,19 +57,21 @@ void print_ratio_report(std::ostream& out) {
     }
     out << "\nWorst measured ratios (each bounded by a small constant for a backward-stable SVD):\n";
     out << std::left << std::setw(12) << "type" << std::setw(22) << "metric";
-    for (const auto& a : algorithms) out << std::setw(12) << a << std::setw(34) << "  (case)";
+    for (const auto& a : algorithms) out << std::setw(14) << a << std::setw(52) << "(case)";
     out << "\n";
     for (const auto& row : rows) {
         out << std::left << std::setw(12) << row.first << std::setw(22) << row.second;
         for (const auto& a : algorithms) {
             auto it = table().find({row.first, row.second, a});
             if (it == table().end()) {
-                out << std::setw(12) << "-" << std::setw(34) << "";
+                out << std::setw(14) << "-" << std::setw(52) << "";
                 continue;
             }
             std::ostringstream v;
             v << std::setprecision(3) << static_cast<double>(it->second.value);
-            out << std::setw(12) << v.str() << std::setw(34) << ("  (" + it->second.where + ")");
+            std::string where = it->second.where;
+            if (where.size() > 48) where = where.substr(0, 45) + "...";
+            out << std::setw(14) << v.str() << std::setw(52) << ("(" + where + ")");
         }
         out << "\n";
     }
