@@ -150,7 +150,8 @@ svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const std::stri
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
 /// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf.) Deterministic: the same input gives the same output, bit for bit.
 ///
-/// \param a any m×n matrix or view (not modified). \param job which vectors to compute.
+/// \param a any m×n matrix or view (not modified).
+/// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both).
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
 ///         names the first one (row-major reading order). svdkit::no_convergence (a
 ///         std::runtime_error) if the QR iteration exceeds 6·k² inner steps (never seen in practice).
