@@ -166,6 +166,34 @@ void apply_wy_left(const wy_block<T>& w, bool transpose, std::size_t cols, T* c,
     gemm(false, false, rows, cols, b, T(-1), w.v.data(), rows, w2, b, T(1), c, ldc);       // C −= V·W
 }
 
+/// C ← H₀·…·H_{k−1}·C, applying H_{k−1} first: in blocks of householder_block through their WY
+/// form when large, one by one for the rest. With `skip_leading` (forming Q from the identity),
+/// H_j skips columns < j, which are still unit vectors untouched by it.
+template <class T>
+void apply_reflectors_backward(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c,
+                               bool skip_leading) {
+    const std::size_t m = c.rows();
+    const std::size_t nc = c.cols();
+    std::size_t kk = k;  // reflectors 0…kk−1 are still to be applied, last first
+    if (k >= householder_crossover && nc >= householder_block) {
+        wy_block<T> w;
+        std::vector<T> work;
+        const std::size_t b = householder_block;
+        // Blocks end at k; the first block may be partial and is left to the unblocked loop.
+        while (kk >= b + b / 2) {
+            const std::size_t j0 = kk - b;
+            const std::size_t c0 = skip_leading ? j0 : 0;
+            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
+            apply_wy_left(w, false, nc - c0, c.col_ptr(c0) + j0, m, work);
+            kk = j0;
+        }
+    }
+    for (std::size_t jj = kk; jj-- > 0;) {
+        const std::size_t c0 = skip_leading ? jj : 0;
+        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - c0, c.col_ptr(c0) + jj, m);
+    }
+}
+
 /// Forms the first q.cols() columns of Q = H₀·H₁·…·H_{k−1} (an m×m orthogonal matrix, m = q.rows()),
 /// where reflector j acts on rows j…m−1 and its essential part is v(j+1…m−1, j) of the m×k
 /// column-major array v (leading dimension ldv). Requires k <= q.cols() <= m.
@@ -174,45 +202,15 @@ void apply_wy_left(const wy_block<T>& w, bool transpose, std::size_t cols, T* c,
 /// the reflectors in blocks of householder_block through their WY form ([2] dorgqr).
 template <class T>
 void form_q(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& q) {
-    const std::size_t m = q.rows();
-    const std::size_t nc = q.cols();
     std::fill(q.data(), q.data() + q.size(), T(0));
-    for (std::size_t i = 0; i < nc; ++i) q(i, i) = T(1);
-    std::size_t kk = k;  // reflectors kk… are still to be applied, last first
-    if (k >= householder_crossover && m >= householder_crossover) {
-        wy_block<T> w;
-        std::vector<T> work;
-        const std::size_t b = householder_block;
-        // Blocks end at k; the first block may be partial and is left to the unblocked loop.
-        while (kk >= b + b / 2) {
-            const std::size_t j0 = kk - b;
-            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
-            apply_wy_left(w, false, nc - j0, q.col_ptr(j0) + j0, m, work);
-            kk = j0;
-        }
-    }
-    for (std::size_t jj = kk; jj-- > 0;)
-        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - jj, q.col_ptr(jj) + jj, m);
+    for (std::size_t i = 0; i < q.cols(); ++i) q(i, i) = T(1);
+    apply_reflectors_backward(v, ldv, tau, k, q, true);
 }
 
 /// C ← Q·C with Q = H₀·…·H_{k−1} stored as in form_q; C has m rows ([2] dormqr, 'L', 'N').
 template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c) {
-    const std::size_t m = c.rows();
-    std::size_t kk = k;
-    if (k >= householder_crossover && c.cols() >= householder_block) {
-        wy_block<T> w;
-        std::vector<T> work;
-        const std::size_t b = householder_block;
-        while (kk >= b + b / 2) {
-            const std::size_t j0 = kk - b;
-            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
-            apply_wy_left(w, false, c.cols(), c.data() + j0, m, work);
-            kk = j0;
-        }
-    }
-    for (std::size_t jj = kk; jj-- > 0;)
-        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, c.cols(), c.data() + jj, m);
+    apply_reflectors_backward(v, ldv, tau, k, c, false);
 }
 
 /// Householder QR of the m×n matrix a (m >= n) in place ([1, Alg. 5.2.1], [2] dgeqr2/dgeqrf): on
