@@ -1,0 +1,562 @@
+// svdkit::detail - the SVD of an upper bidiagonal matrix with vectors by divide and conquer
+// (Gu & Eisenstat [1]; the structure of LAPACK dbdsdc / dlasd0-dlasd8 [2]).
+//
+// Splitting. An upper bidiagonal with N rows and N + sqre columns (sqre = 0: square; sqre = 1: one
+// extra column, whose only entry is e[N−1]) is split at row k = N/2:
+//
+//         [ B₁          0  ]      B₁: rows 0…k−1, columns 0…k     (k × (k+1), sqre₁ = 1)
+//     B = [ α·e_kᵀ  β·e_1ᵀ ]      α = d[k], β = e[k] (row k, columns k and k+1)
+//         [ 0          B₂  ]      B₂: rows k+1…N−1, columns k+1…  (sqre₂ = sqre)
+//
+// With B₁ = U₁·[Σ₁ 0]·V₁ᵀ and B₂ = U₂·[Σ₂ 0]·V₂ᵀ solved recursively,
+//
+//     B = diag(U₁, 1, U₂) · H · diag(V₁, V₂)ᵀ,   row k of H = [α·(last row of V₁), β·(first row of V₂)],
+//
+// and the other rows of H are [Σ₁ 0] and [Σ₂ 0]. H has one zero column from V₁'s null vector,
+// and a second one from V₂'s when sqre = 1; a rotation of those two columns puts all of their
+// row-k weight into the first (the second becomes the new null vector). Moving row k to the top and
+// that column to the left gives the N×N "broken arrow" matrix
+//
+//         [ z₀ z₁ … z_{N−1} ]
+//     M = [    d₁           ]      d₀ = 0,  d_i the singular values of B₁ and B₂,
+//         [       ⋱         ]      z_i = α·V₁(k, ·) or β·V₂(0, ·).
+//         [          d_{N−1}]
+//
+// Deflation ([1, §4], dlasd2). With tol = 8·ε·max(max d_i, |α|, |β|): a z_i (i >= 1) with
+// |z_i| <= tol is set to zero, so d_i is a singular value with unit vectors; two d_i, d_j closer than
+// tol are made one by a rotation of columns i, j (and rows i, j) that zeroes z_i, which leaves an
+// off-diagonal of size |cs·(d_j − d_i)| <= tol/2 that is dropped. A z₀ below tol is raised to tol and
+// the smallest remaining d_i (i >= 1) is kept at least tol/2 away from d₀ = 0. Each change moves M
+// by at most tol, i.e. it is a backward perturbation of B of 8 ulps of its norm.
+//
+// Secular equation ([1, §3], dlasd4). The remaining K values are the roots of
+//
+//     f(σ) = 1 + Σ_i z_i² / (d_i² − σ²),   d_j < σ_j < d_{j+1},   d_{K−1} < σ_{K−1} <= sqrt(d_{K−1}² + ‖z‖²).
+//
+// Each root is found in μ = σ² − d_b², relative to the pole d_b it is nearer to (decided by the
+// sign of f halfway between the poles in σ²), so that every difference d_i − σ_j is computed as
+// (d_i − d_b) − τ, τ = σ_j − d_b, without cancellation. The step is Li's "middle way" [3]: the
+// poles left and right of the root each carry a rational model c_L/(p_L − x), c_R/(p_R − x), fitted
+// with a constant to f's value and to each side's derivative at the current iterate; the model's
+// root (a stable quadratic) is the next iterate. A bracket [lo, hi] on μ is kept from the signs of
+// f; a step outside it, or one after a rational step that did not halve |f|, is replaced by a bisection
+// that halves the exponent range first (so it needs O(digits + log₂ of the exponent range) steps).
+// Iteration stops when |f| is below the rounding error of its own evaluation, or when the bracket
+// has shrunk to a few ulps. More than max_secular_iterations steps for one root throw
+// svdkit::no_convergence (never observed in testing).
+//
+// Vectors ([1, §3.3], dlasd3/dlasd8). The roots are the exact singular values of the arrow matrix
+// with d unchanged and z replaced by ẑ, Löwner's formula
+//
+//     ẑ_i² = (σ_{K−1}² − d_i²) · Π_{j<i} (σ_j² − d_i²)/(d_j² − d_i²) · Π_{j>=i, j<K−1} (σ_j² − d_i²)/(d_{j+1}² − d_i²),
+//
+// with the sign of z_i; every factor is built from the stored differences d_i − σ_j, so it has
+// full relative accuracy. From M̂·v = σ·u, M̂ᵀ·u = σ·v with M̂'s first row ẑ:
+//
+//     v_j ∝ ( ẑ_i / (d_i² − σ_j²) )_i,    u_j ∝ ( −1, d_i·ẑ_i/(d_i² − σ_j²) )_{i>=1},
+//
+// and these are orthonormal to working precision because ẑ is exact for the computed σ. The new
+// U and V of B are the old ones times these K×K matrices: matrix products (gemm.hpp), which is where
+// the time goes. As in dlasd3, the columns are grouped by where they are nonzero (rows of B₁ only,
+// both halves after a deflating rotation, rows of B₂ only), so each half of U and V is multiplied
+// only by the rows of the K×K matrix that can touch it: about half the flops of a dense product.
+//
+// Leaves of at most leaf_size (LAPACK's SMLSIZ = 25) rows are solved by bidiagonal_qr(); a leaf with
+// an extra column first has it chased out by N rotations from the right (as dlasdq does).
+//
+// References:
+// [1] M. Gu, S. C. Eisenstat, "A divide-and-conquer algorithm for the bidiagonal SVD", SIAM J. Matrix
+//     Anal. Appl. 16 (1995): the splitting, deflation, Löwner's formula for ẑ.
+// [2] LAPACK dbdsdc, dlasd0 (recursion), dlasd1 (merge), dlasd2 (deflation), dlasd3 (vectors),
+//     dlasd4 (secular roots), dlasdq (leaves with an extra column): the structure followed here.
+// [3] R.-C. Li, "Solving secular equations stably and efficiently", LAPACK Working Note 89 (1993):
+//     the "middle way" rational interpolation used for each root.
+#ifndef SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
+#define SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
+
+#include <algorithm>  // std::copy, std::fill, std::max, std::min, std::stable_sort
+#include <cmath>      // std::abs, std::frexp, std::ldexp, std::sqrt
+#include <cstddef>    // std::size_t
+#include <limits>     // std::numeric_limits
+#include <numeric>    // std::iota
+#include <stdexcept>  // std::invalid_argument
+#include <string>     // std::string, std::to_string
+#include <vector>     // std::vector
+
+#include "../bidiagonal_svd.hpp"
+#include "../errors.hpp"
+#include "../matrix.hpp"
+#include "gemm.hpp"
+#include "givens.hpp"
+#include "numeric.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// Leaves of the recursion have at most this many rows (LAPACK's SMLSIZ).
+constexpr std::size_t bidiagonal_dc_leaf_size = 25;
+
+/// Bound on the zero finder's steps for one root of the secular equation. Bisection alone needs
+/// about log₂(exponent range) + digits steps (~80 for double, ~95 for long double); the rational
+/// steps typically take 2-5.
+constexpr std::size_t bidiagonal_dc_max_secular_iterations = 200;
+
+/// A point strictly inside (lo, hi), lo < hi, of the same sign as both (one may be 0): the middle
+/// of the binary exponents while they are far apart, the arithmetic middle otherwise. Repeated, it
+/// isolates any number in the interval within O(digits + log₂(exponent range)) steps.
+template <class T>
+T secular_split(T lo, T hi) noexcept {
+    const T mid = lo + (hi - lo) / T(2);
+    if (lo < T(0) && hi > T(0)) return mid;
+    const bool negative = hi <= T(0);
+    const T a = negative ? -hi : lo;  // 0 <= a < b
+    const T b = negative ? -lo : hi;
+    if (a > T(0) && b <= T(4) * a) return mid;
+    int eb = 0, ea = 0;
+    std::frexp(b, &eb);
+    if (a > T(0))
+        std::frexp(a, &ea);
+    else
+        ea = std::numeric_limits<T>::min_exponent - std::numeric_limits<T>::digits;
+    const T g = std::ldexp(T(1), ea + (eb - ea) / 2);
+    const T r = (g > a && g < b) ? g : a + (b - a) / T(2);
+    return negative ? -r : r;
+}
+
+/// Root j (0-based, ascending) of f(σ) = 1 + Σ z_s²/(δ_s² − σ²) for 0 = δ_0 < δ_1 < … < δ_{K−1},
+/// K >= 2, every z_s != 0, ρ = Σ z_s². Returns σ_j; writes dif[s] = δ_s − σ_j (accurate
+/// differences) for s < K. work holds K scratch values. Throws no_convergence past max_iter steps.
+template <class T>
+T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, T* dif, T* work,
+               std::size_t max_iter) {
+    const T eps = std::numeric_limits<T>::epsilon();
+    const bool last = j + 1 == K;
+    // Base pole b and the bracket (lo, hi] on μ = σ² − δ_b².
+    std::size_t b = j;
+    T lo = 0, hi = 0, mu = 0;
+    if (!last) {
+        const T gap2 = (delta[j + 1] - delta[j]) * (delta[j + 1] + delta[j]);  // δ_{j+1}² − δ_j²
+        const T half = gap2 / T(2);
+        T w = 1;
+        for (std::size_t s = 0; s < K; ++s) w += z[s] * (z[s] / ((delta[s] - delta[j]) * (delta[s] + delta[j]) - half));
+        if (w >= T(0)) {
+            b = j;  // root in (δ_j², δ_j² + half]: nearer to δ_j
+            lo = 0;
+            hi = half;
+            mu = half;
+        } else {
+            b = j + 1;  // root in (δ_j² + half, δ_{j+1}²): nearer to δ_{j+1}
+            lo = -half;
+            hi = 0;
+            mu = -half;
+        }
+    } else {
+        b = K - 1;  // σ² in (δ_{K−1}², δ_{K−1}² + ρ]: f(δ_{K−1}² + ρ) >= 0
+        lo = 0;
+        hi = T(2) * rho;
+        mu = rho;
+    }
+    // Δ_s = δ_s² − δ_b², from differences: exact for s = b (0) and accurate for the others.
+    for (std::size_t s = 0; s < K; ++s) work[s] = (delta[s] - delta[b]) * (delta[s] + delta[b]);
+    // The two groups of poles: s < split on the left of the root, s >= split on the right (for the
+    // last root, all but the nearest pole form the left group and the nearest the right one).
+    const std::size_t split = last ? K - 1 : j + 1;
+    // Keep the bracket away from the base pole, where f's terms would overflow. At the root,
+    // z_b²/|μ| = ±(1 + Σ_{s≠b} z_s²/(Δ_s − μ)), and bounding the other terms over the bracket bounds |μ|
+    // from below: above pole b (μ > 0) by z_b²/(1 + Σ_{s>b} z_s²/(Δ_s − hi)), below it (μ < 0) by
+    // z_b²/Σ_{s<b} z_s²/(lo − Δ_s); for the last root the other terms are negative, so μ >= z_b².
+    // Half of that bound is strictly inside, on the side where f < 0 (resp. > 0).
+    {
+        const T zb2 = z[b] * z[b];
+        if (last) {
+            lo = zb2 / T(2);
+        } else if (b == j) {
+            T sum = 1;
+            for (std::size_t s = b + 1; s < K; ++s) sum += z[s] * (z[s] / (work[s] - hi));
+            lo = zb2 / sum / T(2);
+        } else {
+            T sum = 0;
+            for (std::size_t s = 0; s < b; ++s) sum += z[s] * (z[s] / (lo - work[s]));
+            hi = -(zb2 / sum) / T(2);
+        }
+    }
+    const T pa = work[split - 1], pb = work[split];
+
+    T wprev = std::numeric_limits<T>::infinity();
+    bool rational = false;  // the current iterate came from a rational step
+    std::size_t it = 0;
+    for (;; ++it) {
+        if (it >= max_iter) throw no_convergence("svdkit::detail::bidiagonal_dc (secular equation)", j, K, it);
+        T psi = 0, dpsi = 0, phi = 0, dphi = 0;
+        for (std::size_t s = 0; s < split; ++s) {
+            const T q = z[s] / (work[s] - mu);
+            psi += z[s] * q;
+            dpsi += q * q;
+        }
+        for (std::size_t s = split; s < K; ++s) {
+            const T q = z[s] / (work[s] - mu);
+            phi += z[s] * q;
+            dphi += q * q;
+        }
+        const T w = T(1) + psi + phi;
+        // Rounding error of w: the sums (8 ulps of their magnitudes) and the representation of μ
+        // itself (an ulp of μ moves f by |μ|·f').
+        const T err = T(8) * (std::abs(psi) + std::abs(phi)) + T(1) + std::abs(mu) * (dpsi + dphi);
+        if (w == T(0) || std::abs(w) <= eps * err) break;
+        if (w < T(0))
+            lo = mu;
+        else
+            hi = mu;
+        if (hi - lo <= T(4) * eps * std::max(std::abs(lo), std::abs(hi))) break;
+        // Middle way: model c + δ_a²·ψ'/(p_a − x) + δ_b²·φ'/(p_b − x), x = μ + η, with δ = p − μ.
+        // Its root solves c·η² − a·η + b = 0 with the coefficients below.
+        const T da = pa - mu, db = pb - mu;
+        const T c = w - da * dpsi - db * dphi;
+        const T qa = c * (da + db) + da * da * dpsi + db * db * dphi;
+        const T qb = da * db * w;
+        T next = mu;
+        bool ok = false;
+        auto consider = [&](T eta) {
+            const T x = mu + eta;
+            if (x > lo && x < hi && (!ok || std::abs(eta) < std::abs(next - mu))) {
+                next = x;
+                ok = true;
+            }
+        };
+        if (c == T(0)) {
+            if (qa != T(0)) consider(qb / qa);
+        } else {
+            const T disc = qa * qa - T(4) * qb * c;
+            if (disc >= T(0)) {
+                const T q = (qa + sign(std::sqrt(disc), qa)) / T(2);
+                if (q != T(0)) {
+                    consider(q / c);
+                    consider(qb / q);
+                }
+            }
+        }
+        // Bisect when the model's root is not in the bracket, or when the last rational step did
+        // not halve |f|: so at least every other step of a slow run halves the bracket.
+        const bool slow = rational && std::abs(w) > wprev / T(2);
+        rational = ok && !slow;
+        if (!rational) next = secular_split(lo, hi);
+        wprev = std::abs(w);
+        if (!(next > lo && next < hi)) break;  // the bracket has no interior point left
+        mu = next;
+    }
+    // σ = sqrt(δ_b² + μ) = δ_b + τ with τ = μ/(δ_b + σ).
+    const T sigma = std::sqrt(delta[b] * delta[b] + mu);
+    const T tau = mu / (delta[b] + sigma);
+    for (std::size_t s = 0; s < K; ++s) dif[s] = (delta[s] - delta[b]) - tau;
+    return delta[b] + tau;
+}
+
+/// State shared by the recursion: the global factors, their leading dimension, the workspace.
+template <class T>
+struct dc_state {
+    std::vector<T>& d;
+    std::vector<T>& e;
+    T* U;  // n×n, leading dimension ld
+    T* V;
+    std::size_t ld;
+    std::size_t leaf_size;
+    std::size_t max_secular_iterations;
+    std::vector<T> out;  // n×n: products and column permutations
+    std::vector<T> qu;   // K×K: singular vectors of M̂ (left)
+    std::vector<T> qv;   // K×K: differences δ_s − σ_j, then right singular vectors of M̂
+};
+
+/// Leaf: rows lo…lo+N−1 (columns lo…lo+N−1+sqre) by bidiagonal_qr(), into the diagonal blocks.
+template <class T>
+void dc_leaf(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) {
+    const std::size_t Mv = N + sqre;
+    std::vector<T> dl(st.d.begin() + static_cast<std::ptrdiff_t>(lo), st.d.begin() + static_cast<std::ptrdiff_t>(lo + N));
+    std::vector<T> el(N - 1 + sqre);
+    for (std::size_t i = 0; i + 1 < N + sqre; ++i) el[i] = st.e[lo + i];
+    matrix<T> u = matrix<T>::identity(N);
+    matrix<T> v = matrix<T>::identity(Mv);
+    if (sqre == 1) {
+        // Chase the extra column's entry el[N−1] (at (N−1, N)) out with rotations of columns
+        // (i, N), i = N−1 … 0: each zeroes the entry in row i and moves c·(its e) up to row i−1.
+        // B·G₁⋯G_N = [B' 0], so V = G₁⋯G_N·diag(V', 1).
+        T f = el[N - 1];  // entry (i, N) to eliminate
+        for (std::size_t ii = N; ii-- > 0;) {
+            const givens<T> g = make_givens(dl[ii], f);
+            dl[ii] = g.r;
+            rotate(Mv, v.col_ptr(ii), v.col_ptr(N), g.c, g.s);
+            if (ii > 0) {
+                f = -g.s * el[ii - 1];
+                el[ii - 1] = g.c * el[ii - 1];
+            }
+        }
+        el.resize(N - 1);
+    }
+    bidiagonal_qr(dl, el, &u, &v);
+    for (std::size_t i = 0; i < N; ++i) st.d[lo + i] = dl[i];
+    for (std::size_t j = 0; j < N; ++j) std::copy(u.col_ptr(j), u.col_ptr(j) + N, st.U + lo + (lo + j) * st.ld);
+    for (std::size_t j = 0; j < Mv; ++j) std::copy(v.col_ptr(j), v.col_ptr(j) + Mv, st.V + lo + (lo + j) * st.ld);
+}
+
+/// Merge step (dlasd1): B₁ (rows lo…lo+k−1) and B₂ (rows lo+k+1…lo+N−1) are solved in their
+/// diagonal blocks of U and V; combine them with row lo+k into the SVD of the whole block.
+template <class T>
+void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std::size_t sqre) {
+    const std::size_t ld = st.ld;
+    const std::size_t Mv = N + sqre;  // V block is Mv×Mv
+    T* Ub = st.U + lo + lo * ld;      // Ub[i + j·ld], i, j < N
+    T* Vb = st.V + lo + lo * ld;      // Vb[i + j·ld], i, j < Mv
+    auto ucol = [&](std::size_t j) { return Ub + j * ld; };
+    auto vcol = [&](std::size_t j) { return Vb + j * ld; };
+    const T alpha = st.d[lo + k];
+    const T beta = st.e[lo + k];
+
+    // 1. The arrow matrix in "M order": column 0 the null column, 1…k from B₁, k+1…N−1 from B₂.
+    std::vector<T> dm(N), zm(N);
+    dm[0] = 0;
+    zm[0] = alpha * vcol(k)[k];
+    for (std::size_t i = 1; i <= k; ++i) {
+        dm[i] = st.d[lo + i - 1];
+        zm[i] = alpha * vcol(i - 1)[k];
+    }
+    for (std::size_t i = k + 1; i < N; ++i) {
+        dm[i] = st.d[lo + i];
+        zm[i] = beta * vcol(i)[k + 1];
+    }
+    T cn = 1, sn = 0;  // rotation of the two null columns (sqre = 1)
+    if (sqre == 1) {
+        const T zx = beta * vcol(N)[k + 1];
+        const T r = hypot2(zm[0], zx);
+        if (r > T(0)) {
+            cn = zm[0] / r;
+            sn = zx / r;
+        }
+        zm[0] = r;
+    }
+    // Put the blocks' columns in M order in place; everything outside each column's own half is
+    // set to zero, so the layout is exactly diag(U₁, 1, U₂) and diag(V₁, V₂)·G.
+    std::vector<T> vnull(k + 1);
+    std::copy(vcol(k), vcol(k) + k + 1, vnull.begin());
+    for (std::size_t i = k; i-- > 0;) {
+        std::copy(ucol(i), ucol(i) + k, ucol(i + 1));
+        std::fill(ucol(i + 1) + k, ucol(i + 1) + N, T(0));
+        std::copy(vcol(i), vcol(i) + k + 1, vcol(i + 1));
+        std::fill(vcol(i + 1) + k + 1, vcol(i + 1) + Mv, T(0));
+    }
+    for (std::size_t i = k + 1; i < N; ++i) {
+        std::fill(ucol(i), ucol(i) + k + 1, T(0));
+        std::fill(vcol(i), vcol(i) + k + 1, T(0));
+    }
+    std::fill(ucol(0), ucol(0) + N, T(0));
+    ucol(0)[k] = T(1);
+    for (std::size_t r = 0; r <= k; ++r) vcol(0)[r] = cn * vnull[r];
+    if (sqre == 1) {
+        for (std::size_t r = k + 1; r < Mv; ++r) {
+            const T x = vcol(N)[r];
+            vcol(0)[r] = sn * x;
+            vcol(N)[r] = cn * x;
+        }
+        for (std::size_t r = 0; r <= k; ++r) vcol(N)[r] = -sn * vnull[r];
+    } else {
+        std::fill(vcol(0) + k + 1, vcol(0) + Mv, T(0));
+    }
+
+    // 2. Deflation (dlasd2), scanning columns 1…N−1 by increasing d.
+    enum : unsigned char { col0 = 0, top = 1, mixed = 2, bottom = 3 };
+    std::vector<unsigned char> type(N);
+    type[0] = col0;
+    for (std::size_t i = 1; i < N; ++i) type[i] = i <= k ? top : bottom;
+    std::vector<std::size_t> order(N - 1);
+    std::iota(order.begin(), order.end(), std::size_t(1));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dm[a] < dm[b]; });
+    T dmax = 0;
+    for (std::size_t i = 1; i < N; ++i) dmax = std::max(dmax, dm[i]);
+    const T eps = std::numeric_limits<T>::epsilon();
+    const T tol = T(8) * eps * std::max(dmax, std::max(std::abs(alpha), std::abs(beta)));
+    std::vector<std::size_t> kept{0};  // M columns of the secular problem, by increasing d
+    std::vector<std::size_t> deflated;
+    std::size_t prev = 0;  // last kept column from 1…N−1 (0: none yet)
+    for (const std::size_t i : order) {
+        if (std::abs(zm[i]) <= tol) {
+            zm[i] = 0;
+            deflated.push_back(i);
+            continue;
+        }
+        if (prev != 0 && dm[i] - dm[prev] <= tol) {
+            // Rotate columns prev, i (of U and V alike) so that z_prev becomes 0 and z_i = r.
+            const T r = hypot2(zm[prev], zm[i]);
+            const T c = zm[i] / r, s = zm[prev] / r;
+            rotate(N, ucol(i), ucol(prev), c, s);
+            rotate(Mv, vcol(i), vcol(prev), c, s);
+            zm[i] = r;
+            zm[prev] = 0;
+            if (type[i] != type[prev]) type[i] = mixed;
+            kept.back() = i;
+            deflated.push_back(prev);
+        } else {
+            kept.push_back(i);
+        }
+        prev = i;
+    }
+    const std::size_t K = kept.size();
+    if (std::abs(zm[0]) <= tol) zm[0] = tol;
+    if (K >= 2 && dm[kept[1]] <= tol / T(2)) dm[kept[1]] = tol / T(2);
+
+    // 3. Physical order: column 0, then the kept columns grouped top / mixed / bottom, then the
+    // deflated ones. pos[i] = physical position of M column i.
+    std::vector<std::size_t> phys;
+    phys.reserve(N);
+    phys.push_back(0);
+    std::size_t count[4] = {1, 0, 0, 0};
+    for (unsigned char t = top; t <= bottom; ++t)
+        for (std::size_t s = 1; s < K; ++s)
+            if (type[kept[s]] == t) {
+                phys.push_back(kept[s]);
+                ++count[t];
+            }
+    for (const std::size_t i : deflated) phys.push_back(i);
+    std::vector<std::size_t> pos(N);
+    for (std::size_t p = 0; p < N; ++p) pos[phys[p]] = p;
+    T* out = st.out.data();
+    for (std::size_t p = 0; p < N; ++p) std::copy(ucol(phys[p]), ucol(phys[p]) + N, out + p * N);
+    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, ucol(p));
+    for (std::size_t p = 0; p < N; ++p) std::copy(vcol(phys[p]), vcol(phys[p]) + Mv, out + p * Mv);
+    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * Mv, out + p * Mv + Mv, vcol(p));
+
+    // 4. Secular equation on the kept columns, scaled by a power of two near their size (exact).
+    std::vector<T> sigma(K);
+    T* qu = st.qu.data();  // row pos[kept[s]] ↔ secular index s; column j ↔ root j
+    T* qv = st.qv.data();
+    if (K == 1) {
+        // M̂ = [z₀]: σ = |z₀|, u = 1, v = sign(z₀).
+        sigma[0] = std::abs(zm[0]);
+        qu[0] = T(1);
+        qv[0] = zm[0] < T(0) ? T(-1) : T(1);
+    } else {
+        T scale_max = 0;
+        for (const std::size_t i : kept) scale_max = std::max(scale_max, std::max(dm[i], std::abs(zm[i])));
+        int ex = 0;
+        std::frexp(scale_max, &ex);
+        std::vector<T> delta(K), z(K), zhat(K), work(K);
+        T rho = 0;
+        for (std::size_t s = 0; s < K; ++s) {
+            delta[s] = std::ldexp(dm[kept[s]], -ex);
+            z[s] = std::ldexp(zm[kept[s]], -ex);
+            rho += z[s] * z[s];
+        }
+        delta[0] = 0;
+        // dif(s, j) = δ_s − σ_j, stored in qv (K×K, column j).
+        for (std::size_t j = 0; j < K; ++j)
+            sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data(),
+                                    st.max_secular_iterations);
+        // Löwner: |ẑ_i|² = (σ_{K−1}² − δ_i²)·Π_{j<i}(σ_j² − δ_i²)/(δ_j² − δ_i²)·Π_{i<=j<K−1}(σ_j² − δ_i²)/(δ_{j+1}² − δ_i²)
+        for (std::size_t i = 0; i < K; ++i) {
+            T prod = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
+            for (std::size_t j = 0; j < i; ++j)
+                prod *= (qv[i + j * K] * (delta[i] + sigma[j])) / ((delta[i] - delta[j]) * (delta[i] + delta[j]));
+            for (std::size_t j = i; j + 1 < K; ++j)
+                prod *= (qv[i + j * K] * (delta[i] + sigma[j])) / ((delta[i] - delta[j + 1]) * (delta[i] + delta[j + 1]));
+            zhat[i] = sign(std::sqrt(std::abs(prod)), z[i]);
+        }
+        // Vectors of M̂: column j of qu and qv, rows in physical order.
+        for (std::size_t j = 0; j < K; ++j) {
+            T* vj = qv + j * K;  // holds dif(·, j) on entry
+            for (std::size_t s = 0; s < K; ++s) work[s] = zhat[s] / (vj[s] * (delta[s] + sigma[j]));  // ẑ_s/(δ_s² − σ_j²)
+            T nv = 0, nu = 1;
+            for (std::size_t s = 0; s < K; ++s) {
+                nv += work[s] * work[s];
+                if (s > 0) nu += (delta[s] * work[s]) * (delta[s] * work[s]);
+            }
+            nv = std::sqrt(nv);
+            nu = std::sqrt(nu);
+            T* uj = qu + j * K;
+            for (std::size_t s = 0; s < K; ++s) {
+                const std::size_t p = pos[kept[s]];
+                vj[p] = work[s] / nv;
+                uj[p] = s == 0 ? T(-1) / nu : delta[s] * work[s] / nu;
+            }
+            sigma[j] = std::ldexp(sigma[j], ex);
+        }
+    }
+
+    // 5. Products. U: rows 0…k−1 from the top and mixed columns, row k from column 0 (e_k), rows
+    // k+1…N−1 from the mixed and bottom columns. V likewise, with column 0 in the top half (and,
+    // when sqre = 1, also in the bottom half: a rank-1 term).
+    const std::size_t ct = count[top], cm = count[mixed], cb = count[bottom];
+    // The final order: every value, descending; roots are columns 0…K−1 of out, deflated ones after.
+    std::vector<std::size_t> final_order(N);
+    std::iota(final_order.begin(), final_order.end(), std::size_t(0));
+    std::vector<T> value(N);
+    for (std::size_t j = 0; j < K; ++j) value[j] = sigma[j];
+    for (std::size_t p = K; p < N; ++p) value[p] = dm[phys[p]];
+    std::stable_sort(final_order.begin(), final_order.end(),
+                     [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+
+    gemm(false, false, k, K, ct + cm, T(1), ucol(1), ld, qu + 1, K, T(0), out, N);
+    for (std::size_t j = 0; j < K; ++j) out[k + j * N] = qu[j * K];
+    gemm(false, false, N - k - 1, K, cm + cb, T(1), ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N);
+    for (std::size_t p = K; p < N; ++p) std::copy(ucol(p), ucol(p) + N, out + p * N);
+    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * N, out + final_order[f] * N + N, ucol(f));
+
+    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), vcol(0), ld, qv, K, T(0), out, Mv);
+    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1, Mv);
+    if (sqre == 1)
+        for (std::size_t j = 0; j < K; ++j) {
+            const T q = qv[j * K];
+            for (std::size_t r = k + 1; r < Mv; ++r) out[r + j * Mv] += vcol(0)[r] * q;
+        }
+    for (std::size_t p = K; p < N; ++p) std::copy(vcol(p), vcol(p) + Mv, out + p * Mv);
+    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * Mv, out + final_order[f] * Mv + Mv, vcol(f));
+
+    for (std::size_t f = 0; f < N; ++f) st.d[lo + f] = value[final_order[f]];
+}
+
+/// Rows lo…lo+N−1 (columns up to lo+N−1+sqre) of the bidiagonal: recursion (dlasd0).
+template <class T>
+void dc_solve(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) {
+    if (N <= st.leaf_size) {
+        dc_leaf(st, lo, N, sqre);
+        return;
+    }
+    const std::size_t k = N / 2;  // N >= 3: B₁ has k >= 1 rows, B₂ has N − k − 1 >= 1
+    dc_solve(st, lo, k, 1);
+    dc_solve(st, lo + k + 1, N - k - 1, sqre);
+    dc_merge(st, lo, N, k, sqre);
+}
+
+/// SVD of the n×n upper bidiagonal with diagonal d and superdiagonal e by divide and conquer.
+/// On return d holds σ in non-increasing order, all >= 0, e is zero, and u, v (resized to n×n)
+/// hold B = U·diag(σ)·Vᵀ (V itself, as bidiagonal_qr). The σ are accurate to a few ulps of σ_max
+/// (absolutely, not relatively); the vectors are orthonormal to working precision.
+/// leaf_size (>= 2): subproblems of at most that many rows go to bidiagonal_qr(). Throws
+/// svdkit::no_convergence when a secular root needs more than max_secular_iterations steps (or
+/// when bidiagonal_qr() does not converge on a leaf); std::invalid_argument for e.size() != n − 1
+/// or leaf_size < 2. (d, e) must be finite and scaled so that squares of their entries do not
+/// overflow (as for bidiagonal_qr()).
+template <class T>
+void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>& v,
+                   std::size_t max_secular_iterations = bidiagonal_dc_max_secular_iterations,
+                   std::size_t leaf_size = bidiagonal_dc_leaf_size) {
+    const std::size_t n = d.size();
+    if (e.size() != (n == 0 ? 0 : n - 1))
+        throw std::invalid_argument("svdkit::detail::bidiagonal_dc: e.size() (= " + std::to_string(e.size()) +
+                                    ") must be d.size() - 1 (= " + std::to_string(n == 0 ? 0 : n - 1) + ")");
+    if (leaf_size < 2)
+        throw std::invalid_argument("svdkit::detail::bidiagonal_dc: leaf_size must be >= 2, got " +
+                                    std::to_string(leaf_size));
+    u.resize(n, n);
+    v.resize(n, n);
+    if (n == 0) return;
+    dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, {}, {}, {}};
+    if (n > leaf_size) {
+        st.out.resize(n * n);
+        st.qu.resize(n * n);
+        st.qv.resize(n * n);
+    }
+    dc_solve(st, 0, n, 0);
+    std::fill(e.begin(), e.end(), T(0));
+}
+
+}  // namespace detail
+}  // namespace svdkit
+
+#endif  // SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
