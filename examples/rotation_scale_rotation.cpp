@@ -1,26 +1,34 @@
 // rotation_scale_rotation: every 2×2 matrix is a rotation (or reflection), a stretch along
 // the axes, and another rotation (or reflection). This program computes A = U·Σ·Vᵀ with
 // svdkit::svd, prints the factors and what each one does to the plane, and checks the
-// result: ‖A − UΣVᵀ‖_F and the orthogonality of U and V, and optionally the singular
-// values against expected ones (--expect, used by the tests).
+// result: ‖A − UΣVᵀ‖_F, the orthogonality of U and V, A·vᵢ = σᵢ·uᵢ, the orientation rule
+// det(A) = det(U)·σ₁σ₂·det(V), and optionally the singular values against expected ones
+// (--expect, used by the tests). It draws the four stages of x ↦ U(Σ(Vᵀx)) applied to the
+// unit circle, as one SVG with four panels and as an animated SVG (SMIL).
 //
 //   rotation_scale_rotation                       # A = [[3, 0], [4, 5]]: σ = 3√5, √5
-//   rotation_scale_rotation --matrix "1 2; 2 4"   # singular: σ₂ = 0
+//   rotation_scale_rotation --matrix "1 2; 2 4"   # singular: σ₂ = 0, the ellipse is a segment
+//   rotation_scale_rotation --out-dir pictures    # where the two SVG files go (default: .)
 //
-// Exit status: 0 when every check passes, 1 when one fails or svd() reports an error,
-// 2 for a bad command line.
+// Exit status: 0 when every check passes, 1 when one fails or svd() reports an error (or a
+// picture cannot be written), 2 for a bad command line.
 #include <algorithm>  // std::max
 #include <cerrno>     // errno, ERANGE
 #include <cmath>      // std::atan2, std::fabs, std::sqrt, std::isfinite
 #include <cstddef>    // std::size_t
 #include <cstdio>     // std::printf, std::fprintf, std::snprintf
 #include <cstdlib>    // std::strtod
+#include <cstring>    // std::strcmp
 #include <exception>  // std::exception
+#include <functional>  // std::function
+#include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument
 #include <string>     // std::string
 #include <vector>     // std::vector
 
 #include <svdkit/svdkit.hpp>
+
+#include "plot.hpp"
 
 namespace {
 
@@ -31,20 +39,23 @@ constexpr double pi = 3.14159265358979323846;
 constexpr double reconstruction_tolerance = 1e-12;  // ‖A − UΣVᵀ‖_F ≤ this · ‖A‖_F
 constexpr double orthogonality_tolerance = 1e-12;   // ‖UᵀU − I‖_F, ‖VᵀV − I‖_F ≤ this
 constexpr double expect_tolerance = 1e-14;          // |σᵢ − eᵢ| ≤ this · eᵢ (or · e₁ when eᵢ = 0)
+constexpr double pair_tolerance = 1e-12;            // ‖A·vᵢ − σᵢ·uᵢ‖ ≤ this · ‖A‖_F
 
 const char* const usage_text =
-    "usage: rotation_scale_rotation [--matrix \"a b; c d\"] [--expect \"s1 s2\"]\n"
+    "usage: rotation_scale_rotation [--matrix \"a b; c d\"] [--expect \"s1 s2\"] [--out-dir DIR]\n"
     "\n"
-    "Writes the 2x2 matrix A as U * Sigma * V^T (its singular value decomposition) and\n"
-    "says what each factor does to the plane.\n"
+    "Writes the 2x2 matrix A as U * Sigma * V^T (its singular value decomposition),\n"
+    "says what each factor does to the plane, and draws it.\n"
     "\n"
     "  --matrix \"a b; c d\"  the matrix, row by row (default: \"3 0; 4 5\")\n"
     "  --expect \"s1 s2\"     also check the singular values against s1 >= s2, to 1e-14\n"
     "                       relative (relative to s1 where a value is 0)\n"
+    "  --out-dir DIR        where to write rotation_scale_rotation.svg (four panels) and\n"
+    "                       rotation_scale_rotation_animated.svg (default: the current directory)\n"
     "  -h, --help           show this text\n"
     "\n"
-    "Exit status: 0 all checks passed, 1 a check failed or the SVD reported an error,\n"
-    "2 bad command line.\n";
+    "Exit status: 0 all checks passed, 1 a check failed, the SVD reported an error or a\n"
+    "picture could not be written, 2 bad command line.\n";
 
 struct usage_error : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
@@ -176,7 +187,401 @@ bool report(const char* what, double value, double limit) {
     return ok;
 }
 
-int run(const svdkit::matrix<double>& a, const std::vector<double>& expected) {
+// ---------------------------------------------------------------------------------------------
+// Sign choice
+// ---------------------------------------------------------------------------------------------
+
+// Negates column j of U and of V together, which leaves U·Σ·Vᵀ unchanged.
+void negate_pair(svdkit::matrix<double>& u, svdkit::matrix<double>& v, std::size_t j) {
+    for (std::size_t i = 0; i < 2; ++i) {
+        u(i, j) = -u(i, j);
+        v(i, j) = -v(i, j);
+    }
+}
+
+// The SVD fixes each pair (column j of U, column j of V) only up to a common sign. Negating one
+// pair flips the sign of det(U) and of det(V); negating both pairs turns U and V by 180 degrees.
+// The pictures use one canonical choice so that the same A always gives the same story: V a
+// rotation (Vᵀ, the first stage, never mirrors the plane) by an angle in (-90, 90] degrees.
+// Then det(U) = sign(det A) carries any reflection. Returns what was changed ("" if nothing).
+std::string choose_signs(svdkit::matrix<double>& u, svdkit::matrix<double>& v) {
+    bool negated[2] = {false, false};
+    if (det2(v) < 0) {
+        negate_pair(u, v, 1);
+        negated[1] = !negated[1];
+    }
+    const double theta = std::atan2(v(1, 0), v(0, 0)) * 180 / pi;
+    if (theta <= -90 || theta > 90) {
+        for (std::size_t j = 0; j < 2; ++j) {
+            negate_pair(u, v, j);
+            negated[j] = !negated[j];
+        }
+    }
+    if (negated[0] && negated[1]) return "negate both columns of U and of V";
+    if (negated[0] || negated[1]) return std::string("negate column ") + (negated[0] ? "1" : "2") + " of U and of V";
+    return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pictures
+// ---------------------------------------------------------------------------------------------
+
+namespace plot = svdkit_examples::plot;
+
+// A 2×2 map [[a, b], [c, d]] of the plane, in the usual mathematical orientation (y up).
+struct map2 {
+    double a, b, c, d;
+    plot::point operator()(double x, double y) const { return {a * x + b * y, c * x + d * y}; }
+};
+map2 to_map(const svdkit::matrix<double>& m) { return {m(0, 0), m(0, 1), m(1, 0), m(1, 1)}; }
+map2 compose(const map2& p, const map2& q) {  // p ∘ q: first q, then p
+    return {p.a * q.a + p.b * q.c, p.a * q.b + p.b * q.d, p.c * q.a + p.d * q.c, p.c * q.b + p.d * q.d};
+}
+
+const char* const color_v1 = "#1f77b4";  // blue: v₁ and its images
+const char* const color_v2 = "#e4572e";  // orange-red: v₂ and its images
+const char* const color_basis = "#666666";
+
+struct arrow_spec {
+    plot::point tip;  // mathematical coordinates
+    std::string color, label;
+};
+
+struct panel_spec {
+    std::string title;
+    std::vector<std::string> caption;
+    map2 map;                   // what has been applied to the unit circle so far
+    double range;               // the panel shows [-range, range]²
+    bool unit_reference;        // draw the unit circle dashed, to show the scale
+    bool label_basis;           // label the gray arrows e₁, e₂
+    std::vector<arrow_spec> arrows;
+};
+
+// The points map(cos t, sin t) for t from t0 to t1.
+std::vector<plot::point> arc(const map2& m, double t0, double t1, int steps) {
+    std::vector<plot::point> pts;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = t0 + (t1 - t0) * i / steps;
+        pts.push_back(m(std::cos(t), std::sin(t)));
+    }
+    return pts;
+}
+
+// One square panel whose top-left corner is (x0, y0), `size` pixels wide. Equal pixels per unit
+// on both axes, so circles look like circles.
+void draw_panel(plot::svg& doc, double x0, double y0, double size, const panel_spec& p, int id) {
+    const double cx = x0 + size / 2, cy = y0 + size / 2, k = size / 2 / p.range;
+    auto px = [&](plot::point q) { return plot::point{cx + k * q.first, cy - k * q.second}; };
+    auto px_all = [&](std::vector<plot::point> pts) {
+        for (auto& q : pts) q = px(q);
+        return pts;
+    };
+
+    doc.begin_panel(p.title);
+    doc.text(cx, y0 - 10, p.title, {15, "middle", "black", "bold"});
+    doc.raw("<clipPath id=\"panel" + std::to_string(id) + "\"><rect x=\"" + plot::num(x0) + "\" y=\"" +
+            plot::num(y0) + "\" width=\"" + plot::num(size) + "\" height=\"" + plot::num(size) + "\"/></clipPath>\n");
+    doc.rect(x0, y0, size, size, {"none", 0, "white"});
+    doc.begin_group("clip-path=\"url(#panel" + std::to_string(id) + ")\"");
+
+    // Grid at a round step, with the values along the bottom and left edges.
+    const double step = plot::detail::nice_step(p.range, 3);
+    for (double g = -std::floor(p.range / step) * step; g <= p.range + 1e-9 * step; g += step) {
+        const bool axis = std::fabs(g) < 1e-9 * step;
+        const plot::style gs = axis ? plot::style{"#999999", 1.2} : plot::style{"#e3e3e3", 1};
+        doc.line(px({g, -p.range}).first, y0, px({g, p.range}).first, y0 + size, gs);
+        doc.line(x0, px({-p.range, g}).second, x0 + size, px({p.range, g}).second, gs);
+        if (!axis && std::fabs(g) < 0.9 * p.range) {  // none in the corners, where they would collide
+            const std::string label = plot::detail::linear_label(g, step);
+            doc.text(px({g, 0}).first, y0 + size - 4, label, {9, "middle", "#888888"});
+            doc.text(x0 + 3, px({0, g}).second + 3, label, {9, "start", "#888888"});
+        }
+    }
+    // The image of the unit disk, and of its first quarter (between e₁ and e₂): the quarter shows
+    // orientation, since a reflection puts it clockwise from the image of e₁ instead of anticlockwise.
+    doc.polygon(px_all(arc(p.map, 0, 2 * pi, 240)), {"#333333", 2, "#cfe2f3", 0.9, "", "stroke-linejoin=\"round\""});
+    std::vector<plot::point> quarter = arc(p.map, 0, pi / 2, 60);
+    quarter.insert(quarter.begin(), {0, 0});
+    doc.polygon(px_all(quarter), {"none", 0, "#f6c945", 0.7});
+    // A small arc from e₁ towards e₂ with its head at the e₂ end: anticlockwise after a rotation,
+    // clockwise after a reflection.
+    {
+        const std::vector<plot::point> turn = px_all(arc(compose(p.map, {0.45, 0, 0, 0.45}), 0.2, pi / 2 - 0.25, 24));
+        doc.polyline(turn, {"#8a6d00", 1.6});
+        const plot::point& end = turn.back();
+        std::size_t back = turn.size() - 1;  // a point about 10 px back along the arc gives the head's direction
+        while (back > 0 && std::hypot(turn[back].first - end.first, turn[back].second - end.second) < 10) --back;
+        const plot::point& before = turn[back];
+        doc.arrow(before.first, before.second, end.first, end.second, {"#8a6d00", 1.6}, 8);
+    }
+    if (p.unit_reference) doc.polygon(px_all(arc({1, 0, 0, 1}, 0, 2 * pi, 120)), {"#555555", 1, "none", 1, "4 3"});
+
+    const plot::point o = px({0, 0});
+    std::vector<arrow_spec> basis = {{p.map(1, 0), color_basis, p.label_basis ? "e\u2081" : ""},
+                                     {p.map(0, 1), color_basis, p.label_basis ? "e\u2082" : ""}};
+    std::vector<arrow_spec> arrows = p.arrows;
+    for (auto& b : basis)  // a coloured arrow on top of a gray one: its label alone (v₁, not also e₁)
+        for (const auto& a : arrows)
+            if (std::hypot(a.tip.first - b.tip.first, a.tip.second - b.tip.second) < 0.02 * p.range) b.label.clear();
+    for (const std::vector<arrow_spec>* list : {&basis, &arrows})
+        for (const auto& a : *list) {
+            const plot::point t = px(a.tip);
+            doc.arrow(o.first, o.second, t.first, t.second, {a.color, list == &basis ? 1.6 : 2.6}, 10);
+        }
+    doc.end_group();
+    // Labels outside the clip, just beyond each tip: the label's box (about 0.56 em per character
+    // wide, 1 em high) is pushed out along the arrow until it clears the tip.
+    for (const std::vector<arrow_spec>* list : {&basis, &arrows})
+        for (const auto& a : *list) {
+            const plot::point t = px(a.tip);
+            const double len = std::hypot(t.first - o.first, t.second - o.second);
+            if (a.label.empty() || len < 1) continue;
+            const double ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
+            const double half_w = 0.5 * plot::detail::text_width(a.label, 14), half_h = 7;
+            const double d = 5 + std::min(half_w / std::max(std::fabs(ux), 1e-9), half_h / std::max(std::fabs(uy), 1e-9));
+            doc.text(t.first + d * ux, t.second + d * uy + 5, a.label, {14, "middle", a.color, "bold"});
+        }
+    doc.rect(x0, y0, size, size, {"#555555", 1});
+    for (std::size_t i = 0; i < p.caption.size(); ++i)
+        doc.text(cx, y0 + size + 20 + 17 * static_cast<double>(i), p.caption[i], {12, "middle"});
+    doc.end_group();
+}
+
+std::string fmt(const char* format, double x) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, format, x == 0 ? 0.0 : x);  // never "-0"
+    return buf;
+}
+
+// What an orthogonal Q does, in the pictures' words ("rotation by 71.57°", "reflection across ...").
+std::string stage_words(const svdkit::matrix<double>& q, bool transposed) {
+    std::string d = describe(q, transposed);
+    const auto pos = d.find(" degrees");
+    if (pos != std::string::npos) d.replace(pos, 8, "\u00b0");
+    return d.substr(2);  // drop "a "
+}
+
+struct picture_input {
+    svdkit::matrix<double> a, u, v;
+    std::vector<double> s;
+};
+
+void write_four_panels(const std::string& path, const picture_input& in) {
+    const double s1 = in.s[0], s2 = in.s[1];
+    const map2 vt = to_map(in.v.transpose()), sigma{s1, 0, 0, s2}, u = to_map(in.u);
+    const map2 m1{1, 0, 0, 1}, m2 = vt, m3 = compose(sigma, vt), m4 = compose(u, m3);
+    const plot::point v1{in.v(0, 0), in.v(1, 0)}, v2{in.v(0, 1), in.v(1, 1)};
+    const double big = 1.45 * std::max(1.0, s1);
+    const bool flat = s1 == 0 || s2 <= 1e-12 * s1;  // σ₂ is 0 to working precision
+    const std::string s2_text = s2 == 0 ? "0" : flat ? fmt("%.1e", s2) + " \u2248 0" : fmt("%.4g", s2);
+    const std::string det_v = fmt("%+.0f", det2(in.v)), det_u = fmt("%+.0f", det2(in.u));
+
+    std::vector<panel_spec> panels(4);
+    panels[0] = {"1. x",
+                 {"the unit circle \u2016x\u2016 = 1 and the right", "singular vectors v\u2081, v\u2082 of A"},
+                 m1, 1.6, false, true,
+                 {{v1, color_v1, "v\u2081"}, {v2, color_v2, "v\u2082"}}};
+    panels[1] = {"2. V\u1d40x",
+                 {"V\u1d40: " + stage_words(in.v, true), "det V = " + det_v + "; v\u2081, v\u2082 land on the axes"},
+                 m2, 1.6, false, false,
+                 {{m2(v1.first, v1.second), color_v1, "V\u1d40v\u2081"}, {m2(v2.first, v2.second), color_v2, "V\u1d40v\u2082"}}};
+    panels[2] = {"3. \u03a3V\u1d40x",
+                 {"\u03a3: stretch by \u03c3\u2081 = " + fmt("%.4g", s1) + ", \u03c3\u2082 = " + s2_text,
+                  s1 == 0 ? "the circle collapses to the origin"
+                  : flat  ? "the circle collapses to a segment"
+                          : "the circle becomes an ellipse",
+                  "(dashed: the unit circle, for scale)"},
+                 m3, big, true, false,
+                 {{m3(v1.first, v1.second), color_v1, "\u03c3\u2081e\u2081"}, {m3(v2.first, v2.second), color_v2, "\u03c3\u2082e\u2082"}}};
+    panels[3] = {"4. U\u03a3V\u1d40x = Ax",
+                 {"U: " + stage_words(in.u, false),
+                  s1 == 0 ? "det U = " + det_u + "; A\u00b7circle is the origin"
+                  : flat  ? "det U = " + det_u + "; A\u00b7circle is a segment"
+                          : "det U = " + det_u + "; A\u00b7circle has semi-axes",
+                  s1 == 0 ? "" : flat ? "of length 2\u03c3\u2081 along u\u2081" : "\u03c3\u2081u\u2081 = Av\u2081 and \u03c3\u2082u\u2082 = Av\u2082",
+                  "gray: Ae\u2081, Ae\u2082 (the columns of A)"},
+                 m4, big, true, false,
+                 {{m4(v1.first, v1.second), color_v1, "\u03c3\u2081u\u2081"}, {m4(v2.first, v2.second), color_v2, "\u03c3\u2082u\u2082"}}};
+
+    const double size = 270, gap = 24, left = 20, top = 74;
+    const double width = 2 * left + 4 * size + 3 * gap, height = top + size + 110;
+    plot::svg doc(width, height);
+    doc.rect(0, 0, width, height, {"none", 0, "white"});
+    const std::string a_text = "A = [" + fmt("%.6g", in.a(0, 0)) + " " + fmt("%.6g", in.a(0, 1)) + "; " +
+                               fmt("%.6g", in.a(1, 0)) + " " + fmt("%.6g", in.a(1, 1)) + "] = U\u03a3V\u1d40: x \u21a6 U(\u03a3(V\u1d40x)), drawn on the unit circle";
+    doc.text(width / 2, 26, a_text, {16, "middle", "black", "bold"});
+    for (int i = 0; i < 4; ++i) {
+        const double x0 = left + i * (size + gap);
+        draw_panel(doc, x0, top, size, panels[static_cast<std::size_t>(i)], i);
+        if (i < 3) doc.arrow(x0 + size + 4, top + size / 2, x0 + size + gap - 4, top + size / 2, {"#333333", 1.5}, 7);
+    }
+    // Legend: what the colours mean.
+    const double ly = height - 14;
+    doc.line(left, ly - 4, left + 24, ly - 4, {color_v1, 3}).text(left + 30, ly, "v\u2081 and its images", {12});
+    doc.line(left + 170, ly - 4, left + 194, ly - 4, {color_v2, 3}).text(left + 200, ly, "v\u2082 and its images", {12});
+    doc.line(left + 340, ly - 4, left + 364, ly - 4, {color_basis, 2}).text(left + 370, ly, "e\u2081, e\u2082 and their images", {12});
+    doc.rect(left + 560, ly - 12, 20, 12, {"none", 0, "#f6c945", 0.7})
+        .text(left + 586, ly, "the quarter disk from e\u2081 to e\u2082; its arc arrow turns clockwise after a reflection", {12});
+    doc.save(path);
+}
+
+// The same story as an animation: the plane turns (Vᵀ), stretches (Σ) and turns again (U), in a
+// 10-second loop. Each orthogonal factor Q is written Q = R(φ)·diag(1, det Q) with R(φ) a rotation,
+// so a reflection first flips the plane (y scaled from 1 through 0 to -1) and then turns.
+//
+// The frames are computed here and played by SMIL <animate> on each shape's coordinates, rather
+// than by animating an SVG transform: a transform would scale the line widths with the plane (and
+// non-scaling strokes are not supported by every renderer), and a singular Σ would make the
+// transform non-invertible, which hides the element instead of drawing the segment.
+// Returns max |entry of (last frame's map − A)| / ‖A‖_F, which the caller checks: the frames
+// must end exactly where A sends the plane.
+double write_animation(const std::string& path, const picture_input& in) {
+    const double total = 10;  // seconds per loop
+    const int frames = 81;    // one every 1/8 s, both ends included
+    const double s1 = in.s[0], s2 = in.s[1];
+    const double range = 1.3 * std::max(1.0, s1), size = 560, k = size / 2 / range;
+    const double width = size, height = size + 70, cx = size / 2, cy = 70 + size / 2;
+    const svdkit::matrix<double> vt = in.v.transpose();
+    const double phi_v = std::atan2(vt(1, 0), vt(0, 0)), phi_u = std::atan2(in.u(1, 0), in.u(0, 0));
+    const double dv = det2(in.v) < 0 ? -1 : 1, du = det2(in.u) < 0 ? -1 : 1;
+    auto rot = [](double t) { return map2{std::cos(t), -std::sin(t), std::sin(t), std::cos(t)}; };
+
+    // The stages: [start, end) in seconds. A flip takes 0.8 s of its factor's 2 s when there is one.
+    const double v0 = 1, v1 = 3, s0 = 3.5, s1t = 5.5, u0 = 6, u1 = 8;
+    const double vf = dv < 0 ? v0 + 0.8 : v0, uf = du < 0 ? u0 + 0.8 : u0;
+    auto ramp = [](double t, double a, double b) { return b <= a ? 1.0 : std::min(1.0, std::max(0.0, (t - a) / (b - a))); };
+    // The map applied to the plane at time t.
+    auto map_at = [&](double t) {
+        const double tf = ramp(t, v0, vf), tr = ramp(t, vf, v1);
+        map2 m = compose(rot(phi_v * tr), map2{1, 0, 0, 1 + (dv - 1) * tf});
+        const double ts = ramp(t, s0, s1t);
+        m = compose(map2{1 + (s1 - 1) * ts, 0, 0, 1 + (s2 - 1) * ts}, m);
+        const double gf = ramp(t, u0, uf), gr = ramp(t, uf, u1);
+        return compose(rot(phi_u * gr), compose(map2{1, 0, 0, 1 + (du - 1) * gf}, m));
+    };
+
+    // A shape is a list of points in the plane (mathematical coordinates); each frame maps them.
+    auto to_px = [&](plot::point q) { return plot::point{cx + k * q.first, cy - k * q.second}; };
+    auto num1 = [](double x) {  // a tenth of a pixel is plenty and keeps the file small
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", std::isfinite(x) ? x : 0.0);
+        return std::string(std::strcmp(buf, "-0.0") == 0 ? "0.0" : buf);
+    };
+    auto pts_text = [&](const std::vector<plot::point>& pts) {
+        std::string out;
+        for (const auto& p : pts) out += (out.empty() ? "" : " ") + num1(p.first) + "," + num1(p.second);
+        return out;
+    };
+    auto frame_points = [&](const std::vector<plot::point>& shape, const map2& m) {
+        std::vector<plot::point> pts;
+        for (const auto& q : shape) pts.push_back(to_px(m(q.first, q.second)));
+        return pts_text(pts);
+    };
+    auto head_of = [&](plot::point tip, const map2& m) {  // the arrow head, in pixels
+        const plot::point t = to_px(m(tip.first, tip.second)), o = to_px({0, 0});
+        const double len = std::hypot(t.first - o.first, t.second - o.second);
+        std::vector<plot::point> pts(3, t);
+        if (len > 0) {
+            const double h = std::min(10.0, 0.6 * len), ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
+            const double bx = t.first - h * ux, by = t.second - h * uy, w = 0.45 * h;
+            pts[1] = {bx - w * uy, by + w * ux};
+            pts[2] = {bx + w * uy, by - w * ux};
+        }
+        return pts_text(pts);
+    };
+    std::vector<map2> maps;
+    for (int f = 0; f < frames; ++f) maps.push_back(map_at(total * f / (frames - 1)));
+    const std::string timing = "dur=\"" + plot::num(total) + "s\" repeatCount=\"indefinite\"";
+    auto animated = [&](const char* element, const std::function<std::string(const map2&)>& points,
+                        const plot::style& st) {
+        std::string values;
+        for (const auto& m : maps) values += (values.empty() ? "" : ";") + points(m);
+        return std::string("<") + element + " points=\"" + points(maps[0]) + "\" stroke=\"" + st.stroke +
+               "\" stroke-width=\"" + plot::num(st.stroke_width) + "\" fill=\"" + st.fill + "\"" +
+               (st.opacity != 1 ? " opacity=\"" + plot::num(st.opacity) + "\"" : std::string()) +
+               " stroke-linejoin=\"round\"><animate attributeName=\"points\" " + timing + " values=\"" + values +
+               "\"/></" + element + ">\n";
+    };
+    auto shape = [&](const char* element, std::vector<plot::point> pts, const plot::style& st) {
+        return animated(element, [&, pts](const map2& m) { return frame_points(pts, m); }, st);
+    };
+    auto arrow = [&](plot::point tip, const char* color, double w) {
+        return shape("polyline", {{0, 0}, tip}, {color, w}) +
+               animated("polygon", [&, tip](const map2& m) { return head_of(tip, m); }, {"none", 0, color});
+    };
+
+    plot::svg doc(width, height);
+    doc.rect(0, 0, width, height, {"none", 0, "white"});
+    // The fixed axes and grid of the page, and where the circle ends: A·circle, dashed.
+    const double step = plot::detail::nice_step(range, 3);
+    for (double g = -std::floor(range / step) * step; g <= range + 1e-9 * step; g += step) {
+        const plot::style st = std::fabs(g) < 1e-9 * step ? plot::style{"#999999", 1.2} : plot::style{"#e6e6e6", 1};
+        doc.line(cx + k * g, cy - size / 2, cx + k * g, cy + size / 2, st);
+        doc.line(0, cy - k * g, size, cy - k * g, st);
+        if (std::fabs(g) > 1e-9 * step && std::fabs(g) < 0.9 * range) {
+            const std::string label = plot::detail::linear_label(g, step);
+            doc.text(cx + k * g, cy + size / 2 - 5, label, {10, "middle", "#888888"});
+            doc.text(4, cy - k * g + 4, label, {10, "start", "#888888"});
+        }
+    }
+    {
+        std::vector<plot::point> target;
+        for (const auto& q : arc(to_map(in.a), 0, 2 * pi, 240)) target.push_back(to_px(q));
+        doc.polygon(target, {"#777777", 1.3, "none", 1, "6 4"});
+    }
+    // The moving plane: unit grid lines, the disk, its first quarter, e₁, e₂, v₁, v₂ (clipped to
+    // the square below the captions, which the stretched grid lines would otherwise cross).
+    doc.raw("<clipPath id=\"plane\"><rect x=\"0\" y=\"" + plot::num(cy - size / 2) + "\" width=\"" + plot::num(size) +
+            "\" height=\"" + plot::num(size) + "\"/></clipPath>\n");
+    doc.begin_group("clip-path=\"url(#plane)\"");
+    for (int g = -3; g <= 3; ++g) {
+        if (g == 0) continue;
+        doc.raw(shape("polyline", {{g, -3}, {g, 3}}, {"#a9c4dd", 1}));
+        doc.raw(shape("polyline", {{-3, g}, {3, g}}, {"#a9c4dd", 1}));
+    }
+    doc.raw(shape("polygon", arc({1, 0, 0, 1}, 0, 2 * pi, 72), {"#333333", 2, "#cfe2f3", 0.85}));
+    std::vector<plot::point> quarter = arc({1, 0, 0, 1}, 0, pi / 2, 18);
+    quarter.insert(quarter.begin(), {0, 0});
+    doc.raw(shape("polygon", quarter, {"none", 0, "#f6c945", 0.75}));
+    doc.raw(arrow({1, 0}, color_basis, 1.6)).raw(arrow({0, 1}, color_basis, 1.6));
+    doc.raw(arrow({in.v(0, 0), in.v(1, 0)}, color_v1, 2.8)).raw(arrow({in.v(0, 1), in.v(1, 1)}, color_v2, 2.8));
+    doc.end_group();
+
+    // One caption per stage, shown while that stage runs (discrete opacity switches).
+    auto key = [&](std::initializer_list<double> times) {
+        std::string out;
+        for (double t : times) out += (out.empty() ? "" : ";") + plot::num(t / total);
+        return out;
+    };
+    const std::vector<std::pair<double, std::string>> captions = {
+        {0, "x: the unit circle; v\u2081 blue, v\u2082 red, e\u2081, e\u2082 gray"},
+        {v0, "V\u1d40: " + stage_words(in.v, true) + ": v\u2081, v\u2082 go to the axes"},
+        {s0, "\u03a3: stretch x by \u03c3\u2081 = " + fmt("%.4g", s1) + ", y by \u03c3\u2082 = " + fmt("%.4g", s2)},
+        {u0, "U: " + stage_words(in.u, false) + ": the result is A\u00b7circle (dashed)"},
+    };
+    for (std::size_t i = 0; i < captions.size(); ++i) {
+        const double t0 = captions[i].first, t1 = i + 1 < captions.size() ? captions[i + 1].first : total;
+        const std::string values = t0 == 0 ? "1;0" : t1 == total ? "0;1" : "0;1;0";
+        const std::string times = t0 == 0 ? key({0, t1}) : t1 == total ? key({0, t0}) : key({0, t0, t1});
+        doc.begin_group(std::string("opacity=\"") + (t0 == 0 ? "1" : "0") + "\"");
+        doc.raw("<animate attributeName=\"opacity\" values=\"" + values + "\" keyTimes=\"" + times +
+                "\" calcMode=\"discrete\" " + timing + "/>\n");
+        doc.text(width / 2, 50, captions[i].second, {16, "middle"});
+        doc.end_group();
+    }
+    doc.text(width / 2, 24, "A = U\u03a3V\u1d40 applied to the plane: turn, stretch, turn", {17, "middle", "black", "bold"});
+    doc.save(path);
+    const map2 last = maps.back(), a = to_map(in.a);
+    const double scale = std::max(frobenius(in.a), std::numeric_limits<double>::min());
+    return std::max({std::fabs(last.a - a.a), std::fabs(last.b - a.b), std::fabs(last.c - a.c), std::fabs(last.d - a.d)}) /
+           scale;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The program
+// ---------------------------------------------------------------------------------------------
+
+int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, const std::string& out_dir) {
     const svdkit::svd_result<double> r = svdkit::svd(a, svdkit::vectors::full);
     if (r.s.size() != 2 || r.u.rows() != 2 || r.u.cols() != 2 || r.v.rows() != 2 || r.v.cols() != 2) {
         std::fprintf(stderr, "error: svd of a 2x2 matrix returned %zu values, U %zux%zu, V %zux%zu\n", r.s.size(),
@@ -198,50 +603,76 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected) {
     const double det_v = det2(r.v);
     std::printf("det(U) = %+.4f: U is a %s\n", det_u, det_u > 0 ? "rotation (+1)" : "reflection (-1)");
     std::printf("det(V) = %+.4f: V is a %s\n", det_v, det_v > 0 ? "rotation (+1)" : "reflection (-1)");
+    if (det_u * det_v < 0 && det2(a) < 0)
+        std::printf("(det(A) = %s < 0, so one of U and V has to be a reflection.)\n", fixed4(det2(a)).c_str());
 
-    // The SVD fixes each pair (column j of U, column j of V) only up to a common sign:
-    // negating both leaves U·Σ·Vᵀ unchanged and flips the sign of det(U) and det(V). So two
-    // reflections can always be traded for two rotations. When det(A) < 0 one of the two
-    // must stay a reflection, because det(A) = det(U)·σ₁σ₂·det(V).
+    // The same decomposition with the pictures' sign convention (see choose_signs).
     svdkit::matrix<double> u = r.u;
     svdkit::matrix<double> v = r.v;
-    if (det_u < 0 && det_v < 0) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            u(i, 1) = -u(i, 1);
-            v(i, 1) = -v(i, 1);
-        }
-        std::printf("\nBoth are reflections. Negating the second column of U and of V leaves\n"
-                    "U * Sigma * V^T unchanged and turns both into rotations:\n");
+    const std::string changed = choose_signs(u, v);
+    if (changed.empty()) {
+        std::printf("\nThese signs already follow the pictures' convention (V a rotation by less than 90 degrees).\n");
+    } else {
+        std::printf("\nNegating column j of both U and V leaves U * Sigma * V^T unchanged. The pictures\n"
+                    "use V a rotation by less than 90 degrees, so they %s:\n", changed.c_str());
         print_matrix("U'", u);
         print_matrix("V'", v);
-    } else if (det_u * det_v < 0) {
-        std::printf("(det(A) = %s < 0, so one of U and V has to be a reflection.)\n", fixed4(det2(a)).c_str());
     }
 
     // σ₂ below 1e-12·σ₁ is zero to working precision (an exactly singular A usually gives ~1e-16·σ₁).
     const char* remark = r.s[0] == 0                 ? " (A is zero: every x goes to the origin)"
                          : r.s[1] <= 1e-12 * r.s[0] ? " (in effect 0: A flattens the plane onto a line)"
                                                     : "";
-    std::printf("\nSo A x = U (Sigma (V^T x)): A first applies V^T, %s,\n", describe(v, true).c_str());
-    std::printf("then Sigma scales the first axis by %s and the second by %s%s,\n", fixed4(r.s[0]).c_str(),
+    std::printf("\nSo A x = U (Sigma (V^T x)):\n");
+    std::printf("  1. V^T is %s (det V = %+.0f): it takes v1, v2 to the axes e1, e2;\n", describe(v, true).c_str(), det2(v));
+    std::printf("  2. Sigma scales the first axis by %s and the second by %s%s;\n", fixed4(r.s[0]).c_str(),
                 fixed4(r.s[1]).c_str(), remark);
-    std::printf("then U is %s.\n", describe(u, false).c_str());
+    std::printf("  3. U is %s (det U = %+.0f): it takes e1, e2 to u1, u2.\n", describe(u, false).c_str(), det2(u));
 
     std::printf("\nchecks:\n");
     const svdkit::matrix<double> usvt = multiply(multiply(r.u, sigma), r.v.transpose());
     svdkit::matrix<double> diff = a;
     for (std::size_t j = 0; j < 2; ++j)
         for (std::size_t i = 0; i < 2; ++i) diff(i, j) -= usvt(i, j);
-    bool ok = report("reconstruction ||A - U Sigma V^T||_F", frobenius(diff), reconstruction_tolerance * frobenius(a));
+    const double norm_a = frobenius(a);
+    bool ok = report("reconstruction ||A - U Sigma V^T||_F", frobenius(diff), reconstruction_tolerance * norm_a);
     ok &= report("orthogonality ||U^T U - I||_F", orthogonality_error(r.u), orthogonality_tolerance);
     ok &= report("orthogonality ||V^T V - I||_F", orthogonality_error(r.v), orthogonality_tolerance);
     ok &= report("ordering max(0, sigma2 - sigma1, -sigma2)", std::max({0.0, r.s[1] - r.s[0], -r.s[1]}), 0);
+    // A·vᵢ = σᵢ·uᵢ for the pictures' (sign-adjusted) pairs: the adjustment must keep them pairs.
+    double pair_error = 0;
+    for (std::size_t j = 0; j < 2; ++j)
+        pair_error = std::max(pair_error, std::hypot(a(0, 0) * v(0, j) + a(0, 1) * v(1, j) - r.s[j] * u(0, j),
+                                                     a(1, 0) * v(0, j) + a(1, 1) * v(1, j) - r.s[j] * u(1, j)));
+    ok &= report("pairs ||A v_i - sigma_i u_i|| (as drawn)", pair_error, pair_tolerance * norm_a);
+    // Orientation: det(A) = det(U)·σ₁σ₂·det(V), so sign(det U · det V) = sign(det A) unless A is
+    // singular to working precision (|det A| tiny next to ‖A‖²), where either sign is right.
+    const double det_a = det2(a);
+    if (std::fabs(det_a) > 1e-12 * norm_a * norm_a) {
+        const bool same = (det2(u) * det2(v) > 0) == (det_a > 0);
+        std::printf("  %-44s %s  %s\n", "orientation sign(det U det V) = sign(det A)", same ? "yes" : "no",
+                    same ? "ok" : "FAILED");
+        ok &= same;
+    }
     if (!expected.empty()) {
         for (std::size_t i = 0; i < 2; ++i) {
             const double scale = expected[i] != 0 ? std::fabs(expected[i]) : std::fabs(expected[0]);
             const std::string what = "sigma" + std::to_string(i + 1) + " vs --expect " + std::to_string(expected[i]);
             ok &= report(what.c_str(), std::fabs(r.s[i] - expected[i]), expect_tolerance * scale);
         }
+    }
+
+    const picture_input pic{a, u, v, r.s};
+    const std::string dir = out_dir.empty() ? "." : out_dir;
+    const std::string still = dir + "/rotation_scale_rotation.svg", moving = dir + "/rotation_scale_rotation_animated.svg";
+    try {
+        write_four_panels(still, pic);
+        const double frame_error = write_animation(moving, pic);
+        std::printf("\npictures: %s (four panels), %s (animated)\n", still.c_str(), moving.c_str());
+        ok &= report("animation: last frame vs A, max|entry|/||A||_F", frame_error, reconstruction_tolerance);
+    } catch (const std::exception& e) {
+        std::printf("\npictures: FAILED: %s\n", e.what());
+        ok = false;
     }
     std::printf("%s\n", ok ? "all checks passed" : "SOME CHECKS FAILED");
     return ok ? 0 : 1;
@@ -252,6 +683,7 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected) {
 int main(int argc, char** argv) {
     svdkit::matrix<double> a{{3, 0}, {4, 5}};
     std::vector<double> expected;
+    std::string out_dir = ".";
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -267,13 +699,17 @@ int main(int argc, char** argv) {
                 value = arg.substr(eq + 1);
                 has_value = true;
             }
-            if (option != "--matrix" && option != "--expect") throw usage_error("unknown argument '" + arg + "'");
+            if (option != "--matrix" && option != "--expect" && option != "--out-dir")
+                throw usage_error("unknown argument '" + arg + "'");
             if (!has_value) {
                 if (i + 1 >= argc) throw usage_error(option + " needs a value");
                 value = argv[++i];
             }
             if (option == "--matrix") {
                 a = parse_matrix(value);
+            } else if (option == "--out-dir") {
+                if (value.empty()) throw usage_error("--out-dir needs a directory name");
+                out_dir = value;
             } else {
                 expected = parse_numbers(value, "--expect \"" + value + "\"");
                 if (expected.size() != 2)
@@ -287,7 +723,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return run(a, expected);
+        return run(a, expected, out_dir);
     } catch (const svdkit::non_finite_input& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
     } catch (const std::exception& e) {
