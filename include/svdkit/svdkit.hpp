@@ -5,7 +5,7 @@
 // Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp);
 // on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
-// pca.hpp (centered PCA with scikit-learn's semantics).
+// pca.hpp (centered PCA with scikit-learn's semantics); io.hpp reads and writes CSV and NumPy .npy.
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -13,6 +13,7 @@
 #include "bidiagonalization.hpp"
 #include "errors.hpp"
 #include "householder.hpp"
+#include "io.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
 #include "pca.hpp"
