@@ -59,11 +59,31 @@ namespace detail {
 /// the arithmetic of applying them one by one (the same bits), while the row block stays in cache
 /// across many sweeps instead of streaming the whole of U through memory once per sweep
 /// (the idea of [6]'s wavefront application, in its simplest form).
+/// One recorded rotation of rotation_sequence: columns k and k+1, cosine c, sine s.
+template <class T>
+struct recorded_rotation {
+    std::size_t k;
+    T c;
+    T s;
+};
+
+/// Storage of bidiagonal_qr()'s delayed rotations, reusable across calls.
+template <class T>
+struct bidiagonal_qr_workspace {
+    std::vector<recorded_rotation<T>> u, v;
+};
+
 template <class T>
 class rotation_sequence {
 public:
-    rotation_sequence(matrix<T>* target, std::size_t n) : target_(target) {
-        if (target_ != nullptr) capacity_ = 64 * n + 64;
+    /// storage: where the rotations are kept (its capacity is reused; its contents are not).
+    rotation_sequence(matrix<T>* target, std::size_t n, std::vector<recorded_rotation<T>>& storage)
+        : target_(target), rot_(storage) {
+        rot_.clear();
+        if (target_ != nullptr) {
+            capacity_ = 64 * n + 64;
+            rot_.reserve(capacity_);
+        }
     }
     /// Records x ← c·x + s·y, y ← c·y − s·x on columns k and k+1.
     void push(std::size_t k, T c, T s) {
@@ -101,12 +121,6 @@ public:
 
 private:
     static constexpr std::size_t rb = 64;  // rows per block: 64 doubles of a column, 512 bytes
-
-    struct entry {
-        std::size_t k;
-        T c;
-        T s;
-    };
 
     // Rotations first…last−1 act on (k, k+1), (k+1, k+2), …: carry the right-hand column.
     void run_up(std::size_t first, std::size_t last, std::size_t r0, std::size_t len) noexcept {
@@ -150,7 +164,7 @@ private:
 
     matrix<T>* target_;
     std::size_t capacity_ = 0;
-    std::vector<entry> rot_;
+    std::vector<recorded_rotation<T>>& rot_;
 };
 
 /// The number of singular values of (d, e) that stand in 1×1 blocks (both neighbouring e zero).
@@ -171,14 +185,17 @@ inline std::size_t default_max_inner_steps(std::size_t n) noexcept { return 6 * 
 /// A = U·diag(d)·Vᵀ holds after. Returns the number of inner steps used; throws
 /// svdkit::no_convergence when more than max_inner_steps would be needed.
 /// (d, e) must be finite and scaled so that squares of their entries do not overflow.
+/// ws (optional) keeps the rotation buffers for reuse across calls.
 template <class T>
 std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, matrix<T>* v,
-                          std::size_t max_inner_steps) {
+                          std::size_t max_inner_steps, bidiagonal_qr_workspace<T>* ws = nullptr) {
     using idx = std::ptrdiff_t;
     const idx n = static_cast<idx>(d.size());
     std::size_t iter = 0;
-    rotation_sequence<T> ru(u, d.size());
-    rotation_sequence<T> rv(v, d.size());
+    bidiagonal_qr_workspace<T> local;
+    bidiagonal_qr_workspace<T>& buffers = ws != nullptr ? *ws : local;
+    rotation_sequence<T> ru(u, d.size(), buffers.u);
+    rotation_sequence<T> rv(v, d.size(), buffers.v);
     if (n > 1) {
         const T eps = constants<T>::unit_roundoff();
         const T unfl = constants<T>::safe_min();

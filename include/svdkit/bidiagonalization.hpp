@@ -45,6 +45,17 @@ struct bidiagonal_reduction {
     std::vector<T> work;  ///< scratch for the panel reduction
 };
 
+/// Scratch space of bidiagonalize() and of forming Q and P, reusable across calls.
+template <class T>
+struct bidiagonal_workspace {
+    householder_workspace<T> hh;  ///< the blocked reflector products (and their gemm buffers)
+    matrix<T> x, y;               ///< the panel's deferred-update factors X and Y
+    std::vector<T> tmp;           ///< the panel's inner products
+    std::vector<T> work, row;     ///< the unblocked tail: C·v and a contiguous copy of row j
+    matrix<T> pv;                 ///< G_j's vectors as columns, for forming P
+    matrix<T> p1;                 ///< P' = P(1:n, 1:n)
+};
+
 /// Reduces the panel A(s:m, s:s+nb) of a (m >= n) and accumulates X ((m−s)×nb) and Y ((n−s)×nb)
 /// such that the trailing matrix is A(s+nb:, s+nb:) − V·Yᵀ − X·Uᵀ ([3] dlabrd, m >= n branch).
 /// On return the unit entries of the reflectors are stored explicitly in A(i, i) and A(i, i+1).
@@ -141,11 +152,12 @@ void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduct
 
 /// Reduces the m×n matrix a (m >= n, taken by value and overwritten) to upper bidiagonal form
 /// ([1, Alg. 5.4.2], [2] dgebd2; in panels for large matrices, [3] dgebrd).
+/// In place: reduces r.a (m×n, m >= n) and fills r.d, r.e, r.tauq, r.taup, using ws for scratch.
 template <class T>
-bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
+void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>& ws) {
+    matrix<T>& a = r.a;
     const std::size_t m = a.rows();
     const std::size_t n = a.cols();
-    bidiagonal_reduction<T> r;
     r.d.assign(n, T(0));
     r.e.assign(n > 0 ? n - 1 : 0, T(0));
     r.tauq.assign(n, T(0));
@@ -153,15 +165,17 @@ bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
     std::size_t s = 0;
     if (n >= householder_crossover) {
         const std::size_t nb = householder_block;
-        matrix<T> x, y;
-        std::vector<T> tmp;
+        matrix<T>& x = ws.x;
+        matrix<T>& y = ws.y;
         while (n - s >= householder_crossover) {
-            reduce_panel(a, s, nb, r, x, y, tmp);
+            reduce_panel(a, s, nb, r, x, y, ws.tmp);
             // The deferred update of the trailing matrix: two products.
             const std::size_t mt = m - s - nb, nt = n - s - nb;
             T* trail = a.col_ptr(s + nb) + s + nb;
-            gemm(false, true, mt, nt, nb, T(-1), a.col_ptr(s) + s + nb, m, y.data() + nb, y.rows(), T(1), trail, m);
-            gemm(false, false, mt, nt, nb, T(-1), x.data() + nb, x.rows(), a.col_ptr(s + nb) + s, m, T(1), trail, m);
+            gemm(false, true, mt, nt, nb, T(-1), a.col_ptr(s) + s + nb, m, y.data() + nb, y.rows(), T(1), trail, m,
+                 &ws.hh.gemm);
+            gemm(false, false, mt, nt, nb, T(-1), x.data() + nb, x.rows(), a.col_ptr(s + nb) + s, m, T(1), trail, m,
+                 &ws.hh.gemm);
             // Put d and e back where the unit entries of the reflectors were.
             for (std::size_t i = s; i < s + nb; ++i) {
                 a(i, i) = r.d[i];
@@ -170,8 +184,10 @@ bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
             s += nb;
         }
     }
-    std::vector<T> work(m);
-    std::vector<T> row(n);
+    std::vector<T>& work = ws.work;
+    std::vector<T>& row = ws.row;
+    work.resize(m);
+    row.resize(n);
     for (std::size_t j = s; j < n; ++j) {
         // step 1: H_j zeroes A(j+1:m, j) and is applied to the trailing columns.
         T* ajj = a.col_ptr(j) + j;
@@ -188,36 +204,57 @@ bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
         apply_reflector_right(r.taup[j], row.data(), m - j - 1, n - j - 1, a.col_ptr(j + 1) + j + 1, m,
                               work.data());
     }
+}
+
+/// Reduces the m×n matrix a (m >= n, taken by value and overwritten) to upper bidiagonal form.
+template <class T>
+bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
+    bidiagonal_reduction<T> r;
+    r.a = std::move(a);
+    bidiagonal_workspace<T> ws;
+    bidiagonalize_in_place(r, ws);
     r.work.clear();
     r.work.shrink_to_fit();
-    r.a = std::move(a);
     return r;
 }
 
 /// The first q.cols() columns of Q (n <= q.cols() <= m); q must be sized m×ncols.
 template <class T>
+void form_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& q, bidiagonal_workspace<T>& ws) {
+    form_q(r.a.data(), r.a.rows(), r.tauq.data(), r.d.size(), q, ws.hh);
+}
+
+template <class T>
 void form_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& q) {
-    form_q(r.a.data(), r.a.rows(), r.tauq, r.d.size(), q);
+    bidiagonal_workspace<T> ws;
+    form_bidiagonal_q(r, q, ws);
 }
 
 /// P (n×n) into p, which must be sized n×n.
 template <class T>
-void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p) {
+void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p, bidiagonal_workspace<T>& ws) {
     const std::size_t n = r.d.size();
     if (n == 0) return;
     // G_j acts on coordinates j+1…n−1, its essential part is row j right of the superdiagonal.
     // Copied into columns of an (n−1)×(n−1) array, P = diag(1, P') with P' formed like any Q.
     const std::size_t n1 = n - 1;
-    matrix<T> vt(n1, n1);
+    matrix<T>& vt = ws.pv;
+    matrix<T>& p1 = ws.p1;
+    vt.resize(n1, n1);
     for (std::size_t j = 0; j < n1; ++j)
         for (std::size_t c = j + 2; c < n; ++c) vt(c - 1, j) = r.a(j, c);
-    matrix<T> p1(n1, n1);
-    std::vector<T> tau(r.taup.begin(), r.taup.begin() + static_cast<std::ptrdiff_t>(n1));
-    form_q(vt.data(), n1, tau, n1, p1);
+    p1.resize(n1, n1);
+    form_q(vt.data(), n1, r.taup.data(), n1, p1, ws.hh);
     std::fill(p.data(), p.data() + p.size(), T(0));
     p(0, 0) = T(1);
     for (std::size_t j = 0; j < n1; ++j)
         for (std::size_t i = 0; i < n1; ++i) p(i + 1, j + 1) = p1(i, j);
+}
+
+template <class T>
+void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p) {
+    bidiagonal_workspace<T> ws;
+    form_bidiagonal_p(r, p, ws);
 }
 
 }  // namespace detail

@@ -118,10 +118,21 @@ struct wy_block {
     matrix<T> t;
 };
 
+/// Scratch space of the blocked Householder routines, reused across calls (and across the steps
+/// of one call) so that repeated work of one shape allocates nothing after the first time.
+template <class T>
+struct householder_workspace {
+    gemm_workspace<T> gemm;  ///< packing buffers and thread count of the matrix products
+    wy_block<T> wy;          ///< the current block's V and T
+    std::vector<T> z;        ///< make_wy's column of inner products
+    std::vector<T> work;     ///< apply_wy_left's two b×cols intermediates
+};
+
 /// Builds the WY form of b reflectors whose essential parts lie below the diagonal of the
 /// rows×b array at `a` (leading dimension lda), reflector j acting on rows j….
 template <class T>
-void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const T* tau, wy_block<T>& w) {
+void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const T* tau, wy_block<T>& w,
+             std::vector<T>& z) {
     w.v.resize(rows, b);
     w.t.resize(b, b);
     for (std::size_t j = 0; j < b; ++j) {
@@ -130,7 +141,7 @@ void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const
         for (std::size_t i = j + 1; i < rows; ++i) vj[i] = a[i + j * lda];
     }
     // T(0:j, j) = −τ_j·T(0:j, 0:j)·(V(:, 0:j)ᵀ·v_j), T(j, j) = τ_j.
-    std::vector<T> z(b);
+    z.resize(b);
     for (std::size_t j = 0; j < b; ++j) {
         w.t(j, j) = tau[j];
         if (j == 0) continue;
@@ -154,37 +165,35 @@ void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const
 /// for the w.v.rows()×cols block C. Cost: 4·rows·cols·b + 2·b²·cols flops, in matrix products.
 template <class T>
 void apply_wy_left(const wy_block<T>& w, bool transpose, std::size_t cols, T* c, std::size_t ldc,
-                   std::vector<T>& work) {
+                   std::vector<T>& work, gemm_workspace<T>* gws = nullptr) {
     const std::size_t rows = w.v.rows();
     const std::size_t b = w.v.cols();
     if (cols == 0 || b == 0) return;
     work.resize(2 * b * cols);
     T* w1 = work.data();
     T* w2 = work.data() + b * cols;
-    gemm(true, false, b, cols, rows, T(1), w.v.data(), rows, c, ldc, T(0), w1, b);       // W = Vᵀ·C
-    gemm(transpose, false, b, cols, b, T(1), w.t.data(), b, w1, b, T(0), w2, b);          // W = op(T)·W
-    gemm(false, false, rows, cols, b, T(-1), w.v.data(), rows, w2, b, T(1), c, ldc);       // C −= V·W
+    gemm(true, false, b, cols, rows, T(1), w.v.data(), rows, c, ldc, T(0), w1, b, gws);       // W = Vᵀ·C
+    gemm(transpose, false, b, cols, b, T(1), w.t.data(), b, w1, b, T(0), w2, b, gws);          // W = op(T)·W
+    gemm(false, false, rows, cols, b, T(-1), w.v.data(), rows, w2, b, T(1), c, ldc, gws);       // C −= V·W
 }
 
 /// C ← H₀·…·H_{k−1}·C, applying H_{k−1} first: in blocks of householder_block through their WY
 /// form when large, one by one for the rest. With `skip_leading` (forming Q from the identity),
 /// H_j skips columns < j, which are still unit vectors untouched by it.
 template <class T>
-void apply_reflectors_backward(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c,
-                               bool skip_leading) {
+void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
+                               bool skip_leading, householder_workspace<T>& ws) {
     const std::size_t m = c.rows();
     const std::size_t nc = c.cols();
     std::size_t kk = k;  // reflectors 0…kk−1 are still to be applied, last first
     if (k >= householder_crossover && nc >= householder_block) {
-        wy_block<T> w;
-        std::vector<T> work;
         const std::size_t b = householder_block;
         // Blocks end at k; the first block may be partial and is left to the unblocked loop.
         while (kk >= b + b / 2) {
             const std::size_t j0 = kk - b;
             const std::size_t c0 = skip_leading ? j0 : 0;
-            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau.data() + j0, w);
-            apply_wy_left(w, false, nc - c0, c.col_ptr(c0) + j0, m, work);
+            make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau + j0, ws.wy, ws.z);
+            apply_wy_left(ws.wy, false, nc - c0, c.col_ptr(c0) + j0, m, ws.work, &ws.gemm);
             kk = j0;
         }
     }
@@ -201,16 +210,29 @@ void apply_reflectors_backward(const T* v, std::size_t ldv, const std::vector<T>
 /// product equal to e_c, so each H_j only touches rows and columns j…. Large problems apply
 /// the reflectors in blocks of householder_block through their WY form ([2] dorgqr).
 template <class T>
-void form_q(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& q) {
+void form_q(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& q, householder_workspace<T>& ws) {
     std::fill(q.data(), q.data() + q.size(), T(0));
     for (std::size_t i = 0; i < q.cols(); ++i) q(i, i) = T(1);
-    apply_reflectors_backward(v, ldv, tau, k, q, true);
+    apply_reflectors_backward(v, ldv, tau, k, q, true, ws);
+}
+
+template <class T>
+void form_q(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& q) {
+    householder_workspace<T> ws;
+    form_q(v, ldv, tau.data(), k, q, ws);
 }
 
 /// C ← Q·C with Q = H₀·…·H_{k−1} stored as in form_q; C has m rows ([2] dormqr, 'L', 'N').
 template <class T>
+void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
+                  householder_workspace<T>& ws) {
+    apply_reflectors_backward(v, ldv, tau, k, c, false, ws);
+}
+
+template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c) {
-    apply_reflectors_backward(v, ldv, tau, k, c, false);
+    householder_workspace<T> ws;
+    apply_q_left(v, ldv, tau.data(), k, c, ws);
 }
 
 /// Householder QR of the m×n matrix a (m >= n) in place ([1, Alg. 5.2.1], [2] dgeqr2/dgeqrf): on
@@ -218,15 +240,13 @@ void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::s
 /// column j, with A = H₀·…·H_{n−1}·R. Panels of householder_block columns are factored
 /// unblocked and applied to the rest of the matrix in WY form.
 template <class T>
-void householder_qr(matrix<T>& a, std::vector<T>& tau) {
+void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>& ws) {
     const std::size_t m = a.rows();
     const std::size_t n = a.cols();
     const std::size_t k = m < n ? m : n;
     tau.assign(k, T(0));
     const bool blocked = k >= householder_crossover;
     const std::size_t b = blocked ? householder_block : k;
-    wy_block<T> w;
-    std::vector<T> work;
     for (std::size_t j0 = 0; j0 < k; j0 += b) {
         const std::size_t jb = std::min(b, k - j0);
         // The panel, unblocked; its reflectors reach only the panel's own columns.
@@ -238,14 +258,20 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau) {
         // The trailing columns: Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
         if (j0 + jb < n) {
             if (blocked) {
-                make_wy(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, w);
-                apply_wy_left(w, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, work);
+                make_wy(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy, ws.z);
+                apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
             } else {
                 for (std::size_t j = j0; j < j0 + jb; ++j)
                     apply_reflector_left(tau[j], a.col_ptr(j) + j + 1, m - j, n - j0 - jb, a.col_ptr(j0 + jb) + j, m);
             }
         }
     }
+}
+
+template <class T>
+void householder_qr(matrix<T>& a, std::vector<T>& tau) {
+    householder_workspace<T> ws;
+    householder_qr(a, tau, ws);
 }
 
 }  // namespace detail

@@ -319,6 +319,9 @@ public:
         cols_ = cols;
     }
 
+    /// Elements the current allocation can hold without reallocating (see resize()).
+    std::size_t capacity() const noexcept { return data_.capacity(); }
+
     /// The transpose, as a new matrix.
     matrix transpose() const {
         matrix t(cols_, rows_);

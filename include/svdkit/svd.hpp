@@ -14,7 +14,6 @@
 
 #include <cmath>        // std::ldexp
 #include <cstddef>      // std::size_t
-#include <string>       // std::string
 #include <type_traits>  // std::is_floating_point, std::remove_const_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
@@ -32,92 +31,123 @@ namespace detail {
 
 /// Vectors for one side of a k = 0 problem: thin gives rows×0, full the identity, none 0×0.
 template <class T>
-matrix<T> empty_side(std::size_t rows, vectors job) {
-    if (job == vectors::full) return matrix<T>::identity(rows);
-    if (job == vectors::thin) return matrix<T>(rows, std::size_t{0});
-    return matrix<T>();
+void empty_side(std::size_t rows, vectors job, matrix<T>& out) {
+    if (job == vectors::full) {
+        out.resize(rows, rows);
+        for (std::size_t i = 0; i < rows; ++i) out(i, i) = T(1);
+    } else if (job == vectors::thin) {
+        out.resize(rows, 0);
+    } else {
+        out.resize(0, 0);
+    }
 }
 
-/// The SVD of the M×N working matrix w (M >= N), already scaled. Left vectors (M×N thin, M×M full)
-/// go to `left`, right vectors (N×N) to `right`, values to s.
+/// Everything svd() needs besides its input and its result, kept between calls by svd_workspace.
 template <class T>
-void svd_tall_or_square(matrix<T> w, vectors job_left, vectors job_right, std::vector<T>& s, matrix<T>& left,
-                        matrix<T>& right) {
-    const std::size_t M = w.rows();
-    const std::size_t N = w.cols();
+struct svd_scratch {
+    bidiagonal_reduction<T> br;      ///< the working matrix (reduced in place) and B's reflectors
+    bidiagonal_workspace<T> bw;      ///< panels, WY blocks, gemm packing, forming Q and P
+    bidiagonal_qr_workspace<T> qw;   ///< the QR iteration's delayed rotations
+    matrix<T> w;                     ///< the tall input of the QR-first path, then its reflectors
+    std::vector<T> tau;              ///< that QR's τ
+    matrix<T> ub;                    ///< U_B of the QR-first path (N×N)
+};
+
+/// Chan's crossover [2]: QR first costs 2MN² + 2N³ against 4MN² − 4N³/3, cheaper for M > 5N/3;
+/// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
+inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M >= 16 * N && N < M; }
+
+/// The SVD of the M×N working matrix (M >= N), already scaled and stored in sc.w when
+/// use_qr_first(M, N), else in sc.br.a. Left vectors (M×N thin, M×M full) go to `left`, right
+/// vectors (N×N) to `right`, values to s.
+template <class T>
+void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vectors job_left, vectors job_right,
+                        std::vector<T>& s, matrix<T>& left, matrix<T>& right) {
     const bool want_left = job_left != vectors::none;
     const bool want_right = job_right != vectors::none;
-    // Chan's crossover [2]: QR first costs 2MN² + 2N³ against 4MN² − 4N³/3, cheaper for M > 5N/3;
-    // LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
-    const bool qr_first = 10 * M >= 16 * N && N < M;
+    bidiagonal_reduction<T>& br = sc.br;
 
-    if (qr_first) {
+    if (use_qr_first(M, N)) {
         // step 1: A = Q_R·R, then bidiagonalize the N×N triangle R = Q_B·B·Pᵀ [1, §8.6.3].
-        std::vector<T> tau;
-        householder_qr(w, tau);
-        matrix<T> r(N, N);
+        matrix<T>& w = sc.w;
+        householder_qr(w, sc.tau, sc.bw.hh);
+        br.a.resize(N, N);
         for (std::size_t j = 0; j < N; ++j)
-            for (std::size_t i = 0; i <= j; ++i) r(i, j) = w(i, j);
-        bidiagonal_reduction<T> br = bidiagonalize(std::move(r));
+            for (std::size_t i = 0; i <= j; ++i) br.a(i, j) = w(i, j);
+        bidiagonalize_in_place(br, sc.bw);
         // step 2: the bidiagonal SVD, rotations accumulated into the small N×N factors.
-        matrix<T> ub;
+        matrix<T>& ub = sc.ub;
         if (want_left) {
             ub.resize(N, N);
-            form_bidiagonal_q(br, ub);
+            form_bidiagonal_q(br, ub, sc.bw);
         }
         if (want_right) {
             right.resize(N, N);
-            form_bidiagonal_p(br, right);
+            form_bidiagonal_p(br, right, sc.bw);
+        } else {
+            right.resize(0, 0);
         }
-        bidiagonal_qr(br.d, br.e, want_left ? &ub : nullptr, want_right ? &right : nullptr);
-        s = std::move(br.d);
+        bidiagonal_qr(br.d, br.e, want_left ? &ub : nullptr, want_right ? &right : nullptr,
+                      default_max_inner_steps(N), &sc.qw);
+        s.assign(br.d.begin(), br.d.end());
         // step 3: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
         if (want_left) {
             left.resize(M, job_left == vectors::full ? M : N);
             for (std::size_t j = 0; j < N; ++j)
                 for (std::size_t i = 0; i < N; ++i) left(i, j) = ub(i, j);
             for (std::size_t j = N; j < left.cols(); ++j) left(j, j) = T(1);
-            apply_q_left(w.data(), M, tau, N, left);
+            apply_q_left(w.data(), M, sc.tau.data(), N, left, sc.bw.hh);
+        } else {
+            left.resize(0, 0);
         }
         return;
     }
 
     // step 1: A = Q·B·Pᵀ directly.
-    bidiagonal_reduction<T> br = bidiagonalize(std::move(w));
+    bidiagonalize_in_place(br, sc.bw);
     if (want_left) {
         left.resize(M, job_left == vectors::full ? M : N);
-        form_bidiagonal_q(br, left);
+        form_bidiagonal_q(br, left, sc.bw);
+    } else {
+        left.resize(0, 0);
     }
     if (want_right) {
         right.resize(N, N);
-        form_bidiagonal_p(br, right);
+        form_bidiagonal_p(br, right, sc.bw);
+    } else {
+        right.resize(0, 0);
     }
     // step 2: the bidiagonal SVD; its rotations act on the first N columns of U.
-    bidiagonal_qr(br.d, br.e, want_left ? &left : nullptr, want_right ? &right : nullptr);
-    s = std::move(br.d);
+    bidiagonal_qr(br.d, br.e, want_left ? &left : nullptr, want_right ? &right : nullptr,
+                  default_max_inner_steps(N), &sc.qw);
+    s.assign(br.d.begin(), br.d.end());
 }
 
+/// The driver: result into `out`, scratch in `sc` (both reused when they are big enough).
 template <class T>
-svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const std::string& where) {
+void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_result<T>& out,
+              svd_scratch<T>& sc) {
     static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
     const std::size_t m = a.rows();
     const std::size_t n = a.cols();
-    svd_result<T> result;
     // step 0: an empty matrix has no singular values; full bases are identities.
     if (m == 0 || n == 0) {
-        result.u = empty_side<T>(m, opts.u);
-        result.v = empty_side<T>(n, opts.v);
-        return result;
+        out.s.clear();
+        empty_side(m, opts.u, out.u);
+        empty_side(n, opts.v, out.v);
+        return;
     }
     // step 1: reject NaN/Inf before touching anything, and find the scaling.
     const int ex = scaling_exponent(max_abs_finite(a, where));
+    sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
 
     // step 2: copy into a working M×N matrix with M >= N, transposing a wide input (the SVD of Aᵀ
     // is V·Σ·Uᵀ) and scaling by 2^ex on the way.
     const bool wide = m < n;
     const std::size_t M = wide ? n : m;
     const std::size_t N = wide ? m : n;
-    matrix<T> w(M, N);
+    matrix<T>& w = use_qr_first(M, N) ? sc.w : sc.br.a;
+    w.resize(M, N);
     const matrix_view<const T> src = wide ? a.transpose() : a;
     for (std::size_t j = 0; j < N; ++j) {
         T* wj = w.col_ptr(j);
@@ -125,15 +155,30 @@ svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const std::stri
     }
 
     // step 3: the decomposition of the working matrix.
-    matrix<T>& left = wide ? result.v : result.u;
-    matrix<T>& right = wide ? result.u : result.v;
-    svd_tall_or_square(std::move(w), wide ? opts.v : opts.u, wide ? opts.u : opts.v, result.s, left, right);
+    matrix<T>& left = wide ? out.v : out.u;
+    matrix<T>& right = wide ? out.u : out.v;
+    svd_tall_or_square(sc, M, N, wide ? opts.v : opts.u, wide ? opts.u : opts.v, out.s, left, right);
 
     // step 4: undo the scaling (exact: a power of two).
     if (ex != 0)
-        for (T& si : result.s) si = std::ldexp(si, -ex);
+        for (T& si : out.s) si = std::ldexp(si, -ex);
+}
+
+template <class T>
+svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
+    svd_result<T> result;
+    svd_scratch<T> sc;
+    svd_impl(a, opts, where, result, sc);
     return result;
 }
+
+/// Grants the svd() overloads access to svd_workspace's scratch.
+struct workspace_access {
+    template <class W>
+    static auto& scratch(W& ws) noexcept {
+        return ws.scratch_;
+    }
+};
 
 }  // namespace detail
 
@@ -184,6 +229,81 @@ svd_result<T> svd(const matrix<T>& a, vectors job = vectors::thin) {
     return svd(a, svd_options{job, job});
 }
 
+/// \brief Storage that svd() and singular_values() reuse from one call to the next.
+///
+/// Decomposing many matrices of one shape in a loop? Pass the same workspace and the same result
+/// object each time: after the first call, a call with the same shape and options allocates no
+/// memory at all (with threads = 1; extra threads are started per large product). Scratch grows
+/// to the largest shape seen and is released by the destructor. The scratch of one svd() call is
+/// about (m + n)·n + 2·64·n rotations for thin vectors of an m×n matrix (m >= n).
+///
+/// Not thread-safe: give each thread its own workspace (it holds no other state).
+/// ```
+/// svdkit::svd_workspace<double> ws;
+/// svdkit::svd_result<double> r;
+/// for (const auto& a : batch) svdkit::svd(a.view(), {}, r, ws);   // no allocation after the first
+/// ```
+template <class T>
+class svd_workspace {
+public:
+    static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
+    svd_workspace() = default;
+
+    /// Bytes of scratch currently reserved (capacities, not sizes).
+    std::size_t capacity_bytes() const noexcept {
+        const auto& sc = scratch_;
+        std::size_t b = 0;
+        auto vec = [&b](const auto& v) { b += v.capacity() * sizeof(v[0]); };
+        auto mat = [&b](const matrix<T>& x) { b += x.capacity() * sizeof(T); };
+        mat(sc.br.a);
+        vec(sc.br.d);
+        vec(sc.br.e);
+        vec(sc.br.tauq);
+        vec(sc.br.taup);
+        vec(sc.br.work);
+        for (const auto& p : sc.bw.hh.gemm.pack) vec(p);
+        mat(sc.bw.hh.wy.v);
+        mat(sc.bw.hh.wy.t);
+        vec(sc.bw.hh.z);
+        vec(sc.bw.hh.work);
+        mat(sc.bw.x);
+        mat(sc.bw.y);
+        vec(sc.bw.tmp);
+        vec(sc.bw.work);
+        vec(sc.bw.row);
+        mat(sc.bw.pv);
+        mat(sc.bw.p1);
+        vec(sc.qw.u);
+        vec(sc.qw.v);
+        mat(sc.w);
+        vec(sc.tau);
+        mat(sc.ub);
+        return b;
+    }
+
+private:
+    friend struct detail::workspace_access;
+    detail::svd_scratch<T> scratch_;
+};
+
+/// \brief svd() into caller-provided storage: the result goes to `out` (its matrices and vector
+/// are resized, reusing their memory), the scratch comes from `ws`.
+///
+/// Same algorithm, results (bit for bit) and error contract as svd(a, opts). After a throw, `out`
+/// holds unspecified (valid) values. With a workspace and result reused for matrices of one
+/// shape, no call after the first allocates (see svd_workspace).
+template <class T>
+void svd(matrix_view<T> a, svd_options opts, svd_result<std::remove_const_t<T>>& out,
+         svd_workspace<std::remove_const_t<T>>& ws) {
+    using V = std::remove_const_t<T>;
+    detail::svd_impl<V>(matrix_view<const V>(a), opts, "svdkit::svd", out, detail::workspace_access::scratch(ws));
+}
+
+template <class T>
+void svd(const matrix<T>& a, svd_options opts, svd_result<T>& out, svd_workspace<T>& ws) {
+    detail::svd_impl<T>(a.view(), opts, "svdkit::svd", out, detail::workspace_access::scratch(ws));
+}
+
 /// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0.
 ///
 /// Same algorithm, accuracy and error contract as svd() with vectors::none; no U or V is formed.
@@ -198,6 +318,24 @@ std::vector<std::remove_const_t<T>> singular_values(matrix_view<T> a) {
 template <class T>
 std::vector<T> singular_values(const matrix<T>& a) {
     return singular_values(a.view());
+}
+
+/// \brief singular_values() into `out` (resized, reusing its memory), with scratch from `ws`:
+/// no allocation once `out` and `ws` have served a matrix of this shape.
+template <class T>
+void singular_values(matrix_view<T> a, std::vector<std::remove_const_t<T>>& out,
+                     svd_workspace<std::remove_const_t<T>>& ws) {
+    using V = std::remove_const_t<T>;
+    svd_result<V> r;
+    r.s.swap(out);
+    detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
+                        "svdkit::singular_values", r, detail::workspace_access::scratch(ws));
+    out.swap(r.s);
+}
+
+template <class T>
+void singular_values(const matrix<T>& a, std::vector<T>& out, svd_workspace<T>& ws) {
+    singular_values(a.view(), out, ws);
 }
 
 }  // namespace svdkit

@@ -15,10 +15,14 @@ enum class vectors {
     full   ///< complete orthonormal bases: u is m×m, v is n×n
 };
 
-/// Separate choices for U and V, for callers that need only one side (e.g. PCA needs only V).
+/// Separate choices for U and V, for callers that need only one side (e.g. PCA needs only V),
+/// and the number of threads.
 struct svd_options {
     vectors u = vectors::thin;
     vectors v = vectors::thin;
+    /// Threads for the large matrix products (Householder reduction, forming U and V), started
+    /// per product with std::thread; 0 counts as 1. The result is bit-identical for every value.
+    unsigned threads = 1;
 };
 
 /// A = U·diag(s)·Vᵀ.

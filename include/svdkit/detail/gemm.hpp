@@ -24,6 +24,7 @@
 #include <cstring>    // std::memcpy
 #include <stdexcept>  // std::invalid_argument
 #include <string>     // std::string, std::to_string
+#include <thread>     // std::thread
 #include <vector>     // std::vector
 
 #include "../matrix.hpp"
@@ -119,12 +120,42 @@ inline void micro_kernel(std::size_t kc, const T* a, const T* b, T* c, std::size
     micro_kernel_generic<T, MR, NR>(kc, a, b, c, ldc, alpha);
 }
 
-/// C = β·C + α·op(A)·op(B), with op(A) m×k and op(B) k×n; ta/tb select the transposes.
-/// Column-major with leading dimensions lda, ldb, ldc. β = 0 overwrites C (NaNs in C ignored).
+/// Reusable state of gemm(): the packing buffers (one pair per thread) and the number of threads.
+/// A caller that multiplies repeatedly passes the same workspace, so that after the first call of
+/// the largest shape no packing buffer is allocated again.
 template <class T>
-void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* A, std::size_t lda,
-          const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc) {
+struct gemm_workspace {
+    unsigned threads = 1;  ///< worker threads for large products (1: the calling thread only)
+    std::vector<std::vector<T>> pack;  ///< 2 buffers per thread: A's micro-panels, then B's
+};
+
+/// Products smaller than this many multiply-adds stay on the calling thread: starting a thread
+/// costs tens of microseconds, about 10⁶ multiply-adds at this kernel's speed.
+constexpr std::size_t gemm_parallel_min_work = std::size_t(1) << 21;
+
+/// Sizes of the packing buffers for an m×n×k product.
+template <class T>
+std::size_t gemm_pack_size_a(std::size_t m, std::size_t k) noexcept {
+    using blk = gemm_blocking<T>;
+    return std::min(blk::mc, (m + blk::mr - 1) / blk::mr * blk::mr) * std::min(blk::kc, k);
+}
+template <class T>
+std::size_t gemm_pack_size_b(std::size_t n, std::size_t k) noexcept {
+    using blk = gemm_blocking<T>;
+    return std::min(blk::nc, (n + blk::nr - 1) / blk::nr * blk::nr) * std::min(blk::kc, k);
+}
+
+/// gemm() restricted to the columns [j0, j1) of op(B) and C, with the given packing buffers.
+/// Each entry of C sees the same sequence of operations whatever the column range, so splitting
+/// the columns over threads gives the same bits as one call.
+template <class T>
+void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
+                  const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
+                  std::vector<T>& apack, std::vector<T>& bpack) {
+    const std::size_t n = j1 - j0;
     if (m == 0 || n == 0) return;
+    B += tb ? j0 : j0 * ldb;
+    C += j0 * ldc;
     if (beta != T(1))
         for (std::size_t j = 0; j < n; ++j) {
             T* cj = C + j * ldc;
@@ -139,8 +170,10 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     const std::size_t KC = blk::kc, MC = blk::mc, NC = blk::nc;
     auto a_at = [&](std::size_t i, std::size_t p) { return ta ? A[p + i * lda] : A[i + p * lda]; };
     auto b_at = [&](std::size_t p, std::size_t j) { return tb ? B[j + p * ldb] : B[p + j * ldb]; };
-    std::vector<T> apack(std::min(MC, (m + MR - 1) / MR * MR) * std::min(KC, k));
-    std::vector<T> bpack(std::min(NC, (n + NR - 1) / NR * NR) * std::min(KC, k));
+    // resize() keeps the capacity: a reused workspace does not allocate here. (The threaded
+    // caller sizes them beforehand, so no worker thread ever allocates.)
+    apack.resize(gemm_pack_size_a<T>(m, k));
+    bpack.resize(gemm_pack_size_b<T>(n, k));
     T edge[MR * NR];
     for (std::size_t jc = 0; jc < n; jc += NC) {
         const std::size_t nc = std::min(NC, n - jc);
@@ -178,6 +211,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
                         if (mr == MR && nr == NR) {
                             micro_kernel<T, MR, NR>(kc, apack.data() + ir * kc, bpack.data() + jr * kc, cc, ldc, alpha);
                         } else {
+                            // 0 + α·acc is exactly α·acc: the edge path rounds like the full one.
                             std::fill(edge, edge + MR * NR, T(0));
                             micro_kernel<T, MR, NR>(kc, apack.data() + ir * kc, bpack.data() + jr * kc, edge, MR,
                                                     alpha);
@@ -189,6 +223,53 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
             }
         }
     }
+}
+
+/// C = β·C + α·op(A)·op(B), with op(A) m×k and op(B) k×n; ta/tb select the transposes.
+/// Column-major with leading dimensions lda, ldb, ldc. β = 0 overwrites C (NaNs in C ignored).
+/// With a workspace, its packing buffers are reused, and when ws->threads > 1 a large product is
+/// split by columns of C over that many std::threads (each computes its columns exactly as one
+/// thread would: the result is bit-identical for every thread count).
+template <class T>
+void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* A, std::size_t lda,
+          const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc, gemm_workspace<T>* ws = nullptr) {
+    if (m == 0 || n == 0) return;
+    if (ws == nullptr) {
+        std::vector<T> apack, bpack;
+        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, apack, bpack);
+        return;
+    }
+    constexpr std::size_t NR = gemm_blocking<T>::nr;
+    const std::size_t blocks = (n + NR - 1) / NR;
+    std::size_t threads = ws->threads == 0 ? 1 : ws->threads;
+    // Whole NR-wide column blocks per thread, and enough work for each to pay for its start.
+    threads = std::min(threads, blocks);
+    threads = std::min(threads, std::max<std::size_t>(1, m * n * k / gemm_parallel_min_work));
+    if (ws->pack.size() < 2 * threads) ws->pack.resize(2 * threads);
+    if (threads <= 1) {
+        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, ws->pack[0], ws->pack[1]);
+        return;
+    }
+    auto first_column = [&](std::size_t t) { return std::min(n, (blocks * t / threads) * NR); };
+    for (std::size_t t = 0; t < threads; ++t) {
+        ws->pack[2 * t].resize(gemm_pack_size_a<T>(m, k));
+        ws->pack[2 * t + 1].resize(gemm_pack_size_b<T>(first_column(t + 1) - first_column(t), k));
+    }
+    auto run = [&](std::size_t t) {
+        gemm_columns(ta, tb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb, beta, C, ldc,
+                     ws->pack[2 * t], ws->pack[2 * t + 1]);
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    std::size_t started = 1;
+    try {
+        for (; started < threads; ++started) pool.emplace_back(run, started);
+    } catch (...) {
+        // No thread could be started (resource limits): do the remaining ranges here.
+    }
+    run(0);
+    for (std::size_t t = started; t < threads; ++t) run(t);
+    for (std::thread& th : pool) th.join();
 }
 
 /// C = A·B.

@@ -26,7 +26,7 @@ namespace detail {
 
 /// max |a_ij|, or svdkit::non_finite_input naming the first NaN/Inf in row-major reading order.
 template <class T>
-T max_abs_finite(matrix_view<const T> a, const std::string& where) {
+T max_abs_finite(matrix_view<const T> a, const char* where) {
     T amax = 0;
     bool finite = true;
     // Storage order first (fast); only when something is wrong, find the entry to report.
