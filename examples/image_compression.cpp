@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -197,6 +198,11 @@ int run(const plot::gray_image& img, std::vector<long> ranks_in, double tol, boo
     const double norm_a = std::sqrt(static_cast<double>(norm2_a));
     std::printf("image: %zu x %zu pixels (m x n), ||A||_F = %.6g, sigma_1 = %.6g, sigma_%zu = %.3g\n", m, n, norm_a,
                 r.s.empty() ? 0.0 : r.s[0], p, r.s.empty() ? 0.0 : r.s.back());
+    // Values below max(m, n)·ε·σ₁ are rounding noise (the usual rank threshold, as in svdkit::rank).
+    const double noise = static_cast<double>(std::max(m, n)) * std::numeric_limits<double>::epsilon() *
+                         (r.s.empty() ? 0.0 : r.s[0]);
+    const auto numerical_rank = std::count_if(r.s.begin(), r.s.end(), [&](double x) { return x > noise; });
+    std::printf("numerical rank (sigma_i > max(m, n) * eps * sigma_1 = %.2g): %td of %zu\n", noise, numerical_rank, p);
 
     // Eckart-Young from the singular values alone: tail[k] = Σ_{i>=k} σ_i² (from the small end).
     std::vector<long double> tail(p + 1, 0);

@@ -43,6 +43,7 @@ constexpr double pair_tolerance = 1e-12;            // ‖A·vᵢ − σᵢ·u�
 
 const char* const usage_text =
     "usage: rotation_scale_rotation [--matrix \"a b; c d\"] [--expect \"s1 s2\"] [--out-dir DIR]\n"
+    "                               [--name BASE]\n"
     "\n"
     "Writes the 2x2 matrix A as U * Sigma * V^T (its singular value decomposition),\n"
     "says what each factor does to the plane, and draws it.\n"
@@ -52,6 +53,7 @@ const char* const usage_text =
     "                       relative (relative to s1 where a value is 0)\n"
     "  --out-dir DIR        where to write rotation_scale_rotation.svg (four panels) and\n"
     "                       rotation_scale_rotation_animated.svg (default: the current directory)\n"
+    "  --name BASE          use BASE.svg and BASE_animated.svg as the file names instead\n"
     "  -h, --help           show this text\n"
     "\n"
     "Exit status: 0 all checks passed, 1 a check failed, the SVD reported an error or a\n"
@@ -581,7 +583,8 @@ double write_animation(const std::string& path, const picture_input& in) {
 // The program
 // ---------------------------------------------------------------------------------------------
 
-int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, const std::string& out_dir) {
+int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, const std::string& out_dir,
+        const std::string& name) {
     const svdkit::svd_result<double> r = svdkit::svd(a, svdkit::vectors::full);
     if (r.s.size() != 2 || r.u.rows() != 2 || r.u.cols() != 2 || r.v.rows() != 2 || r.v.cols() != 2) {
         std::fprintf(stderr, "error: svd of a 2x2 matrix returned %zu values, U %zux%zu, V %zux%zu\n", r.s.size(),
@@ -664,7 +667,7 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, co
 
     const picture_input pic{a, u, v, r.s};
     const std::string dir = out_dir.empty() ? "." : out_dir;
-    const std::string still = dir + "/rotation_scale_rotation.svg", moving = dir + "/rotation_scale_rotation_animated.svg";
+    const std::string still = dir + "/" + name + ".svg", moving = dir + "/" + name + "_animated.svg";
     try {
         write_four_panels(still, pic);
         const double frame_error = write_animation(moving, pic);
@@ -683,7 +686,7 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, co
 int main(int argc, char** argv) {
     svdkit::matrix<double> a{{3, 0}, {4, 5}};
     std::vector<double> expected;
-    std::string out_dir = ".";
+    std::string out_dir = ".", name = "rotation_scale_rotation";
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -699,7 +702,7 @@ int main(int argc, char** argv) {
                 value = arg.substr(eq + 1);
                 has_value = true;
             }
-            if (option != "--matrix" && option != "--expect" && option != "--out-dir")
+            if (option != "--matrix" && option != "--expect" && option != "--out-dir" && option != "--name")
                 throw usage_error("unknown argument '" + arg + "'");
             if (!has_value) {
                 if (i + 1 >= argc) throw usage_error(option + " needs a value");
@@ -707,6 +710,10 @@ int main(int argc, char** argv) {
             }
             if (option == "--matrix") {
                 a = parse_matrix(value);
+            } else if (option == "--name") {
+                if (value.empty() || value.find('/') != std::string::npos)
+                    throw usage_error("--name needs a file name without '/', got '" + value + "'");
+                name = value;
             } else if (option == "--out-dir") {
                 if (value.empty()) throw usage_error("--out-dir needs a directory name");
                 out_dir = value;
@@ -723,7 +730,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return run(a, expected, out_dir);
+        return run(a, expected, out_dir, name);
     } catch (const svdkit::non_finite_input& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
     } catch (const std::exception& e) {
