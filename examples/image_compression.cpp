@@ -307,16 +307,17 @@ int run(const plot::gray_image& img, std::vector<long> ranks_in, double tol, boo
     plot::chart_options eo;
     eo.title = "Best rank-k approximation: error and storage";
     eo.x_label = "rank k";
-    eo.y_label = "fraction";
+    eo.y_label = "\u2016A \u2212 A\u2096\u2016_F / \u2016A\u2016_F   and   k(m+n+1)/(mn)";
+    eo.legend = "bottom-right";  // right of where the error curve leaves the axes
     eo.log_y = true;
     eo.y_max = 1.5;
     eo.x_min = 0;
     eo.x_max = static_cast<double>(p);
     eo.y_min = std::max(1e-6, err[std::min<std::size_t>(p, p - 1)] * 0.5);
-    plot::series e("relative error \u2016A \u2212 A\u2096\u2016_F / \u2016A\u2016_F (Eckart-Young)", ks, err);
-    plot::series st("storage k(m+n+1)/(mn)", ks, store);
+    plot::series e("relative error (Eckart-Young)", ks, err);
+    plot::series st("storage ratio", ks, store);
     st.dash = "6 4";
-    plot::series mk("measured at the written k", {}, {});
+    plot::series mk("measured on A\u2096", {}, {});
     for (const auto& rw : rows)
         if (rw.k > 0 && rw.measured > 0) {
             mk.x.push_back(static_cast<double>(rw.k));

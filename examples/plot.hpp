@@ -459,8 +459,8 @@ struct chart_options {
     double x_min = detail::nan(), x_max = detail::nan();  ///< fixed axis ends (NaN: automatic)
     double y_min = detail::nan(), y_max = detail::nan();
     bool equal_aspect = false;  ///< one data unit is the same length on both axes (linear only)
-    std::string legend = "auto";  ///< "auto" (the emptiest corner), "top-right", "top-left", "bottom-right",
-                                  ///< "bottom-left" or "none"
+    std::string legend = "auto";  ///< "auto" (where it covers the fewest points), "top-right", "top-left",
+                                  ///< "bottom-right", "bottom-left", "middle-right", "middle-left" or "none"
     bool zero_lines = false;           ///< draw the lines x = 0 and y = 0 when inside the axes
     int x_ticks = 7, y_ticks = 6;      ///< about how many tick intervals
 };
@@ -605,13 +605,16 @@ inline void draw_line_chart(svg& doc, const box& where, const std::vector<series
         auto corner = [&](const std::string& where_) {
             const bool at_left = where_.find("left") != std::string::npos;
             const bool at_bottom = where_.find("bottom") != std::string::npos;
+            const bool at_middle = where_.find("middle") != std::string::npos;
             return point{at_left ? plot_area.x + 8 : plot_area.x + plot_area.width - w - 8,
-                         at_bottom ? plot_area.y + plot_area.height - h - 8 : plot_area.y + 8};
+                         at_middle   ? plot_area.y + (plot_area.height - h) / 2
+                         : at_bottom ? plot_area.y + plot_area.height - h - 8
+                                     : plot_area.y + 8};
         };
         std::string place = o.legend;
         if (place == "auto") {  // the corner that covers the fewest data points (and labels)
             std::size_t best = std::numeric_limits<std::size_t>::max();
-            for (const char* c : {"top-right", "top-left", "bottom-right", "bottom-left"}) {
+            for (const char* c : {"top-right", "top-left", "bottom-right", "bottom-left", "middle-right", "middle-left"}) {
                 const point p = corner(c);
                 std::size_t covered = 0;
                 for (const auto& s : data)
