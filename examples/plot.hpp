@@ -826,6 +826,16 @@ inline std::uint32_t crc32(const std::uint8_t* data, std::size_t n, std::uint32_
     return ~crc;
 }
 
+/// Adler-32 (RFC 1950), the checksum that ends a zlib stream.
+inline std::uint32_t adler32(const std::uint8_t* data, std::size_t n) {
+    std::uint32_t a = 1, b = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        a = (a + data[i]) % 65521u;
+        b = (b + a) % 65521u;
+    }
+    return (b << 16) | a;
+}
+
 inline void put_be32(std::vector<std::uint8_t>& out, std::uint32_t v) {
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>((v >> shift) & 0xFFu));
 }
@@ -893,12 +903,7 @@ inline std::vector<std::uint8_t> png_bytes(std::size_t width, std::size_t height
         pos += len;
         if (last) break;
     }
-    std::uint32_t a = 1, b = 0;
-    for (std::uint8_t byte : raw) {
-        a = (a + byte) % 65521u;
-        b = (b + a) % 65521u;
-    }
-    detail::put_be32(z, (b << 16) | a);
+    detail::put_be32(z, detail::adler32(raw.data(), raw.size()));
 
     std::vector<std::uint8_t> out = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     std::vector<std::uint8_t> ihdr;
@@ -943,6 +948,7 @@ inline void write_pgm(const std::string& path, const gray_image& img) {
 /// Reads a Netpbm image: P2 (ASCII gray), P5 (binary gray), P3 (ASCII colour) or P6 (binary
 /// colour), maxval 1..65535 (16-bit binary samples are big-endian), '#' comments in the header.
 /// Colour becomes gray as 0.299 R + 0.587 G + 0.114 B (BT.601 luma). Values are scaled to [0, 1].
+/// Width and height must be in 1..100000.
 /// \throws std::runtime_error naming the file and the problem (bad magic, bad or missing header
 /// field, sample above maxval, file too short).
 inline gray_image read_pnm(const std::string& path) {
@@ -992,12 +998,18 @@ inline gray_image read_pnm(const std::string& path) {
         throw std::runtime_error(where + "maxval must be in 1..65535, got " + std::to_string(maxval));
     const std::size_t channels = colour ? 3 : 1;
     const std::size_t count = static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * channels;
+    // Each sample needs at least one byte (binary) or two (ASCII: a digit and a separator), so a
+    // header that promises more than the file holds is rejected before any allocation.
+    const std::size_t width_bytes = binary ? (maxval > 255 ? 2 : 1) : 2;
+    if (bytes.size() - pos < count * width_bytes - (binary ? 0 : 1))
+        throw std::runtime_error(where + "file too short: the header promises " + std::to_string(w) + " x " +
+                                 std::to_string(h) + (colour ? " colour" : " gray") + " pixels, but only " +
+                                 std::to_string(bytes.size() - pos) + " bytes follow it");
     std::vector<double> samples(count);
     if (binary) {
         if (pos >= bytes.size() || !is_space(bytes[pos]))
             throw std::runtime_error(where + "expected one whitespace byte after maxval");
         ++pos;  // exactly one whitespace byte separates the header from the samples
-        const std::size_t width_bytes = maxval > 255 ? 2 : 1;
         if (bytes.size() - pos < count * width_bytes)
             throw std::runtime_error(where + "file too short: expected " + std::to_string(count * width_bytes) +
                                      " sample bytes, found " + std::to_string(bytes.size() - pos));
