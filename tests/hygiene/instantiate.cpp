@@ -16,6 +16,13 @@ void instantiate_all() {
     (void)svdkit::svd(a);
     (void)svdkit::svd(view, svdkit::vectors::full);
     (void)svdkit::singular_values(a);
+    svdkit::svd_workspace<T> ws;
+    svdkit::svd_result<T> out;
+    std::vector<T> values;
+    svdkit::svd(a, svdkit::svd_options{}, out, ws);
+    svdkit::svd(view, svdkit::svd_options{svdkit::vectors::none, svdkit::vectors::full, 2}, out, ws);
+    svdkit::singular_values(view, values, ws);
+    (void)ws.capacity_bytes();
     (void)svdkit::truncated_svd(a, 2);
     (void)svdkit::low_rank(view, 2);
     (void)svdkit::randomized_svd(a, 2);
