@@ -455,11 +455,14 @@ double write_animation(const std::string& path, const picture_input& in) {
     // The map applied to the plane at time t.
     auto map_at = [&](double t) {
         const double tf = ramp(t, v0, vf), tr = ramp(t, vf, v1);
-        map2 m = compose(rot(phi_v * tr), map2{1, 0, 0, 1 + (dv - 1) * tf});
+        // Interpolate as (1 − τ)·1 + τ·target, which is exactly the target at τ = 1 (1 + (σ − 1)·τ
+        // would round a tiny σ to 0).
+        auto blend = [](double target, double tau) { return (1 - tau) + tau * target; };
+        map2 m = compose(rot(phi_v * tr), map2{1, 0, 0, blend(dv, tf)});
         const double ts = ramp(t, s0, s1t);
-        m = compose(map2{1 + (s1 - 1) * ts, 0, 0, 1 + (s2 - 1) * ts}, m);
+        m = compose(map2{blend(s1, ts), 0, 0, blend(s2, ts)}, m);
         const double gf = ramp(t, u0, uf), gr = ramp(t, uf, u1);
-        return compose(rot(phi_u * gr), compose(map2{1, 0, 0, 1 + (du - 1) * gf}, m));
+        return compose(rot(phi_u * gr), compose(map2{1, 0, 0, blend(du, gf)}, m));
     };
 
     // A shape is a list of points in the plane (mathematical coordinates); each frame maps them.
@@ -589,6 +592,11 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, co
     if (r.s.size() != 2 || r.u.rows() != 2 || r.u.cols() != 2 || r.v.rows() != 2 || r.v.cols() != 2) {
         std::fprintf(stderr, "error: svd of a 2x2 matrix returned %zu values, U %zux%zu, V %zux%zu\n", r.s.size(),
                      r.u.rows(), r.u.cols(), r.v.rows(), r.v.cols());
+        return 1;
+    }
+    if (!std::isfinite(r.s[0])) {  // finite entries, but σ₁ ≥ ‖A‖_F/√2 can exceed the largest double
+        std::fprintf(stderr, "error: sigma1 = %g is beyond the range of double (entries too close to %g); "
+                             "scale the matrix down\n", r.s[0], std::numeric_limits<double>::max());
         return 1;
     }
     svdkit::matrix<double> sigma(2, 2);
