@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Runs svdkit_bench_lapack once and prints the speed issue's ratio table (Markdown).
+
+Usage:
+    bench/compare.py [path/to/svdkit_bench_lapack] [extra Google Benchmark flags...]
+    bench/compare.py --from results.json        # format an earlier run's JSON output
+
+Every number in one table comes from one process run, because the machines are shared and
+absolute times drift between runs; read the ratios, not the times. Standard library only.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+DEFAULT_BINARY = os.path.join("build", "bench", "bench", "svdkit_bench_lapack")
+
+# benchmark name -> (library column, scalar type)
+LIBRARIES = [
+    (re.compile(r"^bm_svdkit_(double|float)/t1/"), "svdkit"),
+    (re.compile(r"^bm_svdkit_(double|float)/t2/"), "svdkit 2 threads"),
+    (re.compile(r"^bm_lapack<(double|float), true>/"), "gesdd"),
+    (re.compile(r"^bm_lapack<(double|float), false>/"), "gesvd"),
+    (re.compile(r"^bm_eigen<(double|float), bdcsvd>/"), "BDCSVD"),
+    (re.compile(r"^bm_eigen<(double|float), jacobisvd>/"), "JacobiSVD"),
+]
+SHAPE = re.compile(r"m:(\d+)/n:(\d+)/vectors:(\d)")
+GEMM = re.compile(r"^bm_gemm_(svdkit|blas)<(double|float)>/(\d+)/")
+
+
+def run(binary, extra):
+    cmd = [binary, "--benchmark_format=json"] + extra
+    print("running: " + " ".join(cmd), file=sys.stderr)
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out)
+
+
+def ms(b):
+    t = b["real_time"]
+    unit = b.get("time_unit", "ns")
+    return t * {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+
+
+def fmt_time(t):
+    if t is None:
+        return "–"
+    if t >= 1000:
+        return "%.2f s" % (t / 1000)
+    if t >= 10:
+        return "%.0f ms" % t
+    if t >= 1:
+        return "%.1f ms" % t
+    return "%.3f ms" % t
+
+
+def ratio(a, b):
+    return "–" if a is None or b is None else "%.2f" % (a / b)
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "--from":
+        with open(argv[2]) as f:
+            data = json.load(f)
+    else:
+        binary = argv[1] if len(argv) > 1 and not argv[1].startswith("--") else DEFAULT_BINARY
+        extra = [a for a in argv[1:] if a.startswith("--")]
+        data = run(binary, extra)
+
+    times = defaultdict(dict)  # (type, m, n, vectors) -> library -> ms
+    peak = defaultdict(dict)   # same key -> library -> MB
+    gemm = defaultdict(dict)   # (type, n) -> lib -> GFLOP/s
+    for b in data["benchmarks"]:
+        if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
+            continue
+        name = b["name"]
+        g = GEMM.match(name)
+        if g:
+            gemm[(g.group(2), int(g.group(3)))][g.group(1)] = b.get("GFLOP/s", 0.0)
+            continue
+        for pattern, lib in LIBRARIES:
+            mt = pattern.match(name)
+            if not mt:
+                continue
+            s = SHAPE.search(name)
+            key = (mt.group(1), int(s.group(1)), int(s.group(2)), int(s.group(3)))
+            times[key][lib] = ms(b)
+            if "peak_MB" in b:
+                peak[key][lib] = b["peak_MB"]
+            break
+
+    ctx = data.get("context", {})
+    print("Run: %s, %s CPUs at %s MHz, load average %s, BLAS threads %s" % (
+        ctx.get("date", "?"), ctx.get("num_cpus", "?"), ctx.get("mhz_per_cpu", "?"),
+        " ".join("%.2f" % x for x in ctx.get("load_avg", [])), ctx.get("blas_threads", "?")))
+    print()
+    print("| type | shape | job | svdkit | gesdd | BDCSVD | JacobiSVD | gesvd | svdkit/gesdd | svdkit/BDCSVD"
+          " | 2 threads | speed-up | peak MB svdkit / gesdd |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    order = sorted(times, key=lambda k: (k[0] != "double", k[1] * k[2] > 4000 * 200 and k[1] != k[2], k[1] != k[2], k[1], k[2], k[3]))
+    for key in order:
+        t = times[key]
+        typ, m, n, vec = key
+        sv = t.get("svdkit")
+        two = t.get("svdkit 2 threads")
+        p = peak.get(key, {})
+        mem = "–"
+        if "svdkit" in p and "gesdd" in p:
+            mem = "%.3g / %.3g" % (p["svdkit"], p["gesdd"])
+        print("| %s | %d×%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            typ, m, n, "thin U,V" if vec else "values",
+            fmt_time(sv), fmt_time(t.get("gesdd")), fmt_time(t.get("BDCSVD")), fmt_time(t.get("JacobiSVD")),
+            fmt_time(t.get("gesvd")), ratio(sv, t.get("gesdd")), ratio(sv, t.get("BDCSVD")),
+            fmt_time(two), ratio(sv, two), mem))
+    if gemm:
+        print()
+        print("| gemm | n | svdkit GFLOP/s | BLAS GFLOP/s | fraction |")
+        print("|---|---|---|---|---|")
+        for (typ, n) in sorted(gemm, key=lambda k: (k[0] != "double", k[1])):
+            g = gemm[(typ, n)]
+            frac = "%.2f" % (g["svdkit"] / g["blas"]) if g.get("blas") else "–"
+            print("| %s | %d | %.1f | %.1f | %s |" % (typ, n, g.get("svdkit", 0), g.get("blas", 0), frac))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
