@@ -101,6 +101,15 @@ constexpr std::size_t bidiagonal_dc_leaf_size = 25;
 /// steps typically take 2-5.
 constexpr std::size_t bidiagonal_dc_max_secular_iterations = 200;
 
+/// What one bidiagonal_dc() call did, for tests and tuning (all counts over the whole recursion).
+struct bidiagonal_dc_stats {
+    std::size_t merges = 0;               ///< merge steps (dlasd1 calls)
+    std::size_t roots = 0;                ///< secular roots found (values not deflated)
+    std::size_t deflated = 0;             ///< values deflated (tiny z or close d)
+    std::size_t secular_steps = 0;        ///< zero-finder steps over all roots
+    std::size_t max_secular_steps = 0;    ///< the most steps one root needed
+};
+
 /// A point strictly inside (lo, hi), lo < hi, of the same sign as both (one may be 0): the middle
 /// of the binary exponents while they are far apart, the arithmetic middle otherwise. Repeated, it
 /// isolates any number in the interval within O(digits + log₂(exponent range)) steps.
@@ -125,10 +134,11 @@ T secular_split(T lo, T hi) noexcept {
 
 /// Root j (0-based, ascending) of f(σ) = 1 + Σ z_s²/(δ_s² − σ²) for 0 = δ_0 < δ_1 < … < δ_{K−1},
 /// K >= 2, every z_s != 0, ρ = Σ z_s². Returns σ_j; writes dif[s] = δ_s − σ_j (accurate
-/// differences) for s < K. work holds K scratch values. Throws no_convergence past max_iter steps.
+/// differences) for s < K and the number of steps to *steps. work holds K scratch values. Throws
+/// no_convergence past max_iter steps.
 template <class T>
 T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, T* dif, T* work,
-               std::size_t max_iter) {
+               std::size_t max_iter, std::size_t* steps) {
     const T eps = std::numeric_limits<T>::epsilon();
     const bool last = j + 1 == K;
     // Base pole b and the bracket (lo, hi] on μ = σ² − δ_b².
@@ -244,6 +254,7 @@ T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, 
         if (!(next > lo && next < hi)) break;  // the bracket has no interior point left
         mu = next;
     }
+    *steps = it + 1;
     // σ = sqrt(δ_b² + μ) = δ_b + τ with τ = μ/(δ_b + σ).
     const T sigma = std::sqrt(delta[b] * delta[b] + mu);
     const T tau = mu / (delta[b] + sigma);
@@ -264,6 +275,7 @@ struct dc_state {
     std::vector<T> out;  // n×n: products and column permutations
     std::vector<T> qu;   // K×K: singular vectors of M̂ (left)
     std::vector<T> qv;   // K×K: differences δ_s − σ_j, then right singular vectors of M̂
+    bidiagonal_dc_stats stats;
 };
 
 /// Leaf: rows lo…lo+N−1 (columns lo…lo+N−1+sqre) by bidiagonal_qr(), into the diagonal blocks.
@@ -398,6 +410,9 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
         prev = i;
     }
     const std::size_t K = kept.size();
+    ++st.stats.merges;
+    st.stats.roots += K;
+    st.stats.deflated += N - K;
     if (std::abs(zm[0]) <= tol) zm[0] = tol;
     if (K >= 2 && dm[kept[1]] <= tol / T(2)) dm[kept[1]] = tol / T(2);
 
@@ -445,9 +460,13 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
         }
         delta[0] = 0;
         // dif(s, j) = δ_s − σ_j, stored in qv (K×K, column j).
-        for (std::size_t j = 0; j < K; ++j)
+        for (std::size_t j = 0; j < K; ++j) {
+            std::size_t steps = 0;
             sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data(),
-                                    st.max_secular_iterations);
+                                    st.max_secular_iterations, &steps);
+            st.stats.secular_steps += steps;
+            st.stats.max_secular_steps = std::max(st.stats.max_secular_steps, steps);
+        }
         // Löwner: |ẑ_i|² = (σ_{K−1}² − δ_i²)·Π_{j<i}(σ_j² − δ_i²)/(δ_j² − δ_i²)·Π_{i<=j<K−1}(σ_j² − δ_i²)/(δ_{j+1}² − δ_i²)
         for (std::size_t i = 0; i < K; ++i) {
             T prod = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
@@ -531,11 +550,11 @@ void dc_solve(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) 
 /// svdkit::no_convergence when a secular root needs more than max_secular_iterations steps (or
 /// when bidiagonal_qr() does not converge on a leaf); std::invalid_argument for e.size() != n − 1
 /// or leaf_size < 2. (d, e) must be finite and scaled so that squares of their entries do not
-/// overflow (as for bidiagonal_qr()).
+/// overflow (as for bidiagonal_qr()). When stats is not null, it receives what the call did.
 template <class T>
 void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>& v,
                    std::size_t max_secular_iterations = bidiagonal_dc_max_secular_iterations,
-                   std::size_t leaf_size = bidiagonal_dc_leaf_size) {
+                   std::size_t leaf_size = bidiagonal_dc_leaf_size, bidiagonal_dc_stats* stats = nullptr) {
     const std::size_t n = d.size();
     if (e.size() != (n == 0 ? 0 : n - 1))
         throw std::invalid_argument("svdkit::detail::bidiagonal_dc: e.size() (= " + std::to_string(e.size()) +
@@ -545,8 +564,9 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
                                     std::to_string(leaf_size));
     u.resize(n, n);
     v.resize(n, n);
+    if (stats != nullptr) *stats = bidiagonal_dc_stats{};
     if (n == 0) return;
-    dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, {}, {}, {}};
+    dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, {}, {}, {}, {}};
     if (n > leaf_size) {
         st.out.resize(n * n);
         st.qu.resize(n * n);
@@ -554,6 +574,7 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
     }
     dc_solve(st, 0, n, 0);
     std::fill(e.begin(), e.end(), T(0));
+    if (stats != nullptr) *stats = st.stats;
 }
 
 }  // namespace detail
