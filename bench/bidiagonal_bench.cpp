@@ -12,6 +12,7 @@
 #include <cmath>    // std::sqrt
 #include <cstddef>  // std::size_t
 #include <random>   // std::mt19937_64, std::chi_squared_distribution
+#include <string>   // std::string, std::to_string
 #include <vector>   // std::vector
 
 #include <benchmark/benchmark.h>
@@ -101,4 +102,19 @@ BENCHMARK_TEMPLATE(bm_qr, double)->Apply(sizes);
 BENCHMARK_TEMPLATE(bm_dc, float)->Arg(1024)->ArgNames({"n"})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(bm_lapack, float)->Arg(1024)->ArgNames({"n"})->Unit(benchmark::kMillisecond)->UseRealTime();
 
-BENCHMARK_MAIN();
+// dbdsdc's products go through the BLAS: pin OpenBLAS to one thread through its API (weak symbols,
+// absent from other BLAS builds), as the speed issue's anchors are single-threaded.
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+extern "C" int openblas_get_num_threads(void) __attribute__((weak));
+
+int main(int argc, char** argv) {
+    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(1);
+    benchmark::AddCustomContext("blas_threads", openblas_get_num_threads != nullptr
+                                                    ? std::to_string(openblas_get_num_threads())
+                                                    : std::string("unknown (not OpenBLAS)"));
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
