@@ -239,7 +239,11 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
             for (idx i = m - 1; i >= 0; --i) {
                 const T abss = std::abs(D(i));
                 const T abse = std::abs(E(i));
-                if (abse <= thresh) {
+                // An exact zero always splits, whatever thresh is: the convergence tests of
+                // step 4 set e to zero and go round again without counting a step, so if a NaN
+                // threshold (d[0] = NaN) did not see that zero here, the loop would never end
+                // (the hang of Reference-LAPACK issue 1409). For a finite thresh >= 0 this adds nothing.
+                if (abse <= thresh || abse == T(0)) {
                     E(i) = T(0);
                     ll = i;
                     break;
@@ -449,6 +453,9 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
         if (u != nullptr) std::swap_ranges(u->col_ptr(i), u->col_ptr(i) + u->rows(), u->col_ptr(imax));
         if (v != nullptr) std::swap_ranges(v->col_ptr(i), v->col_ptr(i) + v->rows(), v->col_ptr(imax));
     }
+#ifdef SVDKIT_TEST_QR_STEPS_HOOK
+    SVDKIT_TEST_QR_STEPS_HOOK(d.size(), iter);  // test-only: tests/stress.cpp records the step counts
+#endif
     return iter;
 }
 

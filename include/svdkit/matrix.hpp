@@ -56,11 +56,18 @@ std::size_t checked_extent(I value, const char* what, const char* where) {
     return static_cast<std::size_t>(u);
 }
 
-/// rows·cols, or std::invalid_argument when the product does not fit in memory indices.
-inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* where) {
-    if (cols != 0 && rows > static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / cols)
+/// rows·cols, or std::invalid_argument when the product does not fit in memory indices: more
+/// than PTRDIFF_MAX elements, or, for storage of `element_size`-byte elements, more than
+/// PTRDIFF_MAX bytes (which no allocation can hold; std::vector would throw std::length_error).
+inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* where,
+                                std::size_t element_size = 1) {
+    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / element_size;
+    if (cols != 0 && rows > limit / cols)
         throw std::invalid_argument(std::string(where) + ": rows (= " + std::to_string(rows) + ") times cols (= " +
-                                    std::to_string(cols) + ") overflows the index type");
+                                    std::to_string(cols) + ")" +
+                                    (element_size == 1 ? std::string()
+                                                       : " times " + std::to_string(element_size) + " bytes") +
+                                    " overflows the index type (PTRDIFF_MAX)");
     return rows * cols;
 }
 
@@ -89,8 +96,8 @@ public:
     /// An empty 0×0 view.
     matrix_view() noexcept = default;
 
-    /// A general strided view. Throws std::invalid_argument for a negative extent, or for a null
-    /// `data` with a non-empty shape.
+    /// A general strided view. Throws std::invalid_argument for a negative extent, for rows·cols
+    /// larger than PTRDIFF_MAX, or for a null `data` with a non-empty shape.
     template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
     matrix_view(T* data, R rows, C cols, std::ptrdiff_t row_stride, std::ptrdiff_t col_stride)
         : data_(data),
@@ -98,6 +105,7 @@ public:
           cols_(detail::checked_extent(cols, "cols", "svdkit::matrix_view")),
           row_stride_(row_stride),
           col_stride_(col_stride) {
+        detail::checked_area(rows_, cols_, "svdkit::matrix_view");  // so that size() cannot wrap
         check_data();
     }
 
@@ -241,14 +249,14 @@ public:
     matrix(R rows, C cols)
         : rows_(detail::checked_extent(rows, "rows", "svdkit::matrix")),
           cols_(detail::checked_extent(cols, "cols", "svdkit::matrix")),
-          data_(detail::checked_area(rows_, cols_, "svdkit::matrix"), T(0)) {}
+          data_(detail::checked_area(rows_, cols_, "svdkit::matrix", sizeof(T)), T(0)) {}
 
     /// A rows×cols matrix with every element equal to `value`.
     template <class R, class C, detail::if_integral<R> = 0, detail::if_integral<C> = 0>
     matrix(R rows, C cols, T value)
         : rows_(detail::checked_extent(rows, "rows", "svdkit::matrix")),
           cols_(detail::checked_extent(cols, "cols", "svdkit::matrix")),
-          data_(detail::checked_area(rows_, cols_, "svdkit::matrix"), value) {}
+          data_(detail::checked_area(rows_, cols_, "svdkit::matrix", sizeof(T)), value) {}
 
     /// Row-wise initialization: `{{1, 2}, {3, 4}, {5, 6}}` is 3×2. Rows of unequal length throw
     /// std::invalid_argument naming the row.
@@ -274,7 +282,8 @@ public:
 
     /// A copy of any view's elements.
     template <class U, std::enable_if_t<std::is_same<std::remove_const_t<U>, T>::value, int> = 0>
-    explicit matrix(const matrix_view<U>& v) : rows_(v.rows()), cols_(v.cols()), data_(v.size()) {
+    explicit matrix(const matrix_view<U>& v)
+        : rows_(v.rows()), cols_(v.cols()), data_(detail::checked_area(rows_, cols_, "svdkit::matrix", sizeof(T))) {
         for (std::size_t j = 0; j < cols_; ++j)
             for (std::size_t i = 0; i < rows_; ++i) (*this)(i, j) = v(i, j);
     }
@@ -314,7 +323,7 @@ public:
 
     /// Reshape to rows×cols and fill with zeros, reusing the allocation when it is large enough.
     void resize(std::size_t rows, std::size_t cols) {
-        data_.assign(detail::checked_area(rows, cols, "svdkit::matrix::resize"), T(0));
+        data_.assign(detail::checked_area(rows, cols, "svdkit::matrix::resize", sizeof(T)), T(0));
         rows_ = rows;
         cols_ = cols;
     }
