@@ -1,0 +1,56 @@
+# A bounded libFuzzer run of one target (issue 8), as a ctest test:
+#
+#   cmake -DCLANG=<clang++> -DTARGET_SOURCE=<target.cpp> -DINCLUDES=<dir1%%dir2> -DSEEDS=<corpus dir>
+#         -DWORK_DIR=<scratch> -DSECONDS=<n> -P run_fuzzer.cmake
+#
+# Builds the target with clang++ -fsanitize=fuzzer,address,undefined, copies nothing into the
+# repository (new inputs go to WORK_DIR/corpus), runs it for SECONDS with a fixed seed, and prints
+# libFuzzer's final statistics (executions, corpus size). Prints "SKIPPED: ..." (the test's
+# SKIP_REGULAR_EXPRESSION) and stops when clang++ or its libFuzzer runtime is missing. A crash, leak or
+# contract violation fails the test and leaves the reproducer in WORK_DIR (crash-*).
+foreach(var CLANG TARGET_SOURCE INCLUDES SEEDS WORK_DIR SECONDS)
+    if(NOT DEFINED ${var})
+        message(FATAL_ERROR "run_fuzzer.cmake: -D${var}=... is required")
+    endif()
+endforeach()
+if(NOT CLANG OR NOT EXISTS "${CLANG}")
+    message("SKIPPED: no clang++ (apt-get install clang libclang-rt-dev)")
+    return()
+endif()
+file(MAKE_DIRECTORY "${WORK_DIR}/corpus")
+get_filename_component(name "${TARGET_SOURCE}" NAME_WE)
+set(exe "${WORK_DIR}/${name}")
+string(REPLACE "%%" ";" include_dirs "${INCLUDES}")
+set(include_flags "")
+foreach(dir IN LISTS include_dirs)
+    list(APPEND include_flags -I "${dir}")
+endforeach()
+
+# Probe: can this clang link a fuzzer at all?
+file(WRITE "${WORK_DIR}/probe.cpp"
+    "#include <cstddef>\n#include <cstdint>\nextern \"C\" int LLVMFuzzerTestOneInput(const std::uint8_t*, std::size_t) { return 0; }\n")
+execute_process(COMMAND "${CLANG}" -fsanitize=fuzzer "${WORK_DIR}/probe.cpp" -o "${WORK_DIR}/probe"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT rc EQUAL 0)
+    message("SKIPPED: ${CLANG} cannot link -fsanitize=fuzzer (apt-get install libclang-rt-dev):\n${out}")
+    return()
+endif()
+
+execute_process(COMMAND "${CLANG}" -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+                        -fno-omit-frame-pointer ${include_flags} "${TARGET_SOURCE}" -o "${exe}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "building the fuzzer failed:\n${out}")
+endif()
+# -seed: reproducible runs; -rss_limit_mb/-timeout: a hang or a blow-up is a failure, not a stall.
+execute_process(COMMAND "${exe}" -max_total_time=${SECONDS} -seed=1 -timeout=20 -rss_limit_mb=2048
+                        -print_final_stats=1 -artifact_prefix=${WORK_DIR}/ "${WORK_DIR}/corpus" "${SEEDS}"
+                WORKING_DIRECTORY "${WORK_DIR}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+# libFuzzer writes a line per new input; keep the summary and the end.
+string(REGEX MATCHALL "(#[0-9]+[ \t]+DONE[^\n]*|stat::[^\n]*|Done [0-9]+ runs[^\n]*)" summary "${out}")
+list(JOIN summary "\n" summary)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${name}: libFuzzer failed (${rc}); reproducer in ${WORK_DIR}:\n${out}")
+endif()
+message("${name}: ${SECONDS} s of fuzzing, no failure\n${summary}")
