@@ -257,6 +257,27 @@ void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p) {
     form_bidiagonal_p(r, p, ws);
 }
 
+/// C ← Q·C for C with m rows ([2] dormbr, 'Q', 'L', 'N'): how the left singular vectors of B
+/// become those of A without forming Q. Cost about 4·m·n·c − 2·n²·c for c columns, in WY blocks.
+template <class T>
+void apply_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& c, bidiagonal_workspace<T>& ws) {
+    apply_q_left(r.a.data(), r.a.rows(), r.tauq.data(), r.d.size(), c, ws.hh);
+}
+
+/// C ← P·C for C with n rows ([2] dormbr, 'P', 'L', 'N'). P = diag(1, P'), so row 0 of C stays
+/// and P' (G_j's vectors copied into columns, as in form_bidiagonal_p) acts on rows 1….
+template <class T>
+void apply_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& c, bidiagonal_workspace<T>& ws) {
+    const std::size_t n = r.d.size();
+    if (n <= 1) return;
+    const std::size_t n1 = n - 1;
+    matrix<T>& vt = ws.pv;
+    vt.resize(n1, n1);
+    for (std::size_t j = 0; j < n1; ++j)
+        for (std::size_t col = j + 2; col < n; ++col) vt(col - 1, j) = r.a(j, col);
+    apply_reflectors_backward(vt.data(), n1, r.taup.data(), n1, n1, c.cols(), c.data() + 1, c.rows(), false, ws.hh);
+}
+
 }  // namespace detail
 }  // namespace svdkit
 

@@ -181,10 +181,9 @@ void apply_wy_left(const wy_block<T>& w, bool transpose, std::size_t cols, T* c,
 /// form when large, one by one for the rest. With `skip_leading` (forming Q from the identity),
 /// H_j skips columns < j, which are still unit vectors untouched by it.
 template <class T>
-void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
-                               bool skip_leading, householder_workspace<T>& ws) {
-    const std::size_t m = c.rows();
-    const std::size_t nc = c.cols();
+void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::size_t k, std::size_t m,
+                               std::size_t nc, T* c, std::size_t ldc, bool skip_leading,
+                               householder_workspace<T>& ws) {
     std::size_t kk = k;  // reflectors 0…kk−1 are still to be applied, last first
     if (k >= householder_crossover && nc >= householder_block) {
         const std::size_t b = householder_block;
@@ -193,13 +192,13 @@ void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::s
             const std::size_t j0 = kk - b;
             const std::size_t c0 = skip_leading ? j0 : 0;
             make_wy(m - j0, b, v + j0 + j0 * ldv, ldv, tau + j0, ws.wy, ws.z);
-            apply_wy_left(ws.wy, false, nc - c0, c.col_ptr(c0) + j0, m, ws.work, &ws.gemm);
+            apply_wy_left(ws.wy, false, nc - c0, c + c0 * ldc + j0, ldc, ws.work, &ws.gemm);
             kk = j0;
         }
     }
     for (std::size_t jj = kk; jj-- > 0;) {
         const std::size_t c0 = skip_leading ? jj : 0;
-        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - c0, c.col_ptr(c0) + jj, m);
+        apply_reflector_left(tau[jj], v + jj * ldv + jj + 1, m - jj, nc - c0, c + c0 * ldc + jj, ldc);
     }
 }
 
@@ -213,7 +212,7 @@ template <class T>
 void form_q(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& q, householder_workspace<T>& ws) {
     std::fill(q.data(), q.data() + q.size(), T(0));
     for (std::size_t i = 0; i < q.cols(); ++i) q(i, i) = T(1);
-    apply_reflectors_backward(v, ldv, tau, k, q, true, ws);
+    apply_reflectors_backward(v, ldv, tau, k, q.rows(), q.cols(), q.data(), q.rows(), true, ws);
 }
 
 template <class T>
@@ -226,7 +225,7 @@ void form_q(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t 
 template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
                   householder_workspace<T>& ws) {
-    apply_reflectors_backward(v, ldv, tau, k, c, false, ws);
+    apply_reflectors_backward(v, ldv, tau, k, c.rows(), c.cols(), c.data(), c.rows(), false, ws);
 }
 
 template <class T>

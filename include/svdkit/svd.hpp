@@ -8,10 +8,14 @@
 //     R-bidiagonalization for m ≫ n).
 // [2] T. F. Chan, "An improved algorithm for computing the singular value decomposition",
 //     ACM TOMS 8 (1982): QR first when m exceeds about 5n/3.
-// [3] LAPACK dgesvd: scaling, the crossover point, the order of the steps.
+// [3] LAPACK dgesvd: scaling, the crossover point, the order of the steps; dgesdd: singular vectors
+//     of B by divide and conquer, then the reflectors applied to them (dormbr).
+// [4] M. Gu, S. Eisenstat, "A divide-and-conquer algorithm for the bidiagonal SVD", SIAM J.
+//     Matrix Anal. Appl. 16 (1995); see detail/bidiagonal_dc.hpp.
 #ifndef SVDKIT_SVD_HPP
 #define SVDKIT_SVD_HPP
 
+#include <algorithm>    // std::copy
 #include <cmath>        // std::ldexp
 #include <cstddef>      // std::size_t
 #include <type_traits>  // std::is_floating_point, std::remove_const_t
@@ -20,6 +24,7 @@
 
 #include "bidiagonal_svd.hpp"
 #include "bidiagonalization.hpp"
+#include "detail/bidiagonal_dc.hpp"
 #include "detail/scaling.hpp"
 #include "errors.hpp"
 #include "householder.hpp"
@@ -51,7 +56,33 @@ struct svd_scratch {
     matrix<T> w;                     ///< the tall input of the QR-first path, then its reflectors
     std::vector<T> tau;              ///< that QR's τ
     matrix<T> ub;                    ///< U_B of the QR-first path (N×N)
+    matrix<T> vb;                    ///< V_B from divide and conquer (N×N)
+    std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer consumes
+    bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
 };
+
+/// From this size on, singular vectors come from divide and conquer [4] instead of the QR
+/// iteration: the QR iteration spends ~6N² rotations on each of U and V (memory-bound, Level 1),
+/// D&C does its work in matrix products.
+constexpr std::size_t divide_and_conquer_crossover = 48;
+
+/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from the QR
+/// iteration without vectors, which is relatively accurate: tiny σ keep their digits, which D&C's
+/// σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into vb (each N×N). The vectors belong
+/// to D&C's σ, which differ from the QR iteration's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still equals
+/// B to O(N·ε·‖B‖), as backward stability needs.
+template <class T>
+void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, matrix<T>& vb) {
+    bidiagonal_reduction<T>& br = sc.br;
+    sc.dc_d.assign(br.d.begin(), br.d.end());
+    sc.dc_e.assign(br.e.begin(), br.e.end());
+    sc.dcw.gemm.threads = sc.bw.hh.gemm.threads;
+    bidiagonal_dc(sc.dc_d, sc.dc_e, ub, vb, bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
+                  static_cast<bidiagonal_dc_stats*>(nullptr), &sc.dcw);
+    bidiagonal_qr(br.d, br.e, static_cast<matrix<T>*>(nullptr), static_cast<matrix<T>*>(nullptr),
+                  default_max_inner_steps(br.d.size()), &sc.qw);
+    s.assign(br.d.begin(), br.d.end());
+}
 
 /// Chan's crossover [2]: QR first costs 2MN² + 2N³ against 4MN² − 4N³/3, cheaper for M > 5N/3;
 /// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
@@ -77,6 +108,18 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         bidiagonalize_in_place(br, sc.bw);
         // step 2: the bidiagonal SVD, rotations accumulated into the small N×N factors.
         matrix<T>& ub = sc.ub;
+        if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
+            // step 2 by divide and conquer: U_B ← Q_B·U_B, V ← P·V_B.
+            bidiagonal_svd_dc(sc, s, ub, sc.vb);
+            if (want_left) apply_bidiagonal_q(br, ub, sc.bw);
+            if (want_right) {
+                right.resize(N, N);
+                std::copy(sc.vb.data(), sc.vb.data() + sc.vb.size(), right.data());
+                apply_bidiagonal_p(br, right, sc.bw);
+            } else {
+                right.resize(0, 0);
+            }
+        } else {
         if (want_left) {
             ub.resize(N, N);
             form_bidiagonal_q(br, ub, sc.bw);
@@ -90,6 +133,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         bidiagonal_qr(br.d, br.e, want_left ? &ub : nullptr, want_right ? &right : nullptr,
                       default_max_inner_steps(N), &sc.qw);
         s.assign(br.d.begin(), br.d.end());
+        }
         // step 3: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
         if (want_left) {
             left.resize(M, job_left == vectors::full ? M : N);
@@ -105,6 +149,27 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
 
     // step 1: A = Q·B·Pᵀ directly.
     bidiagonalize_in_place(br, sc.bw);
+    if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
+        // step 2 by divide and conquer; then U = Q·[U_B; 0] and V = P·V_B ([3] dgesdd's path),
+        // applying the reflectors to the small factors instead of forming Q and P.
+        bidiagonal_svd_dc(sc, s, sc.ub, sc.vb);
+        if (want_left) {
+            left.resize(M, job_left == vectors::full ? M : N);
+            for (std::size_t j = 0; j < N; ++j) std::copy(sc.ub.col_ptr(j), sc.ub.col_ptr(j) + N, left.col_ptr(j));
+            for (std::size_t j = N; j < left.cols(); ++j) left(j, j) = T(1);
+            apply_bidiagonal_q(br, left, sc.bw);
+        } else {
+            left.resize(0, 0);
+        }
+        if (want_right) {
+            right.resize(N, N);
+            std::copy(sc.vb.data(), sc.vb.data() + sc.vb.size(), right.data());
+            apply_bidiagonal_p(br, right, sc.bw);
+        } else {
+            right.resize(0, 0);
+        }
+        return;
+    }
     if (want_left) {
         left.resize(M, job_left == vectors::full ? M : N);
         form_bidiagonal_q(br, left, sc.bw);
@@ -278,6 +343,20 @@ public:
         mat(sc.w);
         vec(sc.tau);
         mat(sc.ub);
+        mat(sc.vb);
+        vec(sc.dc_d);
+        vec(sc.dc_e);
+        const auto& dc = sc.dcw;
+        for (const auto* x : {&dc.out, &dc.qu, &dc.qv, &dc.dm, &dc.zm, &dc.vnull, &dc.value, &dc.sigma, &dc.delta,
+                              &dc.z, &dc.zhat, &dc.work, &dc.dl, &dc.el})
+            vec(*x);
+        vec(dc.type);
+        for (const auto* x : {&dc.order, &dc.kept, &dc.deflated, &dc.phys, &dc.pos, &dc.final_order}) vec(*x);
+        mat(dc.lu);
+        mat(dc.lv);
+        vec(dc.qr.u);
+        vec(dc.qr.v);
+        for (const auto& p : dc.gemm.pack) vec(p);
         return b;
     }
 

@@ -74,7 +74,7 @@
 #ifndef SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
 #define SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
 
-#include <algorithm>  // std::copy, std::fill, std::max, std::min, std::stable_sort
+#include <algorithm>  // std::copy, std::fill, std::max, std::min, std::sort
 #include <cmath>      // std::abs, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
@@ -262,6 +262,21 @@ T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, 
     return delta[b] + tau;
 }
 
+/// Scratch of bidiagonal_dc(), reusable across calls: every buffer of the recursion lives here, so
+/// that a caller who keeps one (svd_workspace does) allocates nothing after the first call.
+template <class T>
+struct bidiagonal_dc_workspace {
+    std::vector<T> out, qu, qv;                          // n×n each: products, M̂'s vectors
+    std::vector<T> dm, zm, vnull, value;                 // per merge, <= n
+    std::vector<T> sigma, delta, z, zhat, work;          // the secular problem, <= n
+    std::vector<T> dl, el;                               // a leaf's (d, e)
+    std::vector<unsigned char> type;                     // per merge
+    std::vector<std::size_t> order, kept, deflated, phys, pos, final_order;
+    matrix<T> lu, lv;                                    // a leaf's U and V
+    bidiagonal_qr_workspace<T> qr;                       // a leaf's rotation buffers
+    gemm_workspace<T> gemm;                              // the merges' products
+};
+
 /// State shared by the recursion: the global factors, their leading dimension, the workspace.
 template <class T>
 struct dc_state {
@@ -272,9 +287,8 @@ struct dc_state {
     std::size_t ld;
     std::size_t leaf_size;
     std::size_t max_secular_iterations;
-    std::vector<T> out;  // n×n: products and column permutations
-    std::vector<T> qu;   // K×K: singular vectors of M̂ (left)
-    std::vector<T> qv;   // K×K: differences δ_s − σ_j, then right singular vectors of M̂
+    bidiagonal_dc_workspace<T>& ws;  // out (n×n: products and column permutations), qu (K×K:
+                                     // M̂'s left vectors), qv (K×K: δ_s − σ_j, then M̂'s right vectors)
     bidiagonal_dc_stats stats;
 };
 
@@ -282,11 +296,17 @@ struct dc_state {
 template <class T>
 void dc_leaf(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) {
     const std::size_t Mv = N + sqre;
-    std::vector<T> dl(st.d.begin() + static_cast<std::ptrdiff_t>(lo), st.d.begin() + static_cast<std::ptrdiff_t>(lo + N));
-    std::vector<T> el(N - 1 + sqre);
+    std::vector<T>& dl = st.ws.dl;
+    std::vector<T>& el = st.ws.el;
+    dl.assign(st.d.begin() + static_cast<std::ptrdiff_t>(lo), st.d.begin() + static_cast<std::ptrdiff_t>(lo + N));
+    el.assign(N - 1 + sqre, T(0));
     for (std::size_t i = 0; i + 1 < N + sqre; ++i) el[i] = st.e[lo + i];
-    matrix<T> u = matrix<T>::identity(N);
-    matrix<T> v = matrix<T>::identity(Mv);
+    matrix<T>& u = st.ws.lu;
+    matrix<T>& v = st.ws.lv;
+    u.resize(N, N);
+    v.resize(Mv, Mv);
+    for (std::size_t i = 0; i < N; ++i) u(i, i) = T(1);
+    for (std::size_t i = 0; i < Mv; ++i) v(i, i) = T(1);
     if (sqre == 1) {
         // Chase the extra column's entry el[N−1] (at (N−1, N)) out with rotations of columns
         // (i, N), i = N−1 … 0: each zeroes the entry in row i and moves c·(its e) up to row i−1.
@@ -303,7 +323,7 @@ void dc_leaf(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) {
         }
         el.resize(N - 1);
     }
-    bidiagonal_qr(dl, el, &u, &v);
+    bidiagonal_qr(dl, el, &u, &v, default_max_inner_steps(N), &st.ws.qr);
     for (std::size_t i = 0; i < N; ++i) st.d[lo + i] = dl[i];
     for (std::size_t j = 0; j < N; ++j) std::copy(u.col_ptr(j), u.col_ptr(j) + N, st.U + lo + (lo + j) * st.ld);
     for (std::size_t j = 0; j < Mv; ++j) std::copy(v.col_ptr(j), v.col_ptr(j) + Mv, st.V + lo + (lo + j) * st.ld);
@@ -323,7 +343,10 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
     const T beta = st.e[lo + k];
 
     // 1. The arrow matrix in "M order": column 0 the null column, 1…k from B₁, k+1…N−1 from B₂.
-    std::vector<T> dm(N), zm(N);
+    std::vector<T>& dm = st.ws.dm;
+    std::vector<T>& zm = st.ws.zm;
+    dm.assign(N, T(0));
+    zm.assign(N, T(0));
     dm[0] = 0;
     zm[0] = alpha * vcol(k)[k];
     for (std::size_t i = 1; i <= k; ++i) {
@@ -346,7 +369,8 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
     }
     // Put the blocks' columns in M order in place; everything outside each column's own half is
     // set to zero, so the layout is exactly diag(U₁, 1, U₂) and diag(V₁, V₂)·G.
-    std::vector<T> vnull(k + 1);
+    std::vector<T>& vnull = st.ws.vnull;
+    vnull.assign(k + 1, T(0));
     std::copy(vcol(k), vcol(k) + k + 1, vnull.begin());
     for (std::size_t i = k; i-- > 0;) {
         std::copy(ucol(i), ucol(i) + k, ucol(i + 1));
@@ -374,18 +398,27 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
 
     // 2. Deflation (dlasd2), scanning columns 1…N−1 by increasing d.
     enum : unsigned char { col0 = 0, top = 1, mixed = 2, bottom = 3 };
-    std::vector<unsigned char> type(N);
+    std::vector<unsigned char>& type = st.ws.type;
+    type.assign(N, col0);
     type[0] = col0;
     for (std::size_t i = 1; i < N; ++i) type[i] = i <= k ? top : bottom;
-    std::vector<std::size_t> order(N - 1);
+    std::vector<std::size_t>& order = st.ws.order;
+    order.resize(N - 1);
     std::iota(order.begin(), order.end(), std::size_t(1));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dm[a] < dm[b]; });
+    // A stable order by increasing d (ties by index): std::sort with the tie-break gives the same
+    // order as std::stable_sort without its temporary buffer.
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return dm[a] < dm[b] || (!(dm[b] < dm[a]) && a < b); });
     T dmax = 0;
     for (std::size_t i = 1; i < N; ++i) dmax = std::max(dmax, dm[i]);
     const T eps = std::numeric_limits<T>::epsilon();
     const T tol = T(8) * eps * std::max(dmax, std::max(std::abs(alpha), std::abs(beta)));
-    std::vector<std::size_t> kept{0};  // M columns of the secular problem, by increasing d
-    std::vector<std::size_t> deflated;
+    std::vector<std::size_t>& kept = st.ws.kept;  // M columns of the secular problem, by increasing d
+    std::vector<std::size_t>& deflated = st.ws.deflated;
+    kept.reserve(N);
+    deflated.reserve(N);
+    kept.assign(1, 0);
+    deflated.clear();
     std::size_t prev = 0;  // last kept column from 1…N−1 (0: none yet)
     for (const std::size_t i : order) {
         if (std::abs(zm[i]) <= tol) {
@@ -418,9 +451,9 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
 
     // 3. Physical order: column 0, then the kept columns grouped top / mixed / bottom, then the
     // deflated ones. pos[i] = physical position of M column i.
-    std::vector<std::size_t> phys;
+    std::vector<std::size_t>& phys = st.ws.phys;
     phys.reserve(N);
-    phys.push_back(0);
+    phys.assign(1, 0);
     std::size_t count[4] = {1, 0, 0, 0};
     for (unsigned char t = top; t <= bottom; ++t)
         for (std::size_t s = 1; s < K; ++s)
@@ -429,18 +462,20 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
                 ++count[t];
             }
     for (const std::size_t i : deflated) phys.push_back(i);
-    std::vector<std::size_t> pos(N);
+    std::vector<std::size_t>& pos = st.ws.pos;
+    pos.resize(N);
     for (std::size_t p = 0; p < N; ++p) pos[phys[p]] = p;
-    T* out = st.out.data();
+    T* out = st.ws.out.data();
     for (std::size_t p = 0; p < N; ++p) std::copy(ucol(phys[p]), ucol(phys[p]) + N, out + p * N);
     for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, ucol(p));
     for (std::size_t p = 0; p < N; ++p) std::copy(vcol(phys[p]), vcol(phys[p]) + Mv, out + p * Mv);
     for (std::size_t p = 0; p < N; ++p) std::copy(out + p * Mv, out + p * Mv + Mv, vcol(p));
 
     // 4. Secular equation on the kept columns, scaled by a power of two near their size (exact).
-    std::vector<T> sigma(K);
-    T* qu = st.qu.data();  // row pos[kept[s]] ↔ secular index s; column j ↔ root j
-    T* qv = st.qv.data();
+    std::vector<T>& sigma = st.ws.sigma;
+    sigma.resize(K);
+    T* qu = st.ws.qu.data();  // row pos[kept[s]] ↔ secular index s; column j ↔ root j
+    T* qv = st.ws.qv.data();
     if (K == 1) {
         // M̂ = [z₀]: σ = |z₀|, u = 1, v = sign(z₀).
         sigma[0] = std::abs(zm[0]);
@@ -451,7 +486,14 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
         for (const std::size_t i : kept) scale_max = std::max(scale_max, std::max(dm[i], std::abs(zm[i])));
         int ex = 0;
         std::frexp(scale_max, &ex);
-        std::vector<T> delta(K), z(K), zhat(K), work(K);
+        std::vector<T>& delta = st.ws.delta;
+        std::vector<T>& z = st.ws.z;
+        std::vector<T>& zhat = st.ws.zhat;
+        std::vector<T>& work = st.ws.work;
+        delta.resize(K);
+        z.resize(K);
+        zhat.resize(K);
+        work.resize(K);
         T rho = 0;
         for (std::size_t s = 0; s < K; ++s) {
             delta[s] = std::ldexp(dm[kept[s]], -ex);
@@ -502,22 +544,25 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
     // when sqre = 1, also in the bottom half: a rank-1 term).
     const std::size_t ct = count[top], cm = count[mixed], cb = count[bottom];
     // The final order: every value, descending; roots are columns 0…K−1 of out, deflated ones after.
-    std::vector<std::size_t> final_order(N);
+    std::vector<std::size_t>& final_order = st.ws.final_order;
+    final_order.resize(N);
     std::iota(final_order.begin(), final_order.end(), std::size_t(0));
-    std::vector<T> value(N);
+    std::vector<T>& value = st.ws.value;
+    value.resize(N);
     for (std::size_t j = 0; j < K; ++j) value[j] = sigma[j];
     for (std::size_t p = K; p < N; ++p) value[p] = dm[phys[p]];
-    std::stable_sort(final_order.begin(), final_order.end(),
-                     [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+    std::sort(final_order.begin(), final_order.end(), [&](std::size_t a, std::size_t b) {
+        return value[a] > value[b] || (!(value[b] > value[a]) && a < b);  // stable: ties by index
+    });
 
-    gemm(false, false, k, K, ct + cm, T(1), ucol(1), ld, qu + 1, K, T(0), out, N);
+    gemm(false, false, k, K, ct + cm, T(1), ucol(1), ld, qu + 1, K, T(0), out, N, &st.ws.gemm);
     for (std::size_t j = 0; j < K; ++j) out[k + j * N] = qu[j * K];
-    gemm(false, false, N - k - 1, K, cm + cb, T(1), ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N);
+    gemm(false, false, N - k - 1, K, cm + cb, T(1), ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N, &st.ws.gemm);
     for (std::size_t p = K; p < N; ++p) std::copy(ucol(p), ucol(p) + N, out + p * N);
     for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * N, out + final_order[f] * N + N, ucol(f));
 
-    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), vcol(0), ld, qv, K, T(0), out, Mv);
-    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1, Mv);
+    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), vcol(0), ld, qv, K, T(0), out, Mv, &st.ws.gemm);
+    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1, Mv, &st.ws.gemm);
     if (sqre == 1)
         for (std::size_t j = 0; j < K; ++j) {
             const T q = qv[j * K];
@@ -551,10 +596,12 @@ void dc_solve(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) 
 /// when bidiagonal_qr() does not converge on a leaf); std::invalid_argument for e.size() != n − 1
 /// or leaf_size < 2. (d, e) must be finite and scaled so that squares of their entries do not
 /// overflow (as for bidiagonal_qr()). When stats is not null, it receives what the call did.
+/// With ws, every buffer comes from it (none is allocated once it has served this n).
 template <class T>
 void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>& v,
                    std::size_t max_secular_iterations = bidiagonal_dc_max_secular_iterations,
-                   std::size_t leaf_size = bidiagonal_dc_leaf_size, bidiagonal_dc_stats* stats = nullptr) {
+                   std::size_t leaf_size = bidiagonal_dc_leaf_size, bidiagonal_dc_stats* stats = nullptr,
+                   bidiagonal_dc_workspace<T>* ws = nullptr) {
     const std::size_t n = d.size();
     if (e.size() != (n == 0 ? 0 : n - 1))
         throw std::invalid_argument("svdkit::detail::bidiagonal_dc: e.size() (= " + std::to_string(e.size()) +
@@ -566,11 +613,13 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
     v.resize(n, n);
     if (stats != nullptr) *stats = bidiagonal_dc_stats{};
     if (n == 0) return;
-    dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, {}, {}, {}, {}};
+    bidiagonal_dc_workspace<T> local;
+    bidiagonal_dc_workspace<T>& w = ws != nullptr ? *ws : local;
+    dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, w, {}};
     if (n > leaf_size) {
-        st.out.resize(n * n);
-        st.qu.resize(n * n);
-        st.qv.resize(n * n);
+        w.out.resize(n * n);
+        w.qu.resize(n * n);
+        w.qv.resize(n * n);
     }
     dc_solve(st, 0, n, 0);
     std::fill(e.begin(), e.end(), T(0));
