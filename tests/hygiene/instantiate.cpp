@@ -5,6 +5,7 @@
 #include <svdkit/svdkit.hpp>
 
 #include <cstddef>
+#include <sstream>
 #include <vector>
 
 namespace {
@@ -35,6 +36,12 @@ void instantiate_all() {
     (void)svdkit::norm2(view);
     svdkit::pca<T> p;
     p.fit(view);
+    std::stringstream csv;
+    svdkit::write_csv(csv, a);
+    (void)svdkit::read_csv<T>(csv);
+    std::stringstream npy;
+    svdkit::write_npy(npy, view);
+    (void)svdkit::read_npy<T>(npy);
 }
 
 }  // namespace
