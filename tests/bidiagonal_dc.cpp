@@ -32,7 +32,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>  // std::max
-#include <cmath>      // std::pow, std::sqrt
+#include <cmath>      // std::ldexp, std::pow, std::sqrt
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <random>     // std::normal_distribution
@@ -246,6 +246,22 @@ TEMPLATE_TEST_CASE("bidiagonal_dc: tiny leaves give deep recursions with the sam
             const bidiagonal<T> b = make_bidiagonal<T>(k, n, 3);
             (void)check_dc(b, kind_name(k), 2);
             (void)check_dc(b, kind_name(k), 3);
+        }
+}
+
+TEMPLATE_TEST_CASE("bidiagonal_dc: inputs scaled by powers of two far from 1", "[bidiagonal_dc][scaling]", float, double,
+                   long double) {
+    using T = TestType;
+    // Within the contract (squares of the entries must not overflow, as for bidiagonal_qr), the
+    // merges scale each secular problem by a power of two and measure every tolerance relative to
+    // the block: the same ratios must hold at 2^±e, with e near half the exponent range.
+    const int e = std::numeric_limits<T>::max_exponent / 2 - 8;
+    for (const int sign : {-1, 1})
+        for (const kind k : {kind::random, kind::graded, kind::clustered}) {
+            bidiagonal<T> b = make_bidiagonal<T>(k, 120, 7);
+            for (T& x : b.d) x = std::ldexp(x, sign * e);
+            for (T& x : b.e) x = std::ldexp(x, sign * e);
+            (void)check_dc(b, std::string(kind_name(k)) + (sign < 0 ? " times 2^-" : " times 2^") + std::to_string(e));
         }
 }
 
