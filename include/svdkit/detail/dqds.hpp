@@ -49,7 +49,8 @@
 //    1/λ_min, so q̂_m/(1 + a) >= λ_min is a close upper bound once the bottom has nearly
 //    converged; τ = d_m·(1 − √a)/(1 + a) moves below it by a margin that shrinks with a [2, §6.3,
 //    "case 4"; LAPACK dlasq4]. The sum stops when its terms drop below 1% of it, or a > 0.563.
-//  - otherwise τ = g·d_min, g = 1/4, growing by (1 − g)/3 on each consecutive use [2].
+//  - otherwise τ = g·d_min, g = 1/4, growing by (1 − g)/3 on each consecutive use, and
+//    restarting from 1/12 after such a shift failed [2; dlasq4 "case 6"].
 //  - after a failure: if only the last pivot went negative, τ + d_m <= λ_min (the last pivot of an
 //    indefinite matrix with one negative eigenvalue μ is <= μ), so retry with (τ + d_m)(1 − 2ε);
 //    otherwise with τ/4; after three failures in a row (or a NaN), τ = 0.
@@ -366,6 +367,7 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
         int fails = 0;      // consecutive failed transforms
         T g = T(0.25);      // fraction of d_min for the fallback shift
         bool last_fallback = false;
+        bool fallback_overshot = false;  // the last fallback shift failed well inside the block
 
         while (m >= i0) {
             if (++passes > inner_guard)  // unreachable by the counting above; a safety net
@@ -435,11 +437,13 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
                     fallback = true;
                 }
                 if (fallback) {
-                    g = last_fallback ? g + (T(1) - g) / T(3) : T(0.25);
+                    // g grows while it keeps working; after an overshoot it restarts lower.
+                    g = fallback_overshot ? T(1) / T(12) : (last_fallback ? g + (T(1) - g) / T(3) : T(0.25));
                     tau = g * pv.dmin;
                 }
             }
             last_fallback = fallback;
+            fallback_overshot = false;
 
             // The transform, retried with smaller shifts until it is accepted.
             for (;;) {
@@ -460,8 +464,10 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
                             tau = 0;
                         else if (r.dmin1 > T(0) && r.dn < T(0))
                             tau = std::max(T(0), (tau + r.dn) * (T(1) - T(2) * eps));
-                        else
+                        else {
                             tau = T(0.25) * tau;
+                            fallback_overshot = fallback;
+                        }
                         continue;
                     }
                 } else {
