@@ -202,12 +202,15 @@ dc_result_ratios check_dc(const bidiagonal<T>& b, const std::string& where,
     CHECK(r.orth_v <= orthogonality_bound);
     CHECK(r.values <= vb);
     CHECK(r.combined <= cb);
+    // The production leaf size and the deep recursions of the leaf-size hook are reported apart.
     const std::string what = where + " n=" + std::to_string(n);
-    note_ratio("bidiagonal_dc", type_name<T>(), "reconstruction", r.recon, what);
-    note_ratio("bidiagonal_dc", type_name<T>(), "orthogonality U", r.orth_u, what);
-    note_ratio("bidiagonal_dc", type_name<T>(), "orthogonality V", r.orth_v, what);
-    note_ratio("bidiagonal_dc", type_name<T>(), "value error vs QR", r.values, what);
-    note_ratio("bidiagonal_dc", type_name<T>(), "recon. with QR values", r.combined, what);
+    const std::string algorithm =
+        leaf == svdkit::detail::bidiagonal_dc_leaf_size ? "bidiagonal_dc" : "bidiagonal_dc, leaves <= 3";
+    note_ratio(algorithm, type_name<T>(), "reconstruction", r.recon, what);
+    note_ratio(algorithm, type_name<T>(), "orthogonality U", r.orth_u, what);
+    note_ratio(algorithm, type_name<T>(), "orthogonality V", r.orth_v, what);
+    note_ratio(algorithm, type_name<T>(), "value error vs QR", r.values, what);
+    note_ratio(algorithm, type_name<T>(), "recon. with QR values", r.combined, what);
     return r;
 }
 
