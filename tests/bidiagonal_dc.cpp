@@ -353,4 +353,16 @@ TEMPLATE_TEST_CASE("bidiagonal_dc: deterministic bit for bit", "[bidiagonal_dc][
     CHECK(d1 == d2);
     CHECK(u1 == u2);
     CHECK(v1 == v2);
+    // A reused workspace (svd() keeps one) holds stale data from a larger problem: same bits.
+    svdkit::detail::bidiagonal_dc_workspace<T> ws;
+    const bidiagonal<T> big = make_bidiagonal<T>(kind::graded, 300, 6);
+    std::vector<T> d3 = big.d, e3 = big.e, d4 = b.d, e4 = b.e;
+    svdkit::matrix<T> u3, v3, u4, v4;
+    svdkit::detail::bidiagonal_dc(d3, e3, u3, v3, svdkit::detail::bidiagonal_dc_max_secular_iterations,
+                                  svdkit::detail::bidiagonal_dc_leaf_size, nullptr, &ws);
+    svdkit::detail::bidiagonal_dc(d4, e4, u4, v4, svdkit::detail::bidiagonal_dc_max_secular_iterations,
+                                  svdkit::detail::bidiagonal_dc_leaf_size, nullptr, &ws);
+    CHECK(d4 == d1);
+    CHECK(u4 == u1);
+    CHECK(v4 == v1);
 }
