@@ -13,21 +13,28 @@
 // Large matrices are reduced in panels of nb columns [3]: while a panel is reduced, the update of
 // the rest of the matrix is deferred and accumulated in two tall matrices X and Y, then applied
 // at once as A ← A − V·Yᵀ − X·Uᵀ, two matrix products. Half of the flops (the products of the
-// trailing matrix with each new reflector, needed to build X and Y) remain matrix-vector work.
+// trailing matrix with each new reflector, needed to build X and Y) remain matrix-vector work;
+// both products of a step are made in one pass over the trailing matrix [4], four columns at a
+// time (detail/gemv.hpp).
 //
 // References:
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §5.4.8, Alg. 5.4.2.
 // [2] LAPACK dgebd2 (unblocked reduction) and dorgbr (forming Q and Pᵀ).
 // [3] J. Dongarra, S. Hammarling, D. Sorensen, "Block reduction of matrices to condensed forms
 //     for eigenvalue computations", J. Comput. Appl. Math. 27 (1989); LAPACK dgebrd/dlabrd.
+// [4] G. Howell, J. Demmel, C. Fulton, S. Hammarling, K. Marmol, "Cache efficient
+//     bidiagonalization using BLAS 2.5 operators", ACM TOMS 34 (2008).
 #ifndef SVDKIT_BIDIAGONALIZATION_HPP
 #define SVDKIT_BIDIAGONALIZATION_HPP
 
 #include <algorithm>  // std::fill
-#include <cstddef>    // std::size_t
+#include <cmath>      // std::abs
+#include <cstddef>    // std::size_t, std::ptrdiff_t
+#include <limits>     // std::numeric_limits
 #include <utility>    // std::move
 #include <vector>     // std::vector
 
+#include "detail/gemv.hpp"
 #include "householder.hpp"
 #include "matrix.hpp"
 
@@ -50,15 +57,28 @@ template <class T>
 struct bidiagonal_workspace {
     householder_workspace<T> hh;  ///< the blocked reflector products (and their gemm buffers)
     matrix<T> x, y;               ///< the panel's deferred-update factors X and Y
-    std::vector<T> tmp;           ///< the panel's inner products
+    std::vector<T> tmp;           ///< the panel's short vectors, known parts of its products, and A'·u
     std::vector<T> work, row;     ///< the unblocked tail: C·v and a contiguous copy of row j
     matrix<T> pv;                 ///< G_j's vectors as columns, for forming P
     matrix<T> p1;                 ///< P' = P(1:n, 1:n)
 };
 
+/// Panel width of the blocked reduction, and the number of columns below which the rest is reduced
+/// unblocked (the deferred update's matrix products do not pay for themselves on fewer). Widths
+/// 16…48 and crossovers 48…160 measured within noise of these at n = 48…2048.
+constexpr std::size_t bidiagonal_block = 32;
+constexpr std::size_t bidiagonal_crossover = 96;
+
 /// Reduces the panel A(s:m, s:s+nb) of a (m >= n) and accumulates X ((m−s)×nb) and Y ((n−s)×nb)
 /// such that the trailing matrix is A(s+nb:, s+nb:) − V·Yᵀ − X·Uᵀ ([3] dlabrd, m >= n branch).
 /// On return the unit entries of the reflectors are stored explicitly in A(i, i) and A(i, i+1).
+///
+/// The two products of each step with the trailing matrix, A'ᵀ·v (for Y) and A'·u (for X), are
+/// made in one pass over its columns [4]: once column c's inner product with v is known, so are
+/// Y(c, i) and the updated row entry A'(i, c), and column c, still in cache, is added into
+/// w = Σ_c A'(i+1:m, c)·A'(i, c). G_i's vector is u = [1; A'(i, i+2:n)·σ] with σ = 1/(α − β)
+/// (α the row's first entry, β the new one), so A'·u = A'(:, i+1) + σ·w. When make_reflector
+/// had to rescale a tiny row, or G_i = I, A'·u is formed from u afterwards instead.
 template <class T>
 void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduction<T>& r, matrix<T>& x,
                   matrix<T>& y, std::vector<T>& tmp) {
@@ -69,84 +89,109 @@ void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduct
     auto at = [&](std::size_t i, std::size_t j) -> T& { return A[i + j * lda]; };
     x.resize(m, nb);
     y.resize(n, nb);
-    tmp.assign(nb + 1, T(0));
+    const std::size_t ldx = x.rows();
+    const std::size_t ldy = y.rows();
+    // Scratch: four short vectors (one entry per panel column), two of the row's length, w.
+    tmp.resize(4 * (nb + 1) + 2 * n + m);
+    T* t1 = tmp.data();
+    T* t2 = t1 + (nb + 1);
+    T* c1 = t2 + (nb + 1);
+    T* c2 = c1 + (nb + 1);
+    T* pre_y = c2 + (nb + 1);  // the part of Y(i+1:n, i)/τ_q known before the pass
+    T* pre_row = pre_y + n;    // the part of the row update known before the pass
+    T* w = pre_row + n;
+    std::vector<T>& u = r.work;
+    u.resize(n);
+    // |β| at least this means make_reflector did not rescale (see the fused pass above).
+    const T safmin = constants<T>::safe_min() / std::numeric_limits<T>::epsilon();
     for (std::size_t i = 0; i < nb; ++i) {
         // step 1: bring column i up to date: A'(i:m, i) −= A'(i:m, 0:i)·Y(i, 0:i)ᵀ + X(i:m, 0:i)·A'(0:i, i).
-        for (std::size_t j = 0; j < i; ++j) {
-            const T yij = y(i, j);
-            const T aji = at(j, i);
-            const T* aj = &at(0, j);
-            const T* xj = x.col_ptr(j);
-            T* ai = &at(0, i);
-            for (std::size_t k = i; k < m; ++k) ai[k] -= aj[k] * yij + xj[k] * aji;
+        if (i > 0) {
+            for (std::size_t j = 0; j < i; ++j) c1[j] = -y(i, j);
+            gemv_n(m - i, i, &at(i, 0), lda, c1, &at(i, i));
+            for (std::size_t j = 0; j < i; ++j) c2[j] = -at(j, i);
+            gemv_n(m - i, i, x.col_ptr(0) + i, ldx, c2, &at(i, i));
         }
         // step 2: H_i zeroes A'(i+1:m, i).
         T* aii = &at(i, i);
-        r.tauq[s + i] = make_reflector(m - i, *aii, aii + 1, 1);
+        const T tq = make_reflector(m - i, *aii, aii + 1, 1);
+        r.tauq[s + i] = tq;
         r.d[s + i] = *aii;
         if (i + 1 >= n) continue;
         *aii = T(1);
         const T* v = aii;  // v = A'(i:m, i), length m − i
         const std::size_t mv = m - i;
-        // step 3: Y(i+1:n, i) = τ_q·(A'(i:m, i+1:n)ᵀ·v − Y(i+1:n, 0:i)·(A'(i:m, 0:i)ᵀ·v)
-        //                                 − A'(0:i, i+1:n)ᵀ·(X(i:m, 0:i)ᵀ·v)).
-        T* yi = y.col_ptr(i);
-        for (std::size_t c = i + 1; c < n; ++c) yi[c] = dot(mv, &at(i, c), v);
-        for (std::size_t j = 0; j < i; ++j) tmp[j] = dot(mv, &at(i, j), v);
+        const std::size_t nu = n - i - 1;  // length of row i's active part, A'(i, i+1:n)
+        const std::size_t mw = m - i - 1;  // length of X's new column, X(i+1:m, i)
+        // step 3 (the known part): Y(i+1:n, i) = τ_q·(A'(i:m, i+1:n)ᵀ·v − pre_y) with
+        // pre_y = Y(i+1:n, 0:i)·(A'(i:m, 0:i)ᵀ·v) + A'(0:i, i+1:n)ᵀ·(X(i:m, 0:i)ᵀ·v).
+        gemv_t(mv, i, &at(i, 0), lda, v, t1);
+        gemv_t(mv, i, x.col_ptr(0) + i, ldx, v, t2);
+        gemv_t(i, nu, &at(0, i + 1), lda, t2, pre_y);
+        gemv_n(nu, i, y.col_ptr(0) + i + 1, ldy, t1, pre_y);
+        // step 4 (the known part): A'(i, i+1:n) −= Y(i+1:n, i) + pre_row (A'(i, i) = 1) with
+        // pre_row = Y(i+1:n, 0:i)·A'(i, 0:i)ᵀ + A'(0:i, i+1:n)ᵀ·X(i, 0:i)ᵀ.
         for (std::size_t j = 0; j < i; ++j) {
-            const T t = tmp[j];
-            const T* yj = y.col_ptr(j);
-            for (std::size_t c = i + 1; c < n; ++c) yi[c] -= yj[c] * t;
+            c1[j] = at(i, j);
+            c2[j] = x(i, j);
         }
-        for (std::size_t j = 0; j < i; ++j) tmp[j] = dot(mv, x.col_ptr(j) + i, v);
-        for (std::size_t c = i + 1; c < n; ++c) {
-            T acc = 0;
-            for (std::size_t j = 0; j < i; ++j) acc += at(j, c) * tmp[j];
-            yi[c] = r.tauq[s + i] * (yi[c] - acc);
+        gemv_t(i, nu, &at(0, i + 1), lda, c2, pre_row);
+        gemv_n(nu, i, y.col_ptr(0) + i + 1, ldy, c1, pre_row);
+        // The fused pass over A'(i:m, i+1:n): steps 3 and 4 column by column, and w.
+        T* yi = y.col_ptr(i);
+        auto finish = [&](std::size_t c, T dv) -> T {
+            const std::size_t k = c - i - 1;
+            const T yc = tq * (dv - pre_y[k]);
+            yi[c] = yc;
+            const T rc = at(i, c) - pre_row[k] - yc;
+            at(i, c) = rc;
+            return rc;
+        };
+        std::fill(w, w + mw, T(0));
+        finish(i + 1, dot(mv, &at(i, i + 1), v));  // u's unit entry: not part of w
+        std::size_t c = i + 2;
+        for (; c + 4 <= n; c += 4) {
+            T dv[4], rc[4];
+            dot4(mv, &at(i, c), lda, v, dv);
+            for (std::size_t k = 0; k < 4; ++k) rc[k] = finish(c + k, dv[k]);
+            axpy4(mw, &at(i + 1, c), lda, rc, w);
         }
-        // step 4: bring row i up to date: A'(i, i+1:n) −= Y(i+1:n, 0:i+1)·A'(i, 0:i+1)ᵀ + A'(0:i, i+1:n)ᵀ·X(i, 0:i)ᵀ.
-        for (std::size_t c = i + 1; c < n; ++c) {
-            T acc = 0;
-            for (std::size_t j = 0; j <= i; ++j) acc += y(c, j) * at(i, j);
-            for (std::size_t j = 0; j < i; ++j) acc += at(j, c) * x(i, j);
-            at(i, c) -= acc;
+        for (; c < n; ++c) {
+            const T rc = finish(c, dot(mv, &at(i, c), v));
+            const T* ac = &at(i + 1, c);
+            for (std::size_t k = 0; k < mw; ++k) w[k] += ac[k] * rc;
         }
         // step 5: G_i zeroes A'(i, i+2:n).
         T* aii1 = &at(i, i + 1);
-        r.taup[s + i] = make_reflector(n - i - 1, *aii1, aii1 + lda, static_cast<std::ptrdiff_t>(lda));
-        r.e[s + i] = *aii1;
+        const T alpha = *aii1;
+        const T tp = make_reflector(nu, *aii1, aii1 + lda, static_cast<std::ptrdiff_t>(lda));
+        const T beta = *aii1;
+        r.taup[s + i] = tp;
+        r.e[s + i] = beta;
         *aii1 = T(1);
         // u = A'(i, i+1:n) (stride lda), copied for contiguous access.
-        const std::size_t nu = n - i - 1;
-        std::vector<T>& u = r.work;
-        u.resize(nu);
-        for (std::size_t c = 0; c < nu; ++c) u[c] = at(i, i + 1 + c);
+        for (std::size_t k = 0; k < nu; ++k) u[k] = at(i, i + 1 + k);
         // step 6: X(i+1:m, i) = τ_p·(A'(i+1:m, i+1:n)·u − A'(i+1:m, 0:i+1)·(Y(i+1:n, 0:i+1)ᵀ·u)
         //                                   − X(i+1:m, 0:i)·(A'(0:i, i+1:n)·u)).
         T* xi = x.col_ptr(i);
-        std::fill(xi, xi + m, T(0));
-        for (std::size_t c = 0; c < nu; ++c) {
-            const T uc = u[c];
-            const T* ac = &at(0, i + 1 + c);
-            for (std::size_t k = i + 1; k < m; ++k) xi[k] += ac[k] * uc;
+        std::fill(xi, xi + i + 1, T(0));
+        T* xv = xi + i + 1;
+        const T* a1 = &at(i + 1, i + 1);
+        if (tp != T(0) && std::abs(beta) >= 2 * safmin) {
+            const T sigma = T(1) / (alpha - beta);  // as make_reflector scaled u
+            for (std::size_t k = 0; k < mw; ++k) xv[k] = a1[k] + sigma * w[k];
+        } else {
+            std::fill(xv, xv + mw, T(0));
+            gemv_n(mw, nu, a1, lda, u.data(), xv);
         }
-        for (std::size_t j = 0; j <= i; ++j) tmp[j] = dot(nu, y.col_ptr(j) + i + 1, u.data());
-        for (std::size_t j = 0; j <= i; ++j) {
-            const T t = tmp[j];
-            const T* aj = &at(0, j);
-            for (std::size_t k = i + 1; k < m; ++k) xi[k] -= aj[k] * t;
-        }
-        for (std::size_t j = 0; j < i; ++j) {
-            T acc = 0;
-            for (std::size_t c = 0; c < nu; ++c) acc += at(j, i + 1 + c) * u[c];
-            tmp[j] = acc;
-        }
-        for (std::size_t j = 0; j < i; ++j) {
-            const T t = tmp[j];
-            const T* xj = x.col_ptr(j);
-            for (std::size_t k = i + 1; k < m; ++k) xi[k] -= xj[k] * t;
-        }
-        for (std::size_t k = i + 1; k < m; ++k) xi[k] *= r.taup[s + i];
+        gemv_t(nu, i + 1, y.col_ptr(0) + i + 1, ldy, u.data(), t1);
+        for (std::size_t j = 0; j <= i; ++j) t1[j] = -t1[j];
+        gemv_n(mw, i + 1, &at(i + 1, 0), lda, t1, xv);
+        std::fill(t2, t2 + i, T(0));
+        gemv_n(i, nu, &at(0, i + 1), lda, u.data(), t2);
+        for (std::size_t j = 0; j < i; ++j) t2[j] = -t2[j];
+        gemv_n(mw, i, x.col_ptr(0) + i + 1, ldx, t2, xv);
+        for (std::size_t k = 0; k < mw; ++k) xv[k] *= tp;
     }
 }
 
@@ -163,11 +208,11 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
     r.tauq.assign(n, T(0));
     r.taup.assign(n, T(0));
     std::size_t s = 0;
-    if (n >= householder_crossover) {
-        const std::size_t nb = householder_block;
+    if (n >= bidiagonal_crossover) {
+        const std::size_t nb = bidiagonal_block;
         matrix<T>& x = ws.x;
         matrix<T>& y = ws.y;
-        while (n - s >= householder_crossover) {
+        while (n - s >= bidiagonal_crossover) {
             reduce_panel(a, s, nb, r, x, y, ws.tmp);
             // The deferred update of the trailing matrix: two products.
             const std::size_t mt = m - s - nb, nt = n - s - nb;
@@ -184,25 +229,52 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
             s += nb;
         }
     }
+    // The rest unblocked ([2] dgebd2), each reflector applied as an inner product of the block
+    // with its vector (gemv_t/gemv_n, four columns per pass) and a rank-one update (ger).
     std::vector<T>& work = ws.work;
     std::vector<T>& row = ws.row;
-    work.resize(m);
+    work.resize(m > n ? m : n);
     row.resize(n);
     for (std::size_t j = s; j < n; ++j) {
         // step 1: H_j zeroes A(j+1:m, j) and is applied to the trailing columns.
         T* ajj = a.col_ptr(j) + j;
-        r.tauq[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
+        const T tq = make_reflector(m - j, *ajj, ajj + 1, 1);
+        r.tauq[j] = tq;
         r.d[j] = *ajj;
-        if (j + 1 < n) apply_reflector_left(r.tauq[j], ajj + 1, m - j, n - j - 1, a.col_ptr(j + 1) + j, m);
         if (j + 1 >= n) break;
+        const std::size_t mv = m - j;
+        const std::size_t nt = n - j - 1;
+        if (tq != T(0)) {
+            *ajj = T(1);  // v = A(j:m, j) with its unit entry
+            T* c = a.col_ptr(j + 1) + j;
+            std::size_t k = 0;
+            for (; k + 4 <= nt; k += 4) {  // four columns: their inner products, then their update
+                T wk[4];
+                dot4(mv, c + k * m, m, ajj, wk);
+                for (T& t : wk) t *= -tq;
+                ger(mv, 4, ajj, wk, c + k * m, m);
+            }
+            for (; k < nt; ++k) {
+                const T wk = -tq * dot(mv, c + k * m, ajj);
+                ger(mv, 1, ajj, &wk, c + k * m, m);
+            }
+            *ajj = r.d[j];
+        }
         // step 2: G_j zeroes A(j, j+2:n) and is applied to the trailing rows.
         T* aj1 = a.col_ptr(j + 1) + j;
-        r.taup[j] = make_reflector(n - j - 1, *aj1, aj1 + m, static_cast<std::ptrdiff_t>(m));
+        const T tp = make_reflector(nt, *aj1, aj1 + m, static_cast<std::ptrdiff_t>(m));
+        r.taup[j] = tp;
         r.e[j] = *aj1;
-        // The row vector has stride m; a contiguous copy makes the update stream through memory.
-        for (std::size_t c = j + 2; c < n; ++c) row[c - j - 2] = a(j, c);
-        apply_reflector_right(r.taup[j], row.data(), m - j - 1, n - j - 1, a.col_ptr(j + 1) + j + 1, m,
-                              work.data());
+        if (tp == T(0)) continue;
+        // u = [1; A(j, j+2:n)], copied: the row has stride m. C ← C + (C·u)·(−τ·u)ᵀ.
+        row[0] = T(1);
+        for (std::size_t c = j + 2; c < n; ++c) row[c - j - 1] = a(j, c);
+        const std::size_t mc = m - j - 1;
+        T* c = a.col_ptr(j + 1) + j + 1;
+        std::fill(work.begin(), work.begin() + static_cast<std::ptrdiff_t>(mc), T(0));
+        gemv_n(mc, nt, c, m, row.data(), work.data());
+        for (std::size_t k = 0; k < nt; ++k) row[k] *= -tp;
+        ger(mc, nt, work.data(), row.data(), c, m);
     }
 }
 
