@@ -32,14 +32,17 @@ private:
     std::size_t col_;
 };
 
-/// Thrown when the bidiagonal QR iteration exceeds its sweep bound (6·n² inner steps, as LAPACK
-/// dbdsqr). converged() values of total() had converged; the partial result is discarded.
+/// Thrown when an iteration exceeds its bound: the bidiagonal QR iteration (6·n² inner steps, as
+/// LAPACK dbdsqr), dqds (100·(n+1) transforms, as dlasq2) or a secular-equation root of divide
+/// and conquer. converged() values of total() had converged; the partial result is discarded.
+/// The message names the iteration and its unit of work.
 class no_convergence : public std::runtime_error {
 public:
-    no_convergence(const std::string& where, std::size_t converged, std::size_t total, std::size_t iterations)
-        : std::runtime_error(where + ": the bidiagonal QR iteration did not converge after " +
-                             std::to_string(iterations) + " inner steps; " + std::to_string(converged) +
-                             " of " + std::to_string(total) + " singular values converged"),
+    no_convergence(const std::string& where, std::size_t converged, std::size_t total, std::size_t iterations,
+                   const char* process = "the bidiagonal QR iteration", const char* unit = "inner steps")
+        : std::runtime_error(where + ": " + process + " did not converge after " + std::to_string(iterations) +
+                             " " + unit + "; " + std::to_string(converged) + " of " + std::to_string(total) +
+                             " singular values converged"),
           converged_(converged), total_(total) {}
     std::size_t converged() const noexcept { return converged_; }
     std::size_t total() const noexcept { return total_; }

@@ -197,7 +197,9 @@ T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, 
     bool rational = false;  // the current iterate came from a rational step
     std::size_t it = 0;
     for (;; ++it) {
-        if (it >= max_iter) throw no_convergence("svdkit::detail::bidiagonal_dc (secular equation)", j, K, it);
+        if (it >= max_iter)
+            throw no_convergence("svdkit::detail::bidiagonal_dc", j, K, it, "the secular equation solver",
+                                 "steps for one root");
         T psi = 0, dpsi = 0, phi = 0, dphi = 0;
         for (std::size_t s = 0; s < split; ++s) {
             const T q = z[s] / (work[s] - mu);

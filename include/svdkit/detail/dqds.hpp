@@ -371,7 +371,7 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
 
         while (m >= i0) {
             if (++passes > inner_guard)  // unreachable by the counting above; a safety net
-                throw no_convergence(where, converged, n, iter);
+                throw no_convergence(where, converged, n, iter, "dqds", "transforms");
             const qd_view<T> cur{z, 2 * p};
             if (m == i0) {
                 finish(m, cur.q(uz(m)), sig_hi, sig_lo);
@@ -447,7 +447,7 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
 
             // The transform, retried with smaller shifts until it is accepted.
             for (;;) {
-                if (iter >= max_iterations) throw no_convergence(where, converged, n, iter);
+                if (iter >= max_iterations) throw no_convergence(where, converged, n, iter, "dqds", "transforms");
                 ++iter;
                 std::size_t split = 0;
                 bool found_split = false;
