@@ -16,7 +16,8 @@
 #define SVDKIT_SVD_HPP
 
 #include <algorithm>    // std::copy
-#include <cmath>        // std::ldexp
+#include <cmath>        // std::abs, std::frexp, std::ldexp
+#include <limits>       // std::numeric_limits
 #include <cstddef>      // std::size_t
 #include <type_traits>  // std::is_floating_point, std::remove_const_t
 #include <utility>      // std::move
@@ -59,6 +60,7 @@ struct svd_scratch {
     matrix<T> vb;                    ///< V_B from divide and conquer (N×N)
     std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer consumes
     bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
+    bidiagonal_values_workspace<T> vw;  ///< values only: dqds (and the QR fallback)
 };
 
 /// From this size on, singular vectors come from divide and conquer [4] instead of the QR
@@ -66,21 +68,55 @@ struct svd_scratch {
 /// D&C does its work in matrix products.
 constexpr std::size_t divide_and_conquer_crossover = 48;
 
-/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from the QR
-/// iteration without vectors, which is relatively accurate: tiny σ keep their digits, which D&C's
-/// σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into vb (each N×N). The vectors belong
-/// to D&C's σ, which differ from the QR iteration's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still equals
-/// B to O(N·ε·‖B‖), as backward stability needs.
+/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from dqds,
+/// which is relatively accurate: tiny σ keep their digits, which D&C's σ, accurate to ε·σ_max
+/// only, may not), U_B into ub, V_B into vb (each N×N). The vectors belong to D&C's σ, which
+/// differ from dqds's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still equals B to O(N·ε·‖B‖), as backward
+/// stability needs.
 template <class T>
 void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, matrix<T>& vb) {
     bidiagonal_reduction<T>& br = sc.br;
     sc.dc_d.assign(br.d.begin(), br.d.end());
     sc.dc_e.assign(br.e.begin(), br.e.end());
+    // D&C's vectors are accurate to ε·‖B‖, and its arithmetic breaks down on subnormal entries
+    // (found by the fuzzer: a float rank-one matrix leaves entries near 2^-145 in B, and a column
+    // of V came back zero). So scale (exactly, by a power of two: the vectors do not change) to
+    // max|B| in [1/2, 1), and set entries below ε²·max|B| to zero: a perturbation far below
+    // D&C's own deflation tolerance (8ε·max) that keeps every quantity of the recursion normal.
+    T amax = 0;
+    for (const T x : sc.dc_d) amax = std::max(amax, std::abs(x));
+    for (const T x : sc.dc_e) amax = std::max(amax, std::abs(x));
+    if (amax > T(0)) {
+        int ex = 0;
+        std::frexp(amax, &ex);
+        const T eps = std::numeric_limits<T>::epsilon();
+        const T tiny = eps * eps;
+        for (std::vector<T>* x : {&sc.dc_d, &sc.dc_e})
+            for (T& xi : *x) {
+                xi = std::ldexp(xi, -ex);
+                if (std::abs(xi) < tiny) xi = T(0);
+            }
+    }
     sc.dcw.gemm.threads = sc.bw.hh.gemm.threads;
     bidiagonal_dc(sc.dc_d, sc.dc_e, ub, vb, bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
                   static_cast<bidiagonal_dc_stats*>(nullptr), &sc.dcw);
-    bidiagonal_qr(br.d, br.e, static_cast<matrix<T>*>(nullptr), static_cast<matrix<T>*>(nullptr),
-                  default_max_inner_steps(br.d.size()), &sc.qw);
+    bidiagonal_values(br.d, br.e, sc.vw);
+    s.assign(br.d.begin(), br.d.end());
+}
+
+/// The SVD of the bidiagonal in sc.br by the QR iteration, its rotations applied to u and v (when
+/// not null; none: values only). The values always come from bidiagonal_values() (dqds), so that
+/// every job returns the same σ, bit for bit: the QR iteration's own σ agree with them to a few
+/// ulps each, and its vectors go with either.
+template <class T>
+void bidiagonal_svd_qr(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>* u, matrix<T>* v) {
+    bidiagonal_reduction<T>& br = sc.br;
+    if (u != nullptr || v != nullptr) {
+        sc.dc_d.assign(br.d.begin(), br.d.end());
+        sc.dc_e.assign(br.e.begin(), br.e.end());
+        bidiagonal_qr(sc.dc_d, sc.dc_e, u, v, default_max_inner_steps(br.d.size()), &sc.qw);
+    }
+    bidiagonal_values(br.d, br.e, sc.vw);
     s.assign(br.d.begin(), br.d.end());
 }
 
@@ -130,9 +166,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         } else {
             right.resize(0, 0);
         }
-        bidiagonal_qr(br.d, br.e, want_left ? &ub : nullptr, want_right ? &right : nullptr,
-                      default_max_inner_steps(N), &sc.qw);
-        s.assign(br.d.begin(), br.d.end());
+        bidiagonal_svd_qr(sc, s, want_left ? &ub : nullptr, want_right ? &right : nullptr);
         }
         // step 3: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
         if (want_left) {
@@ -183,9 +217,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         right.resize(0, 0);
     }
     // step 2: the bidiagonal SVD; its rotations act on the first N columns of U.
-    bidiagonal_qr(br.d, br.e, want_left ? &left : nullptr, want_right ? &right : nullptr,
-                  default_max_inner_steps(N), &sc.qw);
-    s.assign(br.d.begin(), br.d.end());
+    bidiagonal_svd_qr(sc, s, want_left ? &left : nullptr, want_right ? &right : nullptr);
 }
 
 /// The driver: result into `out`, scratch in `sc` (both reused when they are big enough).
@@ -344,6 +376,11 @@ public:
         vec(sc.tau);
         mat(sc.ub);
         mat(sc.vb);
+        vec(sc.vw.work);
+        vec(sc.vw.d0);
+        vec(sc.vw.e0);
+        vec(sc.vw.qr.u);
+        vec(sc.vw.qr.v);
         vec(sc.dc_d);
         vec(sc.dc_e);
         const auto& dc = sc.dcw;
