@@ -60,7 +60,7 @@ struct svd_scratch {
     matrix<T> vb;                    ///< V_B from divide and conquer (N×N)
     std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer consumes
     bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
-    bidiagonal_values_workspace<T> vw;  ///< values only: dqds (and the QR fallback)
+    bidiagonal_values_workspace<T> vw;  ///< values only
 };
 
 /// From this size on, singular vectors come from divide and conquer [4] instead of the QR
@@ -68,11 +68,11 @@ struct svd_scratch {
 /// D&C does its work in matrix products.
 constexpr std::size_t divide_and_conquer_crossover = 48;
 
-/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from dqds,
-/// which is relatively accurate: tiny σ keep their digits, which D&C's σ, accurate to ε·σ_max
-/// only, may not), U_B into ub, V_B into vb (each N×N). The vectors belong to D&C's σ, which
-/// differ from dqds's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still equals B to O(N·ε·‖B‖), as backward
-/// stability needs.
+/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from the QR
+/// iteration without vectors, which is relatively accurate: tiny σ keep their digits, which
+/// D&C's σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into vb (each N×N). The vectors
+/// belong to D&C's σ, which differ from the QR iteration's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still
+/// equals B to O(N·ε·‖B‖), as backward stability needs.
 template <class T>
 void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, matrix<T>& vb) {
     bidiagonal_reduction<T>& br = sc.br;
@@ -105,18 +105,15 @@ void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, mat
 }
 
 /// The SVD of the bidiagonal in sc.br by the QR iteration, its rotations applied to u and v (when
-/// not null; none: values only). The values always come from bidiagonal_values() (dqds), so that
-/// every job returns the same σ, bit for bit: the QR iteration's own σ agree with them to a few
-/// ulps each, and its vectors go with either.
+/// not null; none: values only). The rotations chosen do not depend on the vectors, so every job
+/// returns the same σ, bit for bit.
 template <class T>
 void bidiagonal_svd_qr(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>* u, matrix<T>* v) {
     bidiagonal_reduction<T>& br = sc.br;
-    if (u != nullptr || v != nullptr) {
-        sc.dc_d.assign(br.d.begin(), br.d.end());
-        sc.dc_e.assign(br.e.begin(), br.e.end());
-        bidiagonal_qr(sc.dc_d, sc.dc_e, u, v, default_max_inner_steps(br.d.size()), &sc.qw);
-    }
-    bidiagonal_values(br.d, br.e, sc.vw);
+    if (u != nullptr || v != nullptr)
+        bidiagonal_qr(br.d, br.e, u, v, default_max_inner_steps(br.d.size()), &sc.qw);
+    else
+        bidiagonal_values(br.d, br.e, sc.vw);
     s.assign(br.d.begin(), br.d.end());
 }
 
@@ -376,9 +373,6 @@ public:
         vec(sc.tau);
         mat(sc.ub);
         mat(sc.vb);
-        vec(sc.vw.work);
-        vec(sc.vw.d0);
-        vec(sc.vw.e0);
         vec(sc.vw.qr.u);
         vec(sc.vw.qr.v);
         vec(sc.dc_d);
