@@ -24,6 +24,7 @@
 #include <sstream>    // std::istringstream, std::ostringstream
 #include <streambuf>  // std::streambuf
 #include <string>     // std::string
+#include <utility>    // std::make_pair
 #include <vector>     // std::vector
 
 #include <svdkit/io.hpp>
@@ -481,6 +482,33 @@ TEST_CASE("npy: 0-D and empty arrays", "[io][npy]") {
     const auto empty1 = npy(npy_file(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }", ""));
     CHECK(empty1.rows() == 0);
     CHECK(empty1.cols() == 1);
+}
+
+// A string buffer that counts the writes it is handed (zero-byte writes included).
+struct counting_buffer : std::stringbuf {
+    std::size_t writes = 0;
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        ++writes;
+        return std::stringbuf::xsputn(s, n);
+    }
+};
+
+TEST_CASE("npy: an empty matrix with a huge extent writes the header and nothing else", "[io][npy]") {
+    // The io fuzzer found 4294967296×0: write_npy looped over four billion rows writing zero bytes
+    // each (70 s). An empty matrix's data is written with no loop at all, in either order.
+    const std::size_t huge = std::size_t{1} << 32;
+    for (const auto& shape : {std::make_pair(huge, std::size_t{0}), std::make_pair(std::size_t{0}, huge)}) {
+        for (svdkit::layout order : {svdkit::layout::row_major, svdkit::layout::column_major}) {
+            const svdkit::matrix<double> a(shape.first, shape.second);
+            counting_buffer buf;
+            std::ostream out(&buf);
+            svdkit::write_npy(out, a, svdkit::npy_write_options{order});
+            CHECK(buf.writes <= 2);
+            const auto back = npy<double>(buf.str());
+            CHECK(back.rows() == shape.first);
+            CHECK(back.cols() == shape.second);
+        }
+    }
 }
 
 TEMPLATE_TEST_CASE("npy: write then read in both orders", "[io][npy]", float, double) {

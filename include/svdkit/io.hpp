@@ -872,10 +872,12 @@ void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opt
     out.write(head.data(), static_cast<std::streamsize>(head.size()));
     const std::size_t outer = fortran ? a.cols() : a.rows();
     const std::size_t inner = fortran ? a.rows() : a.cols();
-    // One row (C order) or column (Fortran) at a time; none at all for an empty matrix, whose
-    // other extent may be huge (the fuzzer found 0×4294967296: a 34 GB row buffer for no data).
-    std::vector<char> buf(outer == 0 ? 0 : inner * sizeof(S));
-    for (std::size_t o = 0; o < outer; ++o) {
+    // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
+    // whose other extent may be huge: the fuzzer found 0×4294967296 (a 34 GB row buffer for no
+    // data) and 4294967296×0 (four billion writes of zero bytes, 70 s).
+    const bool empty = outer == 0 || inner == 0;
+    std::vector<char> buf(empty ? 0 : inner * sizeof(S));
+    for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
         for (std::size_t k = 0; k < inner; ++k) {
             const S v = static_cast<S>(fortran ? a(k, o) : a(o, k));
             B bits;
