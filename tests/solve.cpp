@@ -114,24 +114,6 @@ long double fnorm(const dense<W>& x) {
     return static_cast<long double>(x.norm());
 }
 
-/// The oracle's pseudo-inverse: Eigen's complete orthogonal decomposition in W, with the pivot
-/// threshold set (before compute, which fixes the rank) to svdkit's relative default.
-template <class W>
-dense<W> oracle_pinv(const dense<W>& a, long double rel_threshold) {
-    Eigen::CompleteOrthogonalDecomposition<dense<W>> cod(a.rows(), a.cols());
-    cod.setThreshold(static_cast<W>(rel_threshold));
-    cod.compute(a);
-    return cod.pseudoInverse();
-}
-
-/// The oracle's SVD in W with full V (for the null space) and thin U, threshold set as svdkit's.
-template <class W>
-Eigen::BDCSVD<dense<W>> oracle_svd(const dense<W>& a, long double rel_threshold, bool full_v) {
-    Eigen::BDCSVD<dense<W>> svd(a, Eigen::ComputeThinU | (full_v ? Eigen::ComputeFullV : Eigen::ComputeThinV));
-    svd.setThreshold(static_cast<W>(rel_threshold));
-    return svd;
-}
-
 template <class T>
 std::vector<T> column(const dense<T>& b, Eigen::Index j) {
     std::vector<T> v(sz(b.rows()));
@@ -195,7 +177,7 @@ TEMPLATE_TEST_CASE("rank, pinv: the four Penrose conditions, and Eigen's pseudo-
     note_ratio("pinv", type_name<T>(), "Penrose 4 (XA)^T", p4, c.name);
 
     // Eigen's COD pseudo-inverse with the same relative threshold.
-    const dense<W> xe = oracle_pinv(aw, d * eps<T>());
+    const dense<W> xe = cod_pinv(aw, d * eps<T>());
     const long double vs_eigen = fnorm(dense<W>(xw - xe)) / (nx2 * nx2 * na * d * eps<T>());
     INFO("||X - X_Eigen||_F/(||X||_2^2 ||A||_F d eps) = " << static_cast<double>(vs_eigen));
     CHECK(vs_eigen <= oracle_bound(m, n));
@@ -234,9 +216,9 @@ TEMPLATE_TEST_CASE("lstsq: minimum-norm least squares against Eigen, and its opt
     const dense<W> aw = c.a.template cast<W>();
     const long double na = fnorm(aw);
     const long double nx2 = 1.0L / static_cast<long double>(mat.singular_values[c.rank - 1]);
-    const auto oracle = oracle_svd(aw, d * eps<T>(), true);
-    REQUIRE(sz(oracle.rank()) == c.rank);
-    const dense<W> null_e = oracle.matrixV().rightCols(ix(n - c.rank));
+    const auto oracle = eigen_threshold_svd(aw, d * eps<T>(), dense<W>(bd.template cast<W>()));
+    REQUIRE(oracle.rank == c.rank);
+    const dense<W> null_e = oracle.v.rightCols(ix(n - c.rank));
 
     const dense<W> xs = to_dense<W>(mat.x);
     std::vector<dense<W>> solutions;
@@ -251,7 +233,7 @@ TEMPLATE_TEST_CASE("lstsq: minimum-norm least squares against Eigen, and its opt
         INFO("right-hand side " << j << (j == 3 ? " (the std::vector overload)" : "") << ": ||x|| = " << nxj
                                 << ", ||b - A x|| = " << nr);
 
-        const dense<W> xe = oracle.solve(b);
+        const dense<W> xe = oracle.x.col(bj);  // BDCSVD::solve of that column
         const long double vs_eigen =
             fnorm(dense<W>(x - xe)) / (d * eps<T>() * (2 * nx2 * na * nxj + nx2 * nx2 * na * nr + nx2 * nb));
         INFO("x vs Eigen BDCSVD::solve: ratio " << static_cast<double>(vs_eigen));
@@ -342,9 +324,9 @@ TEMPLATE_TEST_CASE("null_space, range: orthonormal bases of the right dimensions
     // The same subspaces as Eigen's (projectors compared, so the choice of basis does not matter).
     const std::vector<T> s = svdkit::singular_values(a);
     const long double nx2 = 1.0L / static_cast<long double>(s[c.rank - 1]);
-    const auto oracle = oracle_svd(aw, d * eps<T>(), true);
-    const dense<W> ne = oracle.matrixV().rightCols(ix(n - c.rank));
-    const dense<W> qe = oracle.matrixU().leftCols(ix(c.rank));
+    const auto oracle = eigen_threshold_svd(aw, d * eps<T>(), dense<W>(aw.rows(), 0));
+    const dense<W> ne = oracle.v.rightCols(ix(n - c.rank));
+    const dense<W> qe = oracle.u.leftCols(ix(c.rank));
     const long double unit = std::sqrt(2.0L) * na * nx2 * d * eps<T>();
     const long double sub_n = fnorm(dense<W>(nw * nw.transpose() - ne * ne.transpose())) / unit;
     const long double sub_r = fnorm(dense<W>(qw * qw.transpose() - qe * qe.transpose())) / unit;

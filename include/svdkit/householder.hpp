@@ -268,6 +268,17 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
     }
 }
 
+// SVDKIT_EXTERN_TEMPLATES: see svd.hpp and instantiate.hpp.
+#define SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(KIND, T)                                                            \
+    KIND template void householder_qr<T>(matrix<T>&, std::vector<T>&, householder_workspace<T>&);             \
+    KIND template void apply_reflectors_backward<T>(const T*, std::size_t, const T*, std::size_t, std::size_t, \
+                                                    std::size_t, T*, std::size_t, bool, householder_workspace<T>&);
+#if defined(SVDKIT_EXTERN_TEMPLATES)
+SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(extern, float)
+SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(extern, double)
+SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(extern, long double)
+#endif
+
 template <class T>
 void householder_qr(matrix<T>& a, std::vector<T>& tau) {
     householder_workspace<T> ws;

@@ -258,6 +258,21 @@ void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_r
         for (T& si : out.s) si = std::ldexp(si, -ex);
 }
 
+// Opt-in build-time saving (docs/guide.md, "Compile time"): with SVDKIT_EXTERN_TEMPLATES defined,
+// a translation unit does not instantiate the driver (and everything beneath it: reduction, QR
+// iteration, divide and conquer) for float, double and long double; exactly one translation unit
+// of the program must include <svdkit/instantiate.hpp>, which provides those instances. Every
+// entry point of the library funnels through this one function (and gemm_columns, householder_qr,
+// apply_reflectors_backward, declared the same way), so a program with many files compiles the
+// numerical core once instead of once per file.
+#define SVDKIT_DETAIL_SVD_INSTANCE(KIND, T) \
+    KIND template void svd_impl<T>(matrix_view<const T>, svd_options, const char*, svd_result<T>&, svd_scratch<T>&);
+#if defined(SVDKIT_EXTERN_TEMPLATES)
+SVDKIT_DETAIL_SVD_INSTANCE(extern, float)
+SVDKIT_DETAIL_SVD_INSTANCE(extern, double)
+SVDKIT_DETAIL_SVD_INSTANCE(extern, long double)
+#endif
+
 template <class T>
 svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
     svd_result<T> result;

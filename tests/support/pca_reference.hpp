@@ -63,34 +63,7 @@ struct spectrum_data {
 /// V·diag(σ²/(n−1))·Vᵀ. σ must be given in non-increasing order.
 template <class T>
 spectrum_data<T> data_with_spectrum(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
-                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng) {
-    using L = long double;
-    const std::size_t r = sigma.size();
-    // Q: the Q factor of a Gaussian whose columns were centered, so range(Q) ⟂ 1.
-    dense<L> g = gaussian<L>(n, r, rng);
-    for (Eigen::Index j = 0; j < g.cols(); ++j) g.col(j).array() -= g.col(j).mean();
-    const Eigen::HouseholderQR<dense<L>> qr(g);
-    const dense<L> q = qr.householderQ() * dense<L>::Identity(ix(n), ix(r));
-    dense<L> v;
-    if (kind == axes_kind::haar) {
-        v = random_orthonormal<L>(d, r, rng);
-    } else {
-        dense<L> h = gaussian<L>(d, r, rng);
-        const L lift = 2 * std::sqrt(static_cast<L>(d));
-        for (std::size_t i = 0; i < r; ++i) h(ix(i), ix(i)) += lift;
-        const Eigen::HouseholderQR<dense<L>> qv(h);
-        v = qv.householderQ() * dense<L>::Identity(ix(d), ix(r));
-    }
-    dense<L> qs = q;
-    for (std::size_t j = 0; j < r; ++j) qs.col(ix(j)) *= sigma[j];
-    dense<L> x = qs * v.transpose();
-    for (std::size_t j = 0; j < d; ++j) x.col(ix(j)).array() += mu[j];
-    spectrum_data<T> out;
-    out.x = x.cast<T>();
-    for (L s : sigma) out.variances.push_back(s * s / static_cast<L>(n - 1));
-    out.axes = v;
-    return out;
-}
+                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng);
 
 /// An independent PCA of x (n×d): everything computed in W from x converted to W.
 template <class W>
@@ -105,21 +78,7 @@ struct pca_reference {
 /// The covariance S = Xcᵀ·Xc/(n−1) and its eigendecomposition by Eigen's SelfAdjointEigenSolver
 /// (a tridiagonal QR algorithm: independent of svdkit's bidiagonal SVD).
 template <class W, class T>
-pca_reference<W> covariance_eigen(const dense<T>& x) {
-    pca_reference<W> ref;
-    const dense<W> xw = x.template cast<W>();
-    ref.mean = xw.colwise().mean().transpose();
-    ref.xc = xw.rowwise() - ref.mean.transpose();
-    const dense<W> s = (ref.xc.transpose() * ref.xc) / static_cast<W>(x.rows() - 1);
-    const Eigen::SelfAdjointEigenSolver<dense<W>> eig(s);
-    const Eigen::Index d = s.rows();
-    ref.axes.resize(d, d);
-    for (Eigen::Index i = 0; i < d; ++i) {  // Eigen sorts ascending: reverse
-        ref.variances.push_back(eig.eigenvalues()(d - 1 - i));
-        ref.axes.col(i) = sign_normalized<W>(eig.eigenvectors().col(d - 1 - i));
-    }
-    return ref;
-}
+pca_reference<W> covariance_eigen(const dense<T>& x);
 
 /// μ + (X − 1·μᵀ)_k in W, with (·)_k the best rank-k approximation (the first k singular triplets
 /// of Eigen's BDCSVD of the centered data), and the singular values of the centered data.
@@ -130,19 +89,18 @@ struct rank_k_result {
 };
 
 template <class W, class T>
-rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k) {
-    const dense<W> xw = x.template cast<W>();
-    const Eigen::Matrix<W, 1, Eigen::Dynamic> mu = xw.colwise().mean();
-    const dense<W> xc = xw.rowwise() - mu;
-    const Eigen::BDCSVD<dense<W>> svd(xc, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    const Eigen::Index kk = ix(k);
-    rank_k_result<W> out;
-    out.x_k = svd.matrixU().leftCols(kk) * svd.singularValues().head(kk).asDiagonal() *
-              svd.matrixV().leftCols(kk).transpose();
-    out.x_k.rowwise() += mu;
-    for (Eigen::Index i = 0; i < svd.singularValues().size(); ++i) out.sigma.push_back(svd.singularValues()(i));
-    return out;
-}
+rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k);
+
+// Compiled once in pca_reference.cpp (Eigen's QR, eigensolver and BDCSVD in wide types are the
+// most expensive templates of the suite to compile) for T = float, double, long double, W = wide_t<T>.
+#define SVDKIT_TEST_PCA_REFERENCE_INSTANCES(KIND, T)                                                              \
+    KIND template spectrum_data<T> data_with_spectrum<T>(std::size_t, std::size_t, const std::vector<long double>&, \
+                                                         const std::vector<long double>&, axes_kind, rng_t&);      \
+    KIND template pca_reference<wide_t<T>> covariance_eigen<wide_t<T>, T>(const dense<T>&);                       \
+    KIND template rank_k_result<wide_t<T>> rank_k_reference<wide_t<T>, T>(const dense<T>&, std::size_t);
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, float)
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, double)
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, long double)
 
 /// The angle between unit vectors a and b, with sign: near 0 when they agree, near π when b ≈ −a.
 /// atan2(‖a − (a·b)b‖, a·b) is accurate for small angles, where acos(a·b) is not.

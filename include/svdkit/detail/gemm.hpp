@@ -225,6 +225,17 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     }
 }
 
+// SVDKIT_EXTERN_TEMPLATES: see svd.hpp and instantiate.hpp.
+#define SVDKIT_DETAIL_GEMM_INSTANCE(KIND, T)                                                                        \
+    KIND template void gemm_columns<T>(bool, bool, std::size_t, std::size_t, std::size_t, std::size_t, T, const T*, \
+                                       std::size_t, const T*, std::size_t, T, T*, std::size_t, std::vector<T>&,      \
+                                       std::vector<T>&);
+#if defined(SVDKIT_EXTERN_TEMPLATES)
+SVDKIT_DETAIL_GEMM_INSTANCE(extern, float)
+SVDKIT_DETAIL_GEMM_INSTANCE(extern, double)
+SVDKIT_DETAIL_GEMM_INSTANCE(extern, long double)
+#endif
+
 /// C = β·C + α·op(A)·op(B), with op(A) m×k and op(B) k×n; ta/tb select the transposes.
 /// Column-major with leading dimensions lda, ldb, ldc. β = 0 overwrites C (NaNs in C ignored).
 /// With a workspace, its packing buffers are reused, and when ws->threads > 1 a large product is

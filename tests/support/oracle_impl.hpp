@@ -1,8 +1,15 @@
-// Test support: the Eigen oracles declared in oracle.hpp, instantiated once for every type.
+// Test support: the definitions of the Eigen oracles declared in oracle.hpp, included by the
+// oracle_*.cpp files, which instantiate them in four parts grouped by Eigen's scalar type (so a
+// parallel build compiles the parts side by side: together they are the costliest code of the
+// suite to compile).
+#ifndef SVDKIT_TESTS_SUPPORT_ORACLE_IMPL_HPP
+#define SVDKIT_TESTS_SUPPORT_ORACLE_IMPL_HPP
+
 #include "oracle.hpp"
 
 #include <type_traits>  // std::is_same
 
+#include <Eigen/QR>
 #include <Eigen/SVD>
 
 namespace svdkit_test {
@@ -50,14 +57,26 @@ dense_svd<T> eigen_bdcsvd(const dense<T>& a, svdkit::vectors job) {
     return r;
 }
 
-template std::vector<long double> oracle_values<float>(const dense<float>&);
-template std::vector<long double> oracle_values<double>(const dense<double>&);
-template std::vector<long double> oracle_values<long double>(const dense<long double>&);
-template std::vector<long double> jacobi_values<float>(const dense<float>&);
-template std::vector<long double> jacobi_values<double>(const dense<double>&);
-template std::vector<long double> jacobi_values<long double>(const dense<long double>&);
-template dense_svd<float> eigen_bdcsvd<float>(const dense<float>&, svdkit::vectors);
-template dense_svd<double> eigen_bdcsvd<double>(const dense<double>&, svdkit::vectors);
-template dense_svd<long double> eigen_bdcsvd<long double>(const dense<long double>&, svdkit::vectors);
+template <class W>
+dense<W> cod_pinv(const dense<W>& a, long double rel_threshold) {
+    Eigen::CompleteOrthogonalDecomposition<dense<W>> cod(a.rows(), a.cols());
+    cod.setThreshold(static_cast<W>(rel_threshold));
+    cod.compute(a);
+    return cod.pseudoInverse();
+}
+
+template <class W>
+threshold_svd<W> eigen_threshold_svd(const dense<W>& a, long double rel_threshold, const dense<W>& b) {
+    Eigen::BDCSVD<dense<W>> svd(a, Eigen::ComputeThinU | Eigen::ComputeFullV);
+    svd.setThreshold(static_cast<W>(rel_threshold));
+    threshold_svd<W> r;
+    r.rank = static_cast<std::size_t>(svd.rank());
+    r.u = svd.matrixU();
+    r.v = svd.matrixV();
+    if (b.cols() > 0) r.x = svd.solve(b);
+    return r;
+}
 
 }  // namespace svdkit_test
+
+#endif  // SVDKIT_TESTS_SUPPORT_ORACLE_IMPL_HPP

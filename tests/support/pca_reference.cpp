@@ -1,0 +1,75 @@
+// Test support: the Eigen-heavy parts of pca_reference.hpp, compiled once (see that header).
+#include "pca_reference.hpp"
+
+#include <Eigen/SVD>
+
+namespace svdkit_test {
+
+template <class T>
+spectrum_data<T> data_with_spectrum(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
+                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng) {
+    using L = long double;
+    const std::size_t r = sigma.size();
+    // Q: the Q factor of a Gaussian whose columns were centered, so range(Q) ⟂ 1.
+    dense<L> g = gaussian<L>(n, r, rng);
+    for (Eigen::Index j = 0; j < g.cols(); ++j) g.col(j).array() -= g.col(j).mean();
+    const Eigen::HouseholderQR<dense<L>> qr(g);
+    const dense<L> q = qr.householderQ() * dense<L>::Identity(ix(n), ix(r));
+    dense<L> v;
+    if (kind == axes_kind::haar) {
+        v = random_orthonormal<L>(d, r, rng);
+    } else {
+        dense<L> h = gaussian<L>(d, r, rng);
+        const L lift = 2 * std::sqrt(static_cast<L>(d));
+        for (std::size_t i = 0; i < r; ++i) h(ix(i), ix(i)) += lift;
+        const Eigen::HouseholderQR<dense<L>> qv(h);
+        v = qv.householderQ() * dense<L>::Identity(ix(d), ix(r));
+    }
+    dense<L> qs = q;
+    for (std::size_t j = 0; j < r; ++j) qs.col(ix(j)) *= sigma[j];
+    dense<L> x = qs * v.transpose();
+    for (std::size_t j = 0; j < d; ++j) x.col(ix(j)).array() += mu[j];
+    spectrum_data<T> out;
+    out.x = x.cast<T>();
+    for (L s : sigma) out.variances.push_back(s * s / static_cast<L>(n - 1));
+    out.axes = v;
+    return out;
+}
+
+template <class W, class T>
+pca_reference<W> covariance_eigen(const dense<T>& x) {
+    pca_reference<W> ref;
+    const dense<W> xw = x.template cast<W>();
+    ref.mean = xw.colwise().mean().transpose();
+    ref.xc = xw.rowwise() - ref.mean.transpose();
+    const dense<W> s = (ref.xc.transpose() * ref.xc) / static_cast<W>(x.rows() - 1);
+    const Eigen::SelfAdjointEigenSolver<dense<W>> eig(s);
+    const Eigen::Index d = s.rows();
+    ref.axes.resize(d, d);
+    for (Eigen::Index i = 0; i < d; ++i) {  // Eigen sorts ascending: reverse
+        ref.variances.push_back(eig.eigenvalues()(d - 1 - i));
+        ref.axes.col(i) = sign_normalized<W>(eig.eigenvectors().col(d - 1 - i));
+    }
+    return ref;
+}
+
+template <class W, class T>
+rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k) {
+    const dense<W> xw = x.template cast<W>();
+    const Eigen::Matrix<W, 1, Eigen::Dynamic> mu = xw.colwise().mean();
+    const dense<W> xc = xw.rowwise() - mu;
+    const Eigen::BDCSVD<dense<W>> svd(xc, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    const Eigen::Index kk = ix(k);
+    rank_k_result<W> out;
+    out.x_k = svd.matrixU().leftCols(kk) * svd.singularValues().head(kk).asDiagonal() *
+              svd.matrixV().leftCols(kk).transpose();
+    out.x_k.rowwise() += mu;
+    for (Eigen::Index i = 0; i < svd.singularValues().size(); ++i) out.sigma.push_back(svd.singularValues()(i));
+    return out;
+}
+
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, float)
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, double)
+SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, long double)
+
+}  // namespace svdkit_test
