@@ -77,6 +77,15 @@ known_matrix<T> with_singular_values(std::size_t m, std::size_t n, std::vector<l
     return {a.cast<T>(), sigma};
 }
 
+// Compiled once in helpers.cpp (Eigen's Householder QR and products in long double are costly to
+// compile, more so under the sanitizers), not in every test file.
+#define SVDKIT_TEST_GENERATOR_INSTANCES(KIND, T)                                                  \
+    KIND template dense<T> random_orthonormal<T>(std::size_t, std::size_t, rng_t&);               \
+    KIND template known_matrix<T> with_singular_values<T>(std::size_t, std::size_t, std::vector<long double>, rng_t&);
+SVDKIT_TEST_GENERATOR_INSTANCES(extern, float)
+SVDKIT_TEST_GENERATOR_INSTANCES(extern, double)
+SVDKIT_TEST_GENERATOR_INSTANCES(extern, long double)
+
 /// Prescribed singular-value distributions, each of length k, in long double.
 namespace spectra {
 

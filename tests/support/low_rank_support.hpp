@@ -48,6 +48,13 @@ dense<T> exact_rank(std::size_t m, std::size_t n, std::size_t r, rng_t& rng) {
     }
 }
 
+// Compiled once in helpers.cpp (full-pivoting LU in long double), not in every test file.
+#define SVDKIT_TEST_LOW_RANK_INSTANCES(KIND, T) \
+    KIND template dense<T> exact_rank<T>(std::size_t, std::size_t, std::size_t, rng_t&);
+SVDKIT_TEST_LOW_RANK_INSTANCES(extern, float)
+SVDKIT_TEST_LOW_RANK_INSTANCES(extern, double)
+SVDKIT_TEST_LOW_RANK_INSTANCES(extern, long double)
+
 /// ‖d‖₂ = σ₀(d), computed by svdkit itself in d's element type (the caller passes a matrix already
 /// widened to wide_t<T>, so the 2-norm of a difference carries only wide-type rounding).
 template <class W>

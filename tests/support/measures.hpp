@@ -83,6 +83,15 @@ long double orthogonality_ratio(const dense<T>& q) {
     return static_cast<long double>(std::sqrt(sum)) / (static_cast<long double>(c) * eps<T>());
 }
 
+// Compiled once in helpers.cpp (products in the wide type), not in every test file.
+#define SVDKIT_TEST_MEASURE_INSTANCES(KIND, T)                                                                \
+    KIND template long double reconstruction_ratio<T>(const dense<T>&, const dense<T>&, const std::vector<T>&, \
+                                                      const dense<T>&, long double);                          \
+    KIND template long double orthogonality_ratio<T>(const dense<T>&);
+SVDKIT_TEST_MEASURE_INSTANCES(extern, float)
+SVDKIT_TEST_MEASURE_INSTANCES(extern, double)
+SVDKIT_TEST_MEASURE_INSTANCES(extern, long double)
+
 /// max_i |s_i − σ_i| / (σ_1 · max(m, n) · ε_T): the normwise (Weyl) measure against reference σ.
 /// Sizes must match (a mismatch gives +∞). `floor` is an absolute error per value that the
 /// output's representation forces and that is not counted (default 0; denorm_min for values in

@@ -1,4 +1,9 @@
-// Test support: the Eigen-heavy parts of pca_reference.hpp, compiled once (see that header).
+// Test support: the definitions of the Eigen-heavy parts of pca_reference.hpp, included by
+// pca_reference_{float,double,long_double}.cpp, one instance set each, so that a parallel build
+// compiles the three side by side.
+#ifndef SVDKIT_TESTS_SUPPORT_PCA_REFERENCE_IMPL_HPP
+#define SVDKIT_TESTS_SUPPORT_PCA_REFERENCE_IMPL_HPP
+
 #include "pca_reference.hpp"
 
 #include <Eigen/SVD>
@@ -68,8 +73,6 @@ rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k) {
     return out;
 }
 
-SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, float)
-SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, double)
-SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, long double)
-
 }  // namespace svdkit_test
+
+#endif  // SVDKIT_TESTS_SUPPORT_PCA_REFERENCE_IMPL_HPP
