@@ -153,17 +153,17 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
                 right.resize(0, 0);
             }
         } else {
-        if (want_left) {
-            ub.resize(N, N);
-            form_bidiagonal_q(br, ub, sc.bw);
-        }
-        if (want_right) {
-            right.resize(N, N);
-            form_bidiagonal_p(br, right, sc.bw);
-        } else {
-            right.resize(0, 0);
-        }
-        bidiagonal_svd_qr(sc, s, want_left ? &ub : nullptr, want_right ? &right : nullptr);
+            if (want_left) {
+                ub.resize(N, N);
+                form_bidiagonal_q(br, ub, sc.bw);
+            }
+            if (want_right) {
+                right.resize(N, N);
+                form_bidiagonal_p(br, right, sc.bw);
+            } else {
+                right.resize(0, 0);
+            }
+            bidiagonal_svd_qr(sc, s, want_left ? &ub : nullptr, want_right ? &right : nullptr);
         }
         // step 3: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
         if (want_left) {
