@@ -13,7 +13,8 @@
 //
 // The results are the same, bit for bit: the same code, compiled once. Without step 2 the link
 // fails with undefined references to svdkit::detail::svd_impl. Including this header in two
-// translation units of one program is an ODR violation (duplicate explicit instantiations).
+// translation units of one program is ill-formed (two explicit instantiation definitions; the
+// linker need not diagnose it).
 #ifndef SVDKIT_INSTANTIATE_HPP
 #define SVDKIT_INSTANTIATE_HPP
 
