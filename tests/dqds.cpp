@@ -22,6 +22,7 @@
 // (σ ~ 1e-200 in double) gives a ratio ~1e15 and fails.
 #include <catch2/catch.hpp>
 
+#include <algorithm>  // std::max
 #include <cmath>      // std::ldexp, std::pow, std::sqrt
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
@@ -369,4 +370,94 @@ TEST_CASE("dqds: a reused workspace allocates nothing; results are deterministic
         CHECK(d1[i] == d2[i]);
         CHECK(d1[i] == d3[i]);
     }
+}
+
+namespace {
+
+/// Entries ±10^u, u uniform in [−decades, decades], random signs: σ_min/σ_max reaches far below
+/// the spread of the entries (1e-25 for float with decades = 4, 1e-150…1e-220 for double with
+/// decades = 40), which is what pushes dqds's squares out of a type's normal range.
+template <class T>
+bidiagonal<T> random_decades(std::size_t n, double decades, rng_t& rng) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto entry = [&] {
+        const double x = std::pow(10.0, decades * (2 * unit(rng) - 1));
+        return static_cast<T>(unit(rng) < 0.5 ? -x : x);
+    };
+    bidiagonal<T> b;
+    for (std::size_t i = 0; i < n; ++i) b.d.push_back(entry());
+    for (std::size_t i = 0; i + 1 < n; ++i) b.e.push_back(entry());
+    return b;
+}
+
+}  // namespace
+
+// Why bidiagonal_values runs float dqds in double: session 2's stress test found float
+// bidiagonals on which dqds in float lost up to 2·10⁵ ulps (its squares left float's range). The
+// same data must pass through the public entry point, and must fail for float dqds itself (so
+// this test keeps exercising what it was written for).
+TEST_CASE("bidiagonal_values: float keeps relative accuracy where float dqds does not", "[dqds]") {
+    rng_t rng(seed_of(4, 8, 11653559));
+    long double worst_public = 0, worst_float_dqds = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+        const std::size_t n = 5 + static_cast<std::size_t>(trial % 36);
+        const bidiagonal<float> b = random_decades<float>(n, 4.0, rng);
+        const std::vector<long double> ref = reference_values(b);
+        const long double floor = bidiagonal_underflow_floor<float>(n);
+        const long double r = relative_error_ratio(svdkit::bidiagonal_singular_values(b.d, b.e), ref, floor);
+        INFO("trial " << trial << ", n = " << n << ": relative error " << static_cast<double>(r));
+        CHECK(r <= bidiagonal_relative_bound(n));
+        worst_public = std::max(worst_public, r);
+        worst_float_dqds = std::max(worst_float_dqds, relative_error_ratio(dqds_values(b), ref, floor));
+    }
+    note_ratio("bidiagonal_values", "float", "rel. error vs bisection / eps", worst_public, "random 8 decades");
+    INFO("float dqds on the same data: " << static_cast<double>(worst_float_dqds) << " ulps");
+    CHECK(worst_float_dqds > bidiagonal_relative_bound(40));
+}
+
+// And why double dqds is checked: with entries over 80 decades, σ_min/σ_max goes below 1e-150
+// and double dqds loses every digit of the smallest values. bidiagonal_values must notice (the
+// entries or σ span more than 2²⁰⁰) and use the QR iteration; whatever it chooses, the public
+// result must keep relative accuracy.
+TEST_CASE("bidiagonal_values: double bidiagonals beyond dqds's range go to the QR iteration", "[dqds]") {
+    rng_t rng(seed_of(40, 8, 2355));
+    long double worst_public = 0, worst_double_dqds = 0;
+    int turned_away = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        const std::size_t n = 5 + static_cast<std::size_t>(trial % 30);
+        const bidiagonal<double> b = random_decades<double>(n, 40.0, rng);
+        const std::vector<long double> ref = reference_values(b);
+        const long double floor = bidiagonal_underflow_floor<double>(n);
+        std::vector<double> d = b.d, e = b.e;
+        svdkit::detail::bidiagonal_values_workspace<double> ws;
+        if (!svdkit::detail::dqds_values(d, e, ws)) {
+            ++turned_away;
+            CHECK(d == b.d);  // turned away: untouched
+        }
+        const long double r = relative_error_ratio(svdkit::bidiagonal_singular_values(b.d, b.e), ref, floor);
+        INFO("trial " << trial << ", n = " << n << ": relative error " << static_cast<double>(r));
+        CHECK(r <= bidiagonal_relative_bound(n));
+        worst_public = std::max(worst_public, r);
+        worst_double_dqds = std::max(worst_double_dqds, relative_error_ratio(dqds_values(b), ref, floor));
+    }
+    note_ratio("bidiagonal_values", "double", "rel. error vs bisection / eps", worst_public, "random 80 decades");
+    INFO("double dqds on the same data: " << static_cast<double>(worst_double_dqds) << " ulps; turned away "
+                                          << turned_away << " of 60");
+    CHECK(worst_double_dqds > bidiagonal_relative_bound(40));
+    CHECK(turned_away >= 40);
+    CHECK(turned_away < 60);  // the short ones fit the range: dqds keeps them, accurately (above)
+}
+
+TEST_CASE("bidiagonal_values: dqds for float and double, the same σ for every job", "[dqds]") {
+    const bidiagonal<double> b = make_bidiagonal<double>(kind::chi, 64, 6);
+    std::vector<double> d = b.d, e = b.e;
+    svdkit::detail::bidiagonal_values_workspace<double> ws;
+    REQUIRE(svdkit::detail::dqds_values(d, e, ws));  // an ordinary bidiagonal takes the dqds path
+    const std::vector<double> s = svdkit::bidiagonal_singular_values(b.d, b.e);
+    CHECK(s == d);
+    CHECK(svdkit::bidiagonal_svd(b.d, b.e).s == s);
+    CHECK(svdkit::bidiagonal_svd(b.d, b.e, svdkit::vectors::none).s == s);
+    std::vector<long double> dl(b.d.begin(), b.d.end()), el(b.e.begin(), b.e.end());
+    svdkit::detail::bidiagonal_values_workspace<long double> wl;
+    CHECK_FALSE(svdkit::detail::dqds_values(dl, el, wl));  // long double: the QR iteration
 }

@@ -53,14 +53,13 @@ template <class T>
 struct svd_scratch {
     bidiagonal_reduction<T> br;      ///< the working matrix (reduced in place) and B's reflectors
     bidiagonal_workspace<T> bw;      ///< panels, WY blocks, gemm packing, forming Q and P
-    bidiagonal_qr_workspace<T> qw;   ///< the QR iteration's delayed rotations
     matrix<T> w;                     ///< the tall input of the QR-first path, then its reflectors
     std::vector<T> tau;              ///< that QR's τ
     matrix<T> ub;                    ///< U_B of the QR-first path (N×N)
     matrix<T> vb;                    ///< V_B from divide and conquer (N×N)
-    std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer consumes
+    std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer (or dqds) consumes
     bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
-    bidiagonal_values_workspace<T> vw;  ///< values only
+    bidiagonal_values_workspace<T> vw;  ///< σ (dqds or QR), and the QR iteration's delayed rotations
 };
 
 /// From this size on, singular vectors come from divide and conquer [4] instead of the QR
@@ -68,10 +67,10 @@ struct svd_scratch {
 /// D&C does its work in matrix products.
 constexpr std::size_t divide_and_conquer_crossover = 48;
 
-/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from the QR
-/// iteration without vectors, which is relatively accurate: tiny σ keep their digits, which
-/// D&C's σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into vb (each N×N). The vectors
-/// belong to D&C's σ, which differ from the QR iteration's by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still
+/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from
+/// bidiagonal_values, dqds or the QR iteration without vectors, which are relatively accurate: tiny
+/// σ keep their digits, which D&C's σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into
+/// vb (each N×N). The vectors belong to D&C's σ, which differ from those by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still
 /// equals B to O(N·ε·‖B‖), as backward stability needs.
 template <class T>
 void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, matrix<T>& vb) {
@@ -105,13 +104,13 @@ void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, mat
 }
 
 /// The SVD of the bidiagonal in sc.br by the QR iteration, its rotations applied to u and v (when
-/// not null; none: values only). The rotations chosen do not depend on the vectors, so every job
-/// returns the same σ, bit for bit.
+/// not null; none: values only, by bidiagonal_values). Every job takes σ from bidiagonal_values,
+/// so every job returns the same σ, bit for bit.
 template <class T>
 void bidiagonal_svd_qr(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>* u, matrix<T>* v) {
     bidiagonal_reduction<T>& br = sc.br;
     if (u != nullptr || v != nullptr)
-        bidiagonal_qr(br.d, br.e, u, v, default_max_inner_steps(br.d.size()), &sc.qw);
+        bidiagonal_qr_vectors(br.d, br.e, u, v, sc.vw, sc.dc_d, sc.dc_e);
     else
         bidiagonal_values(br.d, br.e, sc.vw);
     s.assign(br.d.begin(), br.d.end());
@@ -297,8 +296,10 @@ struct workspace_access {
 /// orthonormal columns (`u` is m×k and `v` is n×k for vectors::thin, m×m and n×n for
 /// vectors::full, 0×0 for vectors::none). `v` holds V itself, not Vᵀ.
 ///
-/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n), then
-/// Golub-Kahan implicit-shift QR with Demmel-Kahan zero shifts on the bidiagonal. The result
+/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n); then the
+/// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
+/// Demmel-Kahan zero shifts for long double and for double bidiagonals spanning more than 2²⁰⁰),
+/// and its vectors by that QR iteration (k < 48) or by divide and conquer. The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
 /// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
@@ -382,14 +383,15 @@ public:
         vec(sc.bw.row);
         mat(sc.bw.pv);
         mat(sc.bw.p1);
-        vec(sc.qw.u);
-        vec(sc.qw.v);
         mat(sc.w);
         vec(sc.tau);
         mat(sc.ub);
         mat(sc.vb);
         vec(sc.vw.qr.u);
         vec(sc.vw.qr.v);
+        vec(sc.vw.d);
+        vec(sc.vw.e);
+        vec(sc.vw.z);
         vec(sc.dc_d);
         vec(sc.dc_e);
         const auto& dc = sc.dcw;
