@@ -120,100 +120,76 @@ void bidiagonal_svd_qr(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>* u, matr
 /// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
 inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M >= 16 * N && N < M; }
 
+/// `left` ← [U_B 0; 0 I]: U_B (N×N) on top of M rows, and for a full U (M×M) the identity in
+/// the remaining columns, ready for the reflectors of Q to be applied to it.
+template <class T>
+void embed_left(const matrix<T>& ub, std::size_t M, vectors job, matrix<T>& left) {
+    const std::size_t N = ub.rows();
+    left.resize(M, job == vectors::full ? M : N);
+    for (std::size_t j = 0; j < N; ++j) std::copy(ub.col_ptr(j), ub.col_ptr(j) + N, left.col_ptr(j));
+    for (std::size_t j = N; j < left.cols(); ++j) left(j, j) = T(1);
+}
+
 /// The SVD of the M×N working matrix (M >= N), already scaled and stored in sc.w when
 /// use_qr_first(M, N), else in sc.br.a. Left vectors (M×N thin, M×M full) go to `left`, right
 /// vectors (N×N) to `right`, values to s.
+///
+/// Step 1 reduces to B = Q_B·B·Pᵀ, directly or after A = Q_R·R [1, §8.6.3] (then Q_B·B·Pᵀ is
+/// R's reduction, and U = Q_R·[Q_B·U_B 0; 0 I]). Step 2 is the bidiagonal SVD: by divide and
+/// conquer with the reflectors applied afterwards to the small factors U_B, V_B ([3] dgesdd's
+/// path), or, for small N, by the QR iteration with its rotations applied to Q_B and P formed
+/// first ([3] dgesvd's path).
 template <class T>
 void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vectors job_left, vectors job_right,
                         std::vector<T>& s, matrix<T>& left, matrix<T>& right) {
     const bool want_left = job_left != vectors::none;
     const bool want_right = job_right != vectors::none;
     bidiagonal_reduction<T>& br = sc.br;
+    const bool qr_first = use_qr_first(M, N);
 
-    if (use_qr_first(M, N)) {
-        // step 1: A = Q_R·R, then bidiagonalize the N×N triangle R = Q_B·B·Pᵀ [1, §8.6.3].
-        matrix<T>& w = sc.w;
-        householder_qr(w, sc.tau, sc.bw.hh);
+    // step 1
+    if (qr_first) {
+        householder_qr(sc.w, sc.tau, sc.bw.hh);
         br.a.resize(N, N);
         for (std::size_t j = 0; j < N; ++j)
-            for (std::size_t i = 0; i <= j; ++i) br.a(i, j) = w(i, j);
-        bidiagonalize_in_place(br, sc.bw);
-        // step 2: the bidiagonal SVD, rotations accumulated into the small N×N factors.
-        matrix<T>& ub = sc.ub;
-        if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
-            // step 2 by divide and conquer: U_B ← Q_B·U_B, V ← P·V_B.
-            bidiagonal_svd_dc(sc, s, ub, sc.vb);
-            if (want_left) apply_bidiagonal_q(br, ub, sc.bw);
-            if (want_right) {
-                right.resize(N, N);
-                std::copy(sc.vb.data(), sc.vb.data() + sc.vb.size(), right.data());
-                apply_bidiagonal_p(br, right, sc.bw);
-            } else {
-                right.resize(0, 0);
-            }
-        } else {
-            if (want_left) {
-                ub.resize(N, N);
-                form_bidiagonal_q(br, ub, sc.bw);
-            }
-            if (want_right) {
-                right.resize(N, N);
-                form_bidiagonal_p(br, right, sc.bw);
-            } else {
-                right.resize(0, 0);
-            }
-            bidiagonal_svd_qr(sc, s, want_left ? &ub : nullptr, want_right ? &right : nullptr);
-        }
-        // step 3: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
-        if (want_left) {
-            left.resize(M, job_left == vectors::full ? M : N);
-            for (std::size_t j = 0; j < N; ++j)
-                for (std::size_t i = 0; i < N; ++i) left(i, j) = ub(i, j);
-            for (std::size_t j = N; j < left.cols(); ++j) left(j, j) = T(1);
-            apply_q_left(w.data(), M, sc.tau.data(), N, left, sc.bw.hh);
-        } else {
-            left.resize(0, 0);
-        }
-        return;
+            for (std::size_t i = 0; i <= j; ++i) br.a(i, j) = sc.w(i, j);
     }
-
-    // step 1: A = Q·B·Pᵀ directly.
     bidiagonalize_in_place(br, sc.bw);
+
+    // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
+    matrix<T>& lb = qr_first ? sc.ub : left;
     if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
-        // step 2 by divide and conquer; then U = Q·[U_B; 0] and V = P·V_B ([3] dgesdd's path),
-        // applying the reflectors to the small factors instead of forming Q and P.
         bidiagonal_svd_dc(sc, s, sc.ub, sc.vb);
         if (want_left) {
-            left.resize(M, job_left == vectors::full ? M : N);
-            for (std::size_t j = 0; j < N; ++j) std::copy(sc.ub.col_ptr(j), sc.ub.col_ptr(j) + N, left.col_ptr(j));
-            for (std::size_t j = N; j < left.cols(); ++j) left(j, j) = T(1);
-            apply_bidiagonal_q(br, left, sc.bw);
-        } else {
-            left.resize(0, 0);
+            if (!qr_first) embed_left(sc.ub, M, job_left, left);
+            apply_bidiagonal_q(br, lb, sc.bw);
         }
         if (want_right) {
             right.resize(N, N);
             std::copy(sc.vb.data(), sc.vb.data() + sc.vb.size(), right.data());
             apply_bidiagonal_p(br, right, sc.bw);
-        } else {
-            right.resize(0, 0);
         }
-        return;
-    }
-    if (want_left) {
-        left.resize(M, job_left == vectors::full ? M : N);
-        form_bidiagonal_q(br, left, sc.bw);
     } else {
+        if (want_left) {
+            lb.resize(qr_first ? N : M, qr_first || job_left != vectors::full ? N : M);
+            form_bidiagonal_q(br, lb, sc.bw);
+        }
+        if (want_right) {
+            right.resize(N, N);
+            form_bidiagonal_p(br, right, sc.bw);
+        }
+        // the rotations act on the first N columns of U (or on U_B)
+        bidiagonal_svd_qr(sc, s, want_left ? &lb : nullptr, want_right ? &right : nullptr);
+    }
+    if (!want_right) right.resize(0, 0);
+
+    // step 3 after a QR: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
+    if (!want_left) {
         left.resize(0, 0);
+    } else if (qr_first) {
+        embed_left(sc.ub, M, job_left, left);
+        apply_q_left(sc.w.data(), M, sc.tau.data(), N, left, sc.bw.hh);
     }
-    if (want_right) {
-        right.resize(N, N);
-        form_bidiagonal_p(br, right, sc.bw);
-    } else {
-        right.resize(0, 0);
-    }
-    // step 2: the bidiagonal SVD; its rotations act on the first N columns of U.
-    bidiagonal_svd_qr(sc, s, want_left ? &left : nullptr, want_right ? &right : nullptr);
 }
 
 /// The driver: result into `out`, scratch in `sc` (both reused when they are big enough).
