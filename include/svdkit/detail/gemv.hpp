@@ -25,16 +25,17 @@
 namespace svdkit {
 namespace detail {
 
-/// y[k] = Σ_i A(i, c+k)·x[i] for the four columns c…c+3 of the m-row block at a (leading
-/// dimension lda): one pass over x. Portable fallback.
+/// y[k] += Σ_{i0 <= i < m} A(i, c+k)·x[i] for the four columns c…c+3 of the block at a (leading
+/// dimension lda), one running sum per column: dot4's portable form, and the tail of its vector
+/// form.
 template <class T>
-inline void dot4_generic(std::size_t m, const T* a, std::size_t lda, const T* x, T* y) noexcept {
+inline void dot4_accumulate(std::size_t i0, std::size_t m, const T* a, std::size_t lda, const T* x, T* y) noexcept {
     const T* a0 = a;
     const T* a1 = a + lda;
     const T* a2 = a + 2 * lda;
     const T* a3 = a + 3 * lda;
-    T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (std::size_t i = 0; i < m; ++i) {
+    T s0 = y[0], s1 = y[1], s2 = y[2], s3 = y[3];
+    for (std::size_t i = i0; i < m; ++i) {
         const T xi = x[i];
         s0 += a0[i] * xi;
         s1 += a1[i] * xi;
@@ -45,6 +46,14 @@ inline void dot4_generic(std::size_t m, const T* a, std::size_t lda, const T* x,
     y[1] = s1;
     y[2] = s2;
     y[3] = s3;
+}
+
+/// y[k] = Σ_i A(i, c+k)·x[i] for the four columns c…c+3 of the m-row block at a (leading
+/// dimension lda): one pass over x. Portable fallback.
+template <class T>
+inline void dot4_generic(std::size_t m, const T* a, std::size_t lda, const T* x, T* y) noexcept {
+    y[0] = y[1] = y[2] = y[3] = T(0);
+    dot4_accumulate(0, m, a, lda, x, y);
 }
 
 /// y[i] += Σ_k A(i, c+k)·x[k] over the four columns c…c+3: one pass over y. Portable fallback.
@@ -86,24 +95,14 @@ inline void dot4_vector(std::size_t m, const T* a, std::size_t lda, const T* x, 
         }
     }
     const vec t0 = s0[0] + s0[1], t1 = s1[0] + s1[1], t2 = s2[0] + s2[1], t3 = s3[0] + s3[1];
-    T r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+    y[0] = y[1] = y[2] = y[3] = T(0);
     for (std::size_t l = 0; l < L; ++l) {
-        r0 += t0[l];
-        r1 += t1[l];
-        r2 += t2[l];
-        r3 += t3[l];
+        y[0] += t0[l];
+        y[1] += t1[l];
+        y[2] += t2[l];
+        y[3] += t3[l];
     }
-    for (; i < m; ++i) {
-        const T xi = x[i];
-        r0 += a0[i] * xi;
-        r1 += a1[i] * xi;
-        r2 += a2[i] * xi;
-        r3 += a3[i] * xi;
-    }
-    y[0] = r0;
-    y[1] = r1;
-    y[2] = r2;
-    y[3] = r3;
+    dot4_accumulate(i, m, a, lda, x, y);
 }
 
 /// axpy4 on vector registers: y is loaded and stored once per four columns.
@@ -127,7 +126,7 @@ inline void axpy4_vector(std::size_t m, const T* a, std::size_t lda, const T* x,
         yv = (((yv + v0 * x0) + v1 * x1) + v2 * x2) + v3 * x3;
         std::memcpy(y + i, &yv, sizeof(vec));
     }
-    for (; i < m; ++i) y[i] = (((y[i] + a0[i] * x0) + a1[i] * x1) + a2[i] * x2) + a3[i] * x3;
+    axpy4_generic(m - i, a + i, lda, x, y + i);
 }
 #endif
 
