@@ -109,6 +109,10 @@ void apply_reflector_right(T tau, const T* v_ess, std::size_t rows, std::size_t 
 /// unblocked ones are used (the matrix products do not pay for themselves on small blocks).
 constexpr std::size_t householder_block = 32;
 constexpr std::size_t householder_crossover = 96;
+/// The same for applying reflectors to a full block (no leading columns to skip): the unblocked
+/// loop passes over all of C once per reflector, so blocks pay off sooner. Measured (SVD of
+/// 64×64 and 96×96, reflectors of B applied to U_B and V_B): 15-20% faster than at 96.
+constexpr std::size_t householder_apply_crossover = 48;
 
 /// The compact WY form [3] of b consecutive reflectors: H₀·…·H_{b−1} = I − V·T·Vᵀ.
 /// V is rows×b unit lower trapezoidal (explicit ones and zeros, ready for the matrix products),
@@ -184,7 +188,7 @@ void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::s
                                std::size_t nc, T* c, std::size_t ldc, bool skip_leading,
                                householder_workspace<T>& ws) {
     std::size_t kk = k;  // reflectors 0…kk−1 are still to be applied, last first
-    if (k >= householder_crossover && nc >= householder_block) {
+    if (k >= (skip_leading ? householder_crossover : householder_apply_crossover) && nc >= householder_block) {
         // Blocks end at k; the first one, H₀…, may be shorter. It is applied in WY form too: left
         // to the unblocked loop, its up to b reflectors would each pass over all of C at
         // matrix-vector speed (a third of the time of applying 200 reflectors to 4000×200).
