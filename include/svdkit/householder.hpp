@@ -31,6 +31,7 @@
 #include <vector>   // std::vector
 
 #include "detail/gemm.hpp"
+#include "detail/gemv.hpp"
 #include "detail/numeric.hpp"
 #include "matrix.hpp"
 
@@ -85,6 +86,32 @@ void apply_reflector_left(T tau, const T* v_ess, std::size_t rows, std::size_t c
     }
 }
 
+/// apply_reflector_left on the columns of a QR panel, through the 4-column matrix-vector kernels
+/// of gemv.hpp: w = τ·(C(0, :) + Cᵀ(1:, :)·v_ess) in one pass over v_ess per four columns, then
+/// C −= [1; v_ess]·wᵀ. The same formula, rounded per entry as apply_reflector_left does, except
+/// for the order of the inner products' partial sums (at least 2·lanes of them per column, as
+/// dot()'s eight keep long columns accurate). float and double only: for other types the
+/// kernels fall back to one running sum per column, so those keep apply_reflector_left.
+template <class T>
+void apply_reflector_left_panel(T tau, const T* v_ess, std::size_t rows, std::size_t cols, T* c, std::size_t ldc,
+                                std::vector<T>& w) {
+    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
+        if (tau == T(0) || rows == 0 || cols == 0) return;
+        if (w.size() < cols) w.resize(cols);
+        gemv_t(rows - 1, cols, c + 1, ldc, v_ess, w.data());
+        for (std::size_t k = 0; k < cols; ++k) {
+            T& c0 = c[k * ldc];
+            const T wk = tau * (c0 + w[k]);
+            c0 -= wk;
+            w[k] = -wk;
+        }
+        ger(rows - 1, cols, v_ess, w.data(), c + 1, ldc);
+    } else {
+        (void)w;
+        apply_reflector_left(tau, v_ess, rows, cols, c, ldc);
+    }
+}
+
 /// C ← C·H for the rows×cols block C, H = I − τ v vᵀ, v = [1; v_ess] (cols−1 entries).
 /// work must hold `rows` elements. Column-oriented: w = C·v, then C ← C − τ w vᵀ.
 template <class T>
@@ -129,7 +156,7 @@ template <class T>
 struct householder_workspace {
     gemm_workspace<T> gemm;  ///< packing buffers and thread count of the matrix products
     wy_block<T> wy;          ///< the current block's V and T
-    std::vector<T> z;        ///< make_wy's column of inner products
+    std::vector<T> z;        ///< make_wy's column of inner products; the QR panel's w
     std::vector<T> work;     ///< apply_wy_left's two b×cols intermediates
 };
 
@@ -257,7 +284,8 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
         for (std::size_t j = j0; j < j0 + jb; ++j) {
             T* ajj = a.col_ptr(j) + j;
             tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
-            if (j + 1 < j0 + jb) apply_reflector_left(tau[j], ajj + 1, m - j, j0 + jb - j - 1, a.col_ptr(j + 1) + j, m);
+            if (j + 1 < j0 + jb)
+                apply_reflector_left_panel(tau[j], ajj + 1, m - j, j0 + jb - j - 1, a.col_ptr(j + 1) + j, m, ws.z);
         }
         // The trailing columns: Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
         if (j0 + jb < n) {
