@@ -548,6 +548,10 @@ void bidiagonal_values(std::vector<T>& d, std::vector<T>& e, bidiagonal_values_w
 template <class T>
 void bidiagonal_qr_vectors(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, matrix<T>* v,
                            bidiagonal_values_workspace<T>& ws, std::vector<T>& s_copy, std::vector<T>& e_copy) {
+    if (u == nullptr && v == nullptr) {  // no vectors: the QR sweeps would be thrown away
+        bidiagonal_values(d, e, ws);
+        return;
+    }
     s_copy.assign(d.begin(), d.end());
     e_copy.assign(e.begin(), e.end());
     bidiagonal_qr(d, e, u, v, default_max_inner_steps(d.size()), &ws.qr);
