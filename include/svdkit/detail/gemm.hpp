@@ -34,19 +34,6 @@ namespace detail {
 
 inline std::string shape_string(std::size_t r, std::size_t c) { return std::to_string(r) + "x" + std::to_string(c); }
 
-/// Σ_i x[i]·y[i] over n contiguous elements, in eight interleaved partial sums (independent
-/// lanes the compiler can vectorize without reassociating one long reduction).
-template <class T>
-T dot(std::size_t n, const T* x, const T* y) noexcept {
-    T acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (std::size_t r = 0; r < 8; ++r) acc[r] += x[i + r] * y[i + r];
-    T s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-    for (; i < n; ++i) s += x[i] * y[i];
-    return s;
-}
-
 /// Register-block shape and cache-block sizes per scalar type.
 template <class T>
 struct gemm_blocking {
@@ -68,6 +55,46 @@ struct gemm_blocking {
 #define SVDKIT_HAS_VECTOR_EXTENSIONS 1
 #endif
 
+/// Σ_i x[i]·y[i] over n contiguous elements, in independent partial sums: eight scalar ones, or
+/// with GCC/Clang four vector registers' worth (32 for float, 16 for double with AVX). One running
+/// sum would be a chain of dependent additions that the compiler may not reassociate; with one
+/// vector of partial sums the chain still waits on the adder's latency at every step.
+template <class T>
+T dot(std::size_t n, const T* x, const T* y) noexcept {
+#if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
+    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
+        constexpr std::size_t L = gemm_blocking<T>::lanes;
+        typedef T vec __attribute__((vector_size(L * sizeof(T))));
+        vec s0{}, s1{}, s2{}, s3{};
+        std::size_t i = 0;
+        auto load = [](const T* p) {
+            vec v;
+            std::memcpy(&v, p, sizeof(vec));
+            return v;
+        };
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 += load(x + i) * load(y + i);
+            s1 += load(x + i + L) * load(y + i + L);
+            s2 += load(x + i + 2 * L) * load(y + i + 2 * L);
+            s3 += load(x + i + 3 * L) * load(y + i + 3 * L);
+        }
+        for (; i + L <= n; i += L) s0 += load(x + i) * load(y + i);
+        const vec v = (s0 + s2) + (s1 + s3);
+        T s = 0;
+        for (std::size_t l = 0; l < L; ++l) s += v[l];
+        for (; i < n; ++i) s += x[i] * y[i];
+        return s;
+    }
+#endif
+    T acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (std::size_t r = 0; r < 8; ++r) acc[r] += x[i + r] * y[i + r];
+    T s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+    for (; i < n; ++i) s += x[i] * y[i];
+    return s;
+}
+
 /// acc(MR×NR) = Σ_p a_p·b_pᵀ over kc packed steps; then C += α·acc. Portable fallback.
 template <class T, std::size_t MR, std::size_t NR>
 inline void micro_kernel_generic(std::size_t kc, const T* a, const T* b, T* c, std::size_t ldc, T alpha) noexcept {
@@ -83,28 +110,40 @@ inline void micro_kernel_generic(std::size_t kc, const T* a, const T* b, T* c, s
 
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
 /// The same with the accumulators as two vector registers per column (GCC/Clang extension).
+/// The loops over NR are unrolled by pragma: left as loops over arrays of vectors, GCC 12 kept the
+/// accumulators in a stack array, zeroed by two memset calls and reloaded for the update of C on
+/// every call of the kernel (a fixed cost that K = 32 products, common here, pay in full).
 template <class T, std::size_t MR, std::size_t NR>
 inline void micro_kernel_vector(std::size_t kc, const T* a, const T* b, T* c, std::size_t ldc, T alpha) noexcept {
     constexpr std::size_t L = MR / 2;
     typedef T vec __attribute__((vector_size(L * sizeof(T))));
-    vec acc0[NR] = {};
-    vec acc1[NR] = {};
+    vec acc0[NR], acc1[NR];
+#pragma GCC unroll 16
+    for (std::size_t j = 0; j < NR; ++j) {
+        acc0[j] = vec{};
+        acc1[j] = vec{};
+    }
     for (std::size_t p = 0; p < kc; ++p) {
         vec a0, a1;
         std::memcpy(&a0, a + p * MR, sizeof(vec));
         std::memcpy(&a1, a + p * MR + L, sizeof(vec));
+#pragma GCC unroll 16
         for (std::size_t j = 0; j < NR; ++j) {
             const T bj = b[p * NR + j];
             acc0[j] += a0 * bj;
             acc1[j] += a1 * bj;
         }
     }
+#pragma GCC unroll 16
     for (std::size_t j = 0; j < NR; ++j) {
         T* cj = c + j * ldc;
-        for (std::size_t i = 0; i < L; ++i) {
-            cj[i] += alpha * acc0[j][i];
-            cj[i + L] += alpha * acc1[j][i];
-        }
+        vec c0, c1;
+        std::memcpy(&c0, cj, sizeof(vec));
+        std::memcpy(&c1, cj + L, sizeof(vec));
+        c0 += alpha * acc0[j];
+        c1 += alpha * acc1[j];
+        std::memcpy(cj, &c0, sizeof(vec));
+        std::memcpy(cj + L, &c1, sizeof(vec));
     }
 }
 #endif
@@ -188,11 +227,26 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
         for (std::size_t pc = 0; pc < k; pc += KC) {
             const std::size_t kc = std::min(KC, k - pc);
             // Pack op(B)(pc:pc+kc, jc:jc+nc) into NR-wide micro-panels, zero-padded.
+            // Full micro-panels get branch-free loops: with few rows of C (the W = Vᵀ·C products
+            // of the WY updates) packing B is a tenth of the work.
             for (std::size_t jr = 0; jr < nc; jr += NR) {
                 const std::size_t nr = std::min(NR, nc - jr);
                 T* dst = bpack.data() + jr * kc;
-                for (std::size_t p = 0; p < kc; ++p)
-                    for (std::size_t j = 0; j < NR; ++j) dst[p * NR + j] = j < nr ? b_at(pc + p, jc + jr + j) : T(0);
+                if (nr == NR && !tb) {
+                    for (std::size_t j = 0; j < NR; ++j) {
+                        const T* src = B + pc + (jc + jr + j) * ldb;
+                        for (std::size_t p = 0; p < kc; ++p) dst[p * NR + j] = src[p];
+                    }
+                } else if (nr == NR) {
+                    for (std::size_t p = 0; p < kc; ++p) {
+                        const T* src = B + (jc + jr) + (pc + p) * ldb;
+                        for (std::size_t j = 0; j < NR; ++j) dst[p * NR + j] = src[j];
+                    }
+                } else {
+                    for (std::size_t p = 0; p < kc; ++p)
+                        for (std::size_t j = 0; j < NR; ++j)
+                            dst[p * NR + j] = j < nr ? b_at(pc + p, jc + jr + j) : T(0);
+                }
             }
             for (std::size_t ic = 0; ic < m; ic += MC) {
                 const std::size_t mc = std::min(MC, m - ic);
@@ -204,6 +258,11 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                         for (std::size_t p = 0; p < kc; ++p) {
                             const T* src = A + (ic + ir) + (pc + p) * lda;
                             for (std::size_t i = 0; i < MR; ++i) dst[p * MR + i] = src[i];
+                        }
+                    } else if (mr == MR) {
+                        for (std::size_t i = 0; i < MR; ++i) {
+                            const T* src = A + pc + (ic + ir + i) * lda;
+                            for (std::size_t p = 0; p < kc; ++p) dst[p * MR + i] = src[p];
                         }
                     } else {
                         for (std::size_t p = 0; p < kc; ++p)
