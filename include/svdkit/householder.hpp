@@ -77,8 +77,8 @@ void apply_reflector_left(T tau, const T* v_ess, std::size_t rows, std::size_t c
     if (tau == T(0) || rows == 0) return;
     for (std::size_t j = 0; j < cols; ++j) {
         T* cj = c + j * ldc;
-        // dot() keeps eight partial sums: on long columns (m ≫ n) the rounding of vᵀc grows with
-        // m/8 instead of m, which is what keeps U orthogonal for 20000×3 inputs.
+        // dot() keeps at least eight partial sums: on long columns (m ≫ n) the rounding of vᵀc
+        // grows with m/8 (or less) instead of m, which is what keeps U orthogonal for 20000×3.
         T w = cj[0] + dot(rows - 1, v_ess, cj + 1);
         w *= tau;
         cj[0] -= w;
@@ -90,7 +90,7 @@ void apply_reflector_left(T tau, const T* v_ess, std::size_t rows, std::size_t c
 /// of gemv.hpp: w = τ·(C(0, :) + Cᵀ(1:, :)·v_ess) in one pass over v_ess per four columns, then
 /// C −= [1; v_ess]·wᵀ. The same formula, rounded per entry as apply_reflector_left does, except
 /// for the order of the inner products' partial sums (at least 2·lanes of them per column, as
-/// dot()'s eight keep long columns accurate). float and double only: for other types the
+/// dot()'s keep long columns accurate). float and double only: for other types the
 /// kernels fall back to one running sum per column, so those keep apply_reflector_left.
 template <class T>
 void apply_reflector_left_panel(T tau, const T* v_ess, std::size_t rows, std::size_t cols, T* c, std::size_t ldc,
@@ -177,12 +177,9 @@ void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const
     for (std::size_t j = 0; j < b; ++j) {
         w.t(j, j) = tau[j];
         if (j == 0) continue;
-        for (std::size_t i = 0; i < j; ++i) {
-            // v_j is zero above row j: the dot product starts there.
-            // dot()'s eight partial sums: one running sum is a chain of dependent additions
-            // that the compiler may not vectorize, and this is m·b²/2 multiply-adds per block.
-            z[i] = dot(rows - j, w.v.col_ptr(i) + j, w.v.col_ptr(j) + j);
-        }
+        // z = V(j:, 0:j)ᵀ·v_j (v_j is zero above row j): m·b²/2 multiply-adds per block, so
+        // through gemv_t, which reads v_j once per four columns with independent partial sums.
+        gemv_t(rows - j, j, w.v.col_ptr(0) + j, rows, w.v.col_ptr(j) + j, z.data());
         for (std::size_t i = 0; i < j; ++i) {
             T acc = 0;
             for (std::size_t l = i; l < j; ++l) acc += w.t(i, l) * z[l];
