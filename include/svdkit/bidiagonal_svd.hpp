@@ -479,6 +479,12 @@ struct bidiagonal_values_workspace {
 /// bidiagonal from dqds to the QR iteration: 2⁻²⁰⁰ ≈ 6e-61 (see dqds_values).
 constexpr double dqds_double_range = 6.223015277861142e-61;
 
+/// The precision float's dqds (run in double) deflates to: 2⁻²⁹. Deflation then moves each σ by
+/// a relative 2⁻²⁷ at most, a sixteenth of float's ε, so the σ rounded to float are as good as
+/// with double's tolerance, and the bottom of the array deflates one transform sooner about
+/// half the time (measured at n = 64…1024: 3.9 → 3.2 transforms per value, 15% less time).
+constexpr double dqds_float_target_eps = 1.862645149230957e-09;
+
 /// Singular values by dqds (detail/dqds.hpp) computed in double, into d (non-increasing), when
 /// that is known to keep relative accuracy; returns false (d, e untouched) otherwise.
 ///
@@ -511,7 +517,8 @@ bool dqds_values(std::vector<T>& d, std::vector<T>& e, bidiagonal_values_workspa
             if (amax == 0 || amin < amax * dqds_double_range) return false;
         }
         try {
-            bidiagonal_dqds(ws.d, ws.e, ws.z, default_dqds_iterations(ws.d.size()));
+            bidiagonal_dqds(ws.d, ws.e, ws.z, default_dqds_iterations(ws.d.size()),
+                            checked ? std::numeric_limits<double>::epsilon() : dqds_float_target_eps);
         } catch (const no_convergence&) {
             return false;  // the QR iteration gets its own chance (and its own step bound)
         }

@@ -30,7 +30,9 @@
 // z[4k + 2p] = q_k and z[4k + 2p + 1] = e_k for p ∈ {0, 1}; a transform reads set p, writes set
 // 1 − p and the roles swap, so nothing is copied.
 //
-// Deflation and splitting, with tol = 8·ε (σ relative perturbation <= tol/2 each, see below):
+// Deflation and splitting, with tol = 8·ε (σ relative perturbation <= tol/2 each, see below;
+// ε is the target precision, which a caller running dqds in a wider type than its result sets
+// to that of the result, see bidiagonal_dqds):
 //  - bottom 1×1: e_{m−1} <= tol²·(Σ + q_m). Setting b_{m−1} = 0 changes BBᵀ by a matrix of norm
 //    <= √(e q_m) + e <= tol·(Σ + q_m)(1 + tol), so σ_m² = Σ + q_m to relative tol(1+tol): σ_m to
 //    ~tol/2 [2, §6.1]. The test is applied at the bottom, where dqds brings the smallest λ.
@@ -255,12 +257,17 @@ T qd_gap_below(const qd_view<T>& cur, std::size_t m, T dmin2) noexcept {
 /// Precondition, as bidiagonal_qr's: (d, e) finite and scaled so that the squares of the entries
 /// do not overflow (the callers scale; the entries are rescaled internally anyway, by a power of
 /// two, so that the squares stay clear of overflow and underflow).
+///
+/// target_eps is the precision the values are wanted to, ε of T by default. Deflation and splits
+/// use tol = 8·target_eps and move each σ by a relative tol/2 at most (see the top of this file),
+/// so a caller that runs dqds in a wider type than its result (float in double) passes a larger
+/// one and saves the transforms that would only settle digits it rounds away.
 /// \throws std::invalid_argument if e.size() != d.size() − 1 (n >= 1);
 ///         svdkit::non_finite_input for a NaN/Inf, named as entry (i, i) or (i, i+1) of B;
 ///         svdkit::no_convergence when more than max_iterations transforms would be needed.
 template <class T>
 std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>& work,
-                            std::size_t max_iterations) {
+                            std::size_t max_iterations, T target_eps = std::numeric_limits<T>::epsilon()) {
     static const char* const where = "svdkit::detail::bidiagonal_dqds (dqds transforms)";
     const std::size_t n = d.size();
     if (n == 0) {
@@ -324,7 +331,7 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e, std::vector<T>
         }
     }
 
-    const T tol = T(8) * eps;
+    const T tol = T(8) * std::max(eps, target_eps);
     const T tol2 = tol * tol;
     const T cbias = T(1.5);
     using idx = std::ptrdiff_t;
