@@ -29,6 +29,7 @@
 #include <random>     // std::normal_distribution, std::chi_squared_distribution
 #include <stdexcept>  // std::invalid_argument
 #include <string>     // std::string
+#include <utility>    // std::pair
 #include <vector>     // std::vector
 
 #include <svdkit/bidiagonal_svd.hpp>
@@ -390,6 +391,28 @@ bidiagonal<T> random_decades(std::size_t n, double decades, rng_t& rng) {
     return b;
 }
 
+/// The worst relative-error ratios over `trials` random_decades bidiagonals (n = 5 + trial % spread)
+/// of the public bidiagonal_singular_values, each also CHECKed against the bound, and of raw dqds
+/// in T (dqds_values above) on the same data. `each` sees every bidiagonal before that.
+template <class T, class Each>
+std::pair<long double, long double> public_and_raw_dqds(double decades, int trials, std::size_t spread, rng_t& rng,
+                                                        Each each) {
+    long double worst_public = 0, worst_raw = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+        const std::size_t n = 5 + static_cast<std::size_t>(trial) % spread;
+        const bidiagonal<T> b = random_decades<T>(n, decades, rng);
+        each(b);
+        const std::vector<long double> ref = reference_values(b);
+        const long double floor = bidiagonal_underflow_floor<T>(n);
+        const long double r = relative_error_ratio(svdkit::bidiagonal_singular_values(b.d, b.e), ref, floor);
+        INFO("trial " << trial << ", n = " << n << ": relative error " << static_cast<double>(r));
+        CHECK(r <= bidiagonal_relative_bound(n));
+        worst_public = std::max(worst_public, r);
+        worst_raw = std::max(worst_raw, relative_error_ratio(dqds_values(b), ref, floor));
+    }
+    return {worst_public, worst_raw};
+}
+
 }  // namespace
 
 // Why bidiagonal_values runs float dqds in double: session 2's stress test found float
@@ -398,18 +421,8 @@ bidiagonal<T> random_decades(std::size_t n, double decades, rng_t& rng) {
 // this test keeps exercising what it was written for).
 TEST_CASE("bidiagonal_values: float keeps relative accuracy where float dqds does not", "[dqds]") {
     rng_t rng(seed_of(4, 8, 11653559));
-    long double worst_public = 0, worst_float_dqds = 0;
-    for (int trial = 0; trial < 200; ++trial) {
-        const std::size_t n = 5 + static_cast<std::size_t>(trial % 36);
-        const bidiagonal<float> b = random_decades<float>(n, 4.0, rng);
-        const std::vector<long double> ref = reference_values(b);
-        const long double floor = bidiagonal_underflow_floor<float>(n);
-        const long double r = relative_error_ratio(svdkit::bidiagonal_singular_values(b.d, b.e), ref, floor);
-        INFO("trial " << trial << ", n = " << n << ": relative error " << static_cast<double>(r));
-        CHECK(r <= bidiagonal_relative_bound(n));
-        worst_public = std::max(worst_public, r);
-        worst_float_dqds = std::max(worst_float_dqds, relative_error_ratio(dqds_values(b), ref, floor));
-    }
+    const auto [worst_public, worst_float_dqds] =
+        public_and_raw_dqds<float>(4.0, 200, 36, rng, [](const bidiagonal<float>&) {});
     note_ratio("bidiagonal_values", "float", "rel. error vs bisection / eps", worst_public, "random 8 decades");
     INFO("float dqds on the same data: " << static_cast<double>(worst_float_dqds) << " ulps");
     CHECK(worst_float_dqds > bidiagonal_relative_bound(40));
@@ -421,25 +434,16 @@ TEST_CASE("bidiagonal_values: float keeps relative accuracy where float dqds doe
 // result must keep relative accuracy.
 TEST_CASE("bidiagonal_values: double bidiagonals beyond dqds's range go to the QR iteration", "[dqds]") {
     rng_t rng(seed_of(40, 8, 2355));
-    long double worst_public = 0, worst_double_dqds = 0;
     int turned_away = 0;
-    for (int trial = 0; trial < 60; ++trial) {
-        const std::size_t n = 5 + static_cast<std::size_t>(trial % 30);
-        const bidiagonal<double> b = random_decades<double>(n, 40.0, rng);
-        const std::vector<long double> ref = reference_values(b);
-        const long double floor = bidiagonal_underflow_floor<double>(n);
-        std::vector<double> d = b.d, e = b.e;
-        svdkit::detail::bidiagonal_values_workspace<double> ws;
-        if (!svdkit::detail::dqds_values(d, e, ws)) {
-            ++turned_away;
-            CHECK(d == b.d);  // turned away: untouched
-        }
-        const long double r = relative_error_ratio(svdkit::bidiagonal_singular_values(b.d, b.e), ref, floor);
-        INFO("trial " << trial << ", n = " << n << ": relative error " << static_cast<double>(r));
-        CHECK(r <= bidiagonal_relative_bound(n));
-        worst_public = std::max(worst_public, r);
-        worst_double_dqds = std::max(worst_double_dqds, relative_error_ratio(dqds_values(b), ref, floor));
-    }
+    const auto [worst_public, worst_double_dqds] =
+        public_and_raw_dqds<double>(40.0, 60, 30, rng, [&](const bidiagonal<double>& b) {
+            std::vector<double> d = b.d, e = b.e;
+            svdkit::detail::bidiagonal_values_workspace<double> ws;
+            if (!svdkit::detail::dqds_values(d, e, ws)) {
+                ++turned_away;
+                CHECK(d == b.d);  // turned away: untouched
+            }
+        });
     note_ratio("bidiagonal_values", "double", "rel. error vs bisection / eps", worst_public, "random 80 decades");
     INFO("double dqds on the same data: " << static_cast<double>(worst_double_dqds) << " ulps; turned away "
                                           << turned_away << " of 60");
