@@ -7,6 +7,11 @@ Usage:
 
 Every number in one table comes from one process run, because the machines are shared and
 absolute times drift between runs; read the ratios, not the times. Standard library only.
+
+Unless the command line sets its own, the run uses --benchmark_repetitions=3 with
+--benchmark_enable_random_interleaving=true and --benchmark_min_time=0.2: the repetitions of all
+benchmarks are shuffled, so a slow spell of the shared machine hits svdkit and the library it is
+compared with alike, and each time in the table is the median of the three.
 """
 import json
 import os
@@ -31,8 +36,17 @@ SHAPE = re.compile(r"m:(\d+)/n:(\d+)/vectors:(\d)")
 GEMM = re.compile(r"^bm_gemm_(svdkit|blas)<(double|float)>/(\d+)/")
 
 
+DEFAULT_FLAGS = {
+    "--benchmark_repetitions": "3",
+    "--benchmark_enable_random_interleaving": "true",
+    "--benchmark_min_time": "0.2",
+}
+
+
 def run(binary, extra):
-    cmd = [binary, "--benchmark_format=json"] + extra
+    given = {a.split("=", 1)[0] for a in extra}
+    defaults = ["%s=%s" % (k, v) for k, v in DEFAULT_FLAGS.items() if k not in given]
+    cmd = [binary, "--benchmark_format=json"] + defaults + extra
     print("running: " + " ".join(cmd), file=sys.stderr)
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out)
@@ -69,12 +83,27 @@ def main(argv):
         extra = [a for a in argv[1:] if a.startswith("--")]
         data = run(binary, extra)
 
-    times = defaultdict(dict)  # (type, m, n, vectors) -> library -> ms
-    peak = defaultdict(dict)   # same key -> library -> MB
-    gemm = defaultdict(dict)   # (type, n) -> lib -> GFLOP/s
+    # Repetitions of one benchmark: the median of their times (and GFLOP/s), the largest peak.
+    runs = defaultdict(list)
     for b in data["benchmarks"]:
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             continue
+        runs[b["name"]].append(b)
+    merged = []
+    for name, reps in runs.items():
+        reps = sorted(reps, key=ms)
+        b = dict(reps[(len(reps) - 1) // 2])
+        if "GFLOP/s" in b:
+            rates = sorted(r.get("GFLOP/s", 0.0) for r in reps)
+            b["GFLOP/s"] = rates[len(rates) // 2]
+        if "peak_MB" in b:
+            b["peak_MB"] = max(r.get("peak_MB", 0.0) for r in reps)
+        merged.append(b)
+
+    times = defaultdict(dict)  # (type, m, n, vectors) -> library -> ms
+    peak = defaultdict(dict)   # same key -> library -> MB
+    gemm = defaultdict(dict)   # (type, n) -> lib -> GFLOP/s
+    for b in merged:
         name = b["name"]
         g = GEMM.match(name)
         if g:
@@ -96,6 +125,10 @@ def main(argv):
         ctx.get("date", "?"), ctx.get("num_cpus", "?"), ctx.get("mhz_per_cpu", "?"),
         " ".join("%.2f" % x for x in ctx.get("load_avg", [])), ctx.get("blas_threads", "?")))
     print()
+    nrep = max((len(r) for r in runs.values()), default=1)
+    if nrep > 1:
+        print("Each time: the median of %d repetitions, interleaved at random with the other benchmarks'." % nrep)
+        print()
     print("svdkit: svd() with a reused svd_workspace and result (as gesdd is called: dgesdd_work, workspace")
     print("and outputs allocated once). svdkit fresh: svd() allocating everything per call (as a BDCSVD")
     print("object is constructed per call); its peak MB is the live heap bytes of one call.")
