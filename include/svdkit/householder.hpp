@@ -89,27 +89,21 @@ void apply_reflector_left(T tau, const T* v_ess, std::size_t rows, std::size_t c
 /// apply_reflector_left on the columns of a QR panel, through the 4-column matrix-vector kernels
 /// of gemv.hpp: w = τ·(C(0, :) + Cᵀ(1:, :)·v_ess) in one pass over v_ess per four columns, then
 /// C −= [1; v_ess]·wᵀ. The same formula, rounded per entry as apply_reflector_left does, except
-/// for the order of the inner products' partial sums (at least 2·lanes of them per column, as
-/// dot()'s keep long columns accurate). float and double only: for other types the
-/// kernels fall back to one running sum per column, so those keep apply_reflector_left.
+/// for the order of the inner products' partial sums (2·lanes per column in gemv.hpp's vector
+/// form, eight in its portable one; like dot()'s, they keep the rounding of long columns small).
 template <class T>
 void apply_reflector_left_panel(T tau, const T* v_ess, std::size_t rows, std::size_t cols, T* c, std::size_t ldc,
                                 std::vector<T>& w) {
-    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
-        if (tau == T(0) || rows == 0 || cols == 0) return;
-        if (w.size() < cols) w.resize(cols);
-        gemv_t(rows - 1, cols, c + 1, ldc, v_ess, w.data());
-        for (std::size_t k = 0; k < cols; ++k) {
-            T& c0 = c[k * ldc];
-            const T wk = tau * (c0 + w[k]);
-            c0 -= wk;
-            w[k] = -wk;
-        }
-        ger(rows - 1, cols, v_ess, w.data(), c + 1, ldc);
-    } else {
-        (void)w;
-        apply_reflector_left(tau, v_ess, rows, cols, c, ldc);
+    if (tau == T(0) || rows == 0 || cols == 0) return;
+    if (w.size() < cols) w.resize(cols);
+    gemv_t(rows - 1, cols, c + 1, ldc, v_ess, w.data());
+    for (std::size_t k = 0; k < cols; ++k) {
+        T& c0 = c[k * ldc];
+        const T wk = tau * (c0 + w[k]);
+        c0 -= wk;
+        w[k] = -wk;
     }
+    ger(rows - 1, cols, v_ess, w.data(), c + 1, ldc);
 }
 
 /// C ← C·H for the rows×cols block C, H = I − τ v vᵀ, v = [1; v_ess] (cols−1 entries).

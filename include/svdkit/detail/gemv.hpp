@@ -26,8 +26,7 @@ namespace svdkit {
 namespace detail {
 
 /// y[k] += Σ_{i0 <= i < m} A(i, c+k)·x[i] for the four columns c…c+3 of the block at a (leading
-/// dimension lda), one running sum per column: dot4's portable form, and the tail of its vector
-/// form.
+/// dimension lda), one running sum per column: the tail of dot4's portable and vector forms.
 template <class T>
 inline void dot4_accumulate(std::size_t i0, std::size_t m, const T* a, std::size_t lda, const T* x, T* y) noexcept {
     const T* a0 = a;
@@ -49,11 +48,23 @@ inline void dot4_accumulate(std::size_t i0, std::size_t m, const T* a, std::size
 }
 
 /// y[k] = Σ_i A(i, c+k)·x[i] for the four columns c…c+3 of the m-row block at a (leading
-/// dimension lda): one pass over x. Portable fallback.
+/// dimension lda): one pass over x. Portable fallback, with eight partial sums per column as dot()
+/// keeps (on long columns the rounding then grows with m/8, not m), so that every type may use the
+/// 4-column kernels where dot() was used before.
 template <class T>
 inline void dot4_generic(std::size_t m, const T* a, std::size_t lda, const T* x, T* y) noexcept {
-    y[0] = y[1] = y[2] = y[3] = T(0);
-    dot4_accumulate(0, m, a, lda, x, y);
+    T acc[4][8] = {};
+    std::size_t i = 0;
+    for (; i + 8 <= m; i += 8)
+        for (std::size_t r = 0; r < 8; ++r) {
+            const T xi = x[i + r];
+            for (std::size_t c = 0; c < 4; ++c) acc[c][r] += a[c * lda + i + r] * xi;
+        }
+    for (std::size_t c = 0; c < 4; ++c) {
+        const T* s = acc[c];
+        y[c] = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    }
+    dot4_accumulate(i, m, a, lda, x, y);
 }
 
 /// y[i] += Σ_k A(i, c+k)·x[k] over the four columns c…c+3: one pass over y. Portable fallback.
