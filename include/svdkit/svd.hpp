@@ -55,8 +55,8 @@ struct svd_scratch {
     bidiagonal_workspace<T> bw;      ///< panels, WY blocks, gemm packing, forming Q and P
     matrix<T> w;                     ///< the tall input of the QR-first path, then its reflectors
     std::vector<T> tau;              ///< that QR's τ
-    matrix<T> ub;                    ///< U_B of the QR-first path (N×N)
-    matrix<T> vb;                    ///< V_B from divide and conquer (N×N)
+    matrix<T> ub;                    ///< U_B (N×N) unless it is computed in U itself (square A)
+    matrix<T> vb;                    ///< V_B (N×N) when V is not wanted (else it is computed in V)
     std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer (or dqds) consumes
     bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
     bidiagonal_values_workspace<T> vw;  ///< σ (dqds or QR), and the QR iteration's delayed rotations
@@ -159,16 +159,17 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
     if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
-        bidiagonal_svd_dc(sc, s, sc.ub, sc.vb);
+        // D&C writes U_B and V_B (N×N) straight into the outputs when those are N×N too (square
+        // A, or V): no copy, and two fewer N×N blocks of scratch to fault in on a fresh call.
+        const bool ub_in_left = want_left && !qr_first && M == N;
+        matrix<T>& ub = ub_in_left ? left : sc.ub;
+        matrix<T>& vb = want_right ? right : sc.vb;
+        bidiagonal_svd_dc(sc, s, ub, vb);
         if (want_left) {
-            if (!qr_first) embed_left(sc.ub, M, job_left, left);
+            if (!qr_first && !ub_in_left) embed_left(sc.ub, M, job_left, left);
             apply_bidiagonal_q(br, lb, sc.bw);
         }
-        if (want_right) {
-            right.resize(N, N);
-            std::copy(sc.vb.data(), sc.vb.data() + sc.vb.size(), right.data());
-            apply_bidiagonal_p(br, right, sc.bw);
-        }
+        if (want_right) apply_bidiagonal_p(br, right, sc.bw);
     } else {
         if (want_left) {
             lb.resize(qr_first ? N : M, qr_first || job_left != vectors::full ? N : M);
