@@ -337,17 +337,24 @@ void apply_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& c, bidiagon
 }
 
 /// C ← P·C for C with n rows ([2] dormbr, 'P', 'L', 'N'). P = diag(1, P'), so row 0 of C stays
-/// and P' (G_j's vectors copied into columns, as in form_bidiagonal_p) acts on rows 1….
+/// and P' acts on rows 1….
+///
+/// G_j's essential part lies in row j of r.a, right of the superdiagonal; the blocked application
+/// wants it in a column. It is transposed into column j below the subdiagonal, where H_j's vector
+/// was, rather than into an (n−1)×(n−1) copy, which would be the largest block of scratch of a
+/// thin SVD (one n² block more than gesdd's footprint, each page of it faulted in by a fresh
+/// call). So this overwrites Q's reflectors: apply or form Q before it, never after.
 template <class T>
-void apply_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& c, bidiagonal_workspace<T>& ws) {
+void apply_bidiagonal_p(bidiagonal_reduction<T>& r, matrix<T>& c, bidiagonal_workspace<T>& ws) {
     const std::size_t n = r.d.size();
     if (n <= 1) return;
-    const std::size_t n1 = n - 1;
-    matrix<T>& vt = ws.pv;
-    vt.resize(n1, n1);
-    for (std::size_t j = 0; j < n1; ++j)
-        for (std::size_t col = j + 2; col < n; ++col) vt(col - 1, j) = r.a(j, col);
-    apply_reflectors_backward(vt.data(), n1, r.taup.data(), n1, n1, c.cols(), c.data() + 1, c.rows(), false, ws.hh);
+    matrix<T>& a = r.a;
+    for (std::size_t j = 0; j + 2 < n; ++j)
+        for (std::size_t col = j + 2; col < n; ++col) a(col, j) = a(j, col);
+    // Reflector j of P' (acting on rows j… of C's rows 1…) has its essential part at a(j+2…, j),
+    // so P''s array starts at a(1, 0) with a's leading dimension.
+    apply_reflectors_backward(a.col_ptr(0) + 1, a.rows(), r.taup.data(), n - 1, n - 1, c.cols(), c.data() + 1,
+                              c.rows(), false, ws.hh);
 }
 
 }  // namespace detail
