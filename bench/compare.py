@@ -98,10 +98,13 @@ def main(argv):
             b["GFLOP/s"] = rates[len(rates) // 2]
         if "peak_MB" in b:
             b["peak_MB"] = max(r.get("peak_MB", 0.0) for r in reps)
+        if "faults" in b:
+            b["faults"] = max(r.get("faults", 0.0) for r in reps)
         merged.append(b)
 
     times = defaultdict(dict)  # (type, m, n, vectors) -> library -> ms
     peak = defaultdict(dict)   # same key -> library -> MB
+    faults = defaultdict(dict)  # same key -> library -> page faults per call
     gemm = defaultdict(dict)   # (type, n) -> lib -> GFLOP/s
     for b in merged:
         name = b["name"]
@@ -118,6 +121,8 @@ def main(argv):
             times[key][lib] = ms(b)
             if "peak_MB" in b:
                 peak[key][lib] = b["peak_MB"]
+            if "faults" in b:
+                faults[key][lib] = b["faults"]
             break
 
     ctx = data.get("context", {})
@@ -131,11 +136,13 @@ def main(argv):
         print()
     print("svdkit: svd() with a reused svd_workspace and result (as gesdd is called: dgesdd_work, workspace")
     print("and outputs allocated once). svdkit fresh: svd() allocating everything per call (as a BDCSVD")
-    print("object is constructed per call); its peak MB is the live heap bytes of one call.")
+    print("object is constructed per call); its peak MB is the live heap bytes of one call. Faults: minor")
+    print("page faults per call (getrusage), the most of the repetitions; what a fresh call pays for memory")
+    print("the allocator took back from the process.")
     print()
     print("| type | shape | job | svdkit | gesdd | svdkit fresh | BDCSVD | JacobiSVD | gesvd | svdkit/gesdd"
-          " | fresh/gesdd | fresh/BDCSVD | 2 threads | speed-up | peak MB svdkit / gesdd |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          " | fresh/gesdd | fresh/BDCSVD | 2 threads | speed-up | peak MB svdkit / gesdd | faults fresh / BDCSVD |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     order = sorted(times, key=lambda k: (k[0] != "double", k[1] * k[2] > 4000 * 200 and k[1] != k[2], k[1] != k[2], k[1], k[2], k[3]))
     for key in order:
         t = times[key]
@@ -147,11 +154,15 @@ def main(argv):
         mem = "–"
         if "svdkit fresh" in p and "gesdd" in p:
             mem = "%.3g / %.3g" % (p["svdkit fresh"], p["gesdd"])
-        print("| %s | %d×%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        f = faults.get(key, {})
+        pf = "–"
+        if "svdkit fresh" in f and "BDCSVD" in f:
+            pf = "%.0f / %.0f" % (f["svdkit fresh"], f["BDCSVD"])
+        print("| %s | %d×%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             typ, m, n, "thin U,V" if vec else "values",
             fmt_time(sv), fmt_time(t.get("gesdd")), fmt_time(fresh), fmt_time(t.get("BDCSVD")),
             fmt_time(t.get("JacobiSVD")), fmt_time(t.get("gesvd")), ratio(sv, t.get("gesdd")),
-            ratio(fresh, t.get("gesdd")), ratio(fresh, t.get("BDCSVD")), fmt_time(two), ratio(sv, two), mem))
+            ratio(fresh, t.get("gesdd")), ratio(fresh, t.get("BDCSVD")), fmt_time(two), ratio(sv, two), mem, pf))
     if gemm:
         print()
         print("| gemm | n | svdkit GFLOP/s | BLAS GFLOP/s | fraction |")

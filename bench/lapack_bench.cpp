@@ -13,6 +13,8 @@
 //            counted by the replaced operator new below; LAPACK: its workspace (lwork·size +
 //            liwork·int from a workspace query) plus s, U, Vᵀ and the copy of A it overwrites.
 //            (Eigen allocates through malloc, not operator new: not counted.)
+//   faults   svdkit and Eigen: minor page faults per call (getrusage), the first touches of memory
+//            the allocator had to map anew; each costs ~9.5 us on the VMs these tables come from.
 // Ratios must be read from one run: the machines are shared and vary by up to 1.5× between runs.
 // bench/compare.py runs this program once and prints the ratio table.
 //
@@ -25,6 +27,8 @@
 #include <random>   // std::mt19937_64, std::uniform_real_distribution
 #include <string>   // std::string
 #include <vector>   // std::vector
+
+#include <sys/resource.h>  // getrusage
 
 #include <Eigen/SVD>
 #include <benchmark/benchmark.h>
@@ -95,6 +99,18 @@ job job_of(const benchmark::State& st) {
     return {static_cast<std::size_t>(st.range(0)), static_cast<std::size_t>(st.range(1)), st.range(2) != 0};
 }
 
+/// Minor page faults of this process so far.
+long minor_faults() {
+    rusage r{};
+    getrusage(RUSAGE_SELF, &r);
+    return r.ru_minflt;
+}
+
+/// The "faults" counter: page faults per iteration since `before`.
+void set_faults(benchmark::State& st, long before) {
+    st.counters["faults"] = static_cast<double>(minor_faults() - before) / static_cast<double>(st.iterations());
+}
+
 // ---- svdkit ----------------------------------------------------------------------------------
 // Two ways to call it, paired with the anchor that does the same:
 //  - reuse: svd(a, opts, out, ws) with one svd_workspace and svd_result across iterations, the
@@ -103,8 +119,11 @@ job job_of(const benchmark::State& st) {
 //  - fresh: svd(a, opts), allocating everything on every call, as Eigen's BDCSVD does when a
 //    solver object is constructed per matrix; svdkit/BDCSVD compares it. Its peak_MB counter is
 //    the peak of live heap bytes during one call (scratch plus result), next to gesdd's workspace.
-//    Fresh calls also pay the page faults of newly mapped memory (glibc returns large freed
-//    blocks to the system), 20-40% of the time at n = 64-256 on this VM.
+//    Fresh calls also pay the page faults of memory the allocator maps anew. How many depends on
+//    glibc's state: its mmap and trim thresholds rise once large blocks have been freed, so in
+//    this long-running process many fresh calls get memory back without faults, while a one-off
+//    call in a new process faults every page (256×256 thin: 19-22 ms against 7.8 ms with a
+//    reused workspace, on the VM of the bench/README table). The faults counter tells which.
 template <class T>
 void bm_svdkit(benchmark::State& st, unsigned threads, bool reuse) {
     const job j = job_of(st);
@@ -119,6 +138,7 @@ void bm_svdkit(benchmark::State& st, unsigned threads, bool reuse) {
     // iteration fills a repetition, and this first call's allocations and page faults would be
     // timed otherwise.
     if (reuse) svdkit::svd(a, opts, out, ws);
+    const long faults_before = minor_faults();
     for (auto _ : st) {
         if (reuse) {
             svdkit::svd(a, opts, out, ws);
@@ -131,6 +151,7 @@ void bm_svdkit(benchmark::State& st, unsigned threads, bool reuse) {
             peak = peak_bytes.load() - before;
         }
     }
+    set_faults(st, faults_before);
     set_rate(st, flops(j.m, j.n, j.vectors));
     if (!reuse) st.counters["peak_MB"] = static_cast<double>(peak) / 1e6;
 }
@@ -142,10 +163,12 @@ void bm_eigen(benchmark::State& st) {
     const svdkit::matrix<T> a = random_matrix<T>(j.m, j.n);
     using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
     const Eigen::Map<const M> am(a.data(), static_cast<Eigen::Index>(j.m), static_cast<Eigen::Index>(j.n));
+    const long faults_before = minor_faults();
     for (auto _ : st) {
         Solver<M> s(am, j.vectors ? (Eigen::ComputeThinU | Eigen::ComputeThinV) : 0);
         benchmark::DoNotOptimize(s.singularValues().data());
     }
+    set_faults(st, faults_before);
     set_rate(st, flops(j.m, j.n, j.vectors));
 }
 template <class M>

@@ -321,8 +321,9 @@ svd_result<T> svd(const matrix<T>& a, vectors job = vectors::thin) {
 /// Decomposing many matrices of one shape in a loop? Pass the same workspace and the same result
 /// object each time: after the first call, a call with the same shape and options allocates no
 /// memory at all (with threads = 1; extra threads are started per large product). Scratch grows
-/// to the largest shape seen and is released by the destructor. The scratch of one svd() call is
-/// about (m + n)·n + 2·64·n rotations for thin vectors of an m×n matrix (m >= n).
+/// to the largest shape seen and is released by the destructor. The scratch of a thin svd() of an
+/// m×n matrix (m >= n >= 48) is about m·n + 3·n² entries (the working copy, divide and conquer's
+/// blocks) plus packing buffers of a few MB: capacity_bytes() gives 39.6 MB for 1024×1024 double.
 ///
 /// Not thread-safe: give each thread its own workspace (it holds no other state).
 /// ```
