@@ -20,8 +20,9 @@ enum class vectors {
 struct svd_options {
     vectors u = vectors::thin;
     vectors v = vectors::thin;
-    /// Threads for the large matrix products (Householder reduction, forming U and V), started
-    /// per product with std::thread; 0 counts as 1. The result is bit-identical for every value.
+    /// Threads for the large matrix products (the QR of a tall input, divide and conquer, forming
+    /// U and V), started per product with std::thread; 0 counts as 1. The result is
+    /// bit-identical for every value.
     unsigned threads = 1;
 };
 
