@@ -153,6 +153,32 @@ TEMPLATE_TEST_CASE("kernels: a threaded gemm gives the one-thread bits", "[kerne
     CHECK(differ == 0);
 }
 
+TEMPLATE_TEST_CASE("kernels: reading op(B) unpacked gives the packed path's bits", "[kernels][gemm]", float, double) {
+    // Up to MC rows of C, gemm reads op(B) in place (gemm_direct_b_max_rows); one row more and it
+    // packs B. Rows 0…MC−1 are the same first MC block in both products, so they must agree bit
+    // for bit, full micro-panels and the ragged last one (n = 3·NR + 2), beyond one KC slice.
+    using T = TestType;
+    using blk = svdkit::detail::gemm_blocking<T>;
+    static_assert(svdkit::detail::gemm_direct_b_max_rows<T> == blk::mc, "the test straddles that bound");
+    const std::size_t mc = blk::mc, n = 3 * blk::nr + 2, k = blk::kc + 37;
+    for (const bool ta : {false, true}) {
+        std::mt19937_64 rng(31 + ta);
+        const std::size_t m = mc + 1;
+        const std::vector<T> a = random_array<T>(m * k, rng);  // op(A) is m×k either way
+        const std::vector<T> b = random_array<T>(k * n, rng);
+        std::vector<T> packed(m * n, T(0)), direct(mc * n, T(0));
+        const std::size_t lda = ta ? k : m;
+        svdkit::detail::gemm(ta, false, m, n, k, T(1), a.data(), lda, b.data(), k, T(0), packed.data(), m);
+        // The first mc rows of op(A): the same array, ta selecting how they are addressed.
+        svdkit::detail::gemm(ta, false, mc, n, k, T(1), a.data(), lda, b.data(), k, T(0), direct.data(), mc);
+        std::size_t differ = 0;
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t i = 0; i < mc; ++i) differ += packed[i + j * m] != direct[i + j * mc];
+        INFO("ta=" << ta);
+        CHECK(differ == 0);
+    }
+}
+
 TEMPLATE_TEST_CASE("kernels: gemv_t, gemv_n and ger match long double on every remainder", "[kernels][gemv]", float,
                    double, long double) {
     using T = TestType;
