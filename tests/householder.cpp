@@ -1,0 +1,111 @@
+// Tests include/svdkit/householder.hpp directly: the Householder QR (unblocked below
+// householder_crossover columns; above it, panels factored by recursion with their WY form built
+// alongside, then applied to the trailing columns), forming Q, and applying Q.
+//
+// The SVD suites reach the blocked QR only through the QR-first path of tall matrices with
+// n >= 96, which the property suite's shapes (up to 300×20 and 1000×7) do not cover. Here each
+// shape straddles one of the blocking edges: exactly the crossover, panels that do not divide n,
+// a last panel narrower than a leaf, a wide matrix (columns beyond the k reflectors), and the
+// unblocked path for comparison.
+//
+// Measured per case, in long double (support/measures.hpp), against the bounds of
+// support/bounds.hpp that the SVD suites use:
+//  - ‖A − Q·R‖_F/(‖A‖_F·m·ε), with Q·R formed by applying Q to R (apply_q_left) and, separately,
+//    by multiplying the explicit thin Q (form_q) with R: Householder QR is backward stable,
+//    ‖ΔA‖_F <= O(mn)·u·‖A‖_F in the worst case [Higham, ASNA 2nd ed., Thm 19.4], O(1) in these
+//    units in practice;
+//  - ‖I − QᵀQ‖_F/(k·ε) for the thin Q;
+//  - the singular values of R (the oracle's) against A's, in the SVD suites' normwise measure:
+//    a QR that loses a column or mixes panels keeps Q orthogonal but changes them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>  // std::max, std::min
+#include <cmath>      // std::fabs
+#include <cstddef>    // std::size_t
+#include <string>     // std::string
+#include <vector>     // std::vector
+
+#include <svdkit/householder.hpp>
+
+#include "bounds.hpp"
+#include "dense.hpp"
+#include "generators.hpp"
+#include "measures.hpp"
+#include "oracle.hpp"
+#include "ratio_report.hpp"
+
+using namespace svdkit_test;
+
+namespace {
+
+struct qr_shape {
+    std::size_t m, n;
+};
+
+template <class T>
+void check_qr(qr_shape sh) {
+    const std::size_t m = sh.m, n = sh.n, k = std::min(m, n);
+    rng_t rng(seed_of(m, n, 41));
+    const dense<T> a = gaussian<T>(m, n, rng);
+    svdkit::matrix<T> f = to_svdkit(a);
+    std::vector<T> tau;
+    svdkit::detail::householder_workspace<T> ws;
+    svdkit::detail::householder_qr(f, tau, ws);
+    REQUIRE(tau.size() == k);
+
+    // R: the upper trapezoid of f (k×n), explicit zeros below.
+    svdkit::matrix<T> r(m, n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i <= std::min(j, k - 1); ++i) r(i, j) = f(i, j);
+
+    // Q·R by applying the reflectors to [R; 0].
+    svdkit::matrix<T> qr = r;
+    svdkit::detail::apply_q_left(f.data(), m, tau.data(), k, qr, ws);
+    // The thin Q, explicit, times R.
+    svdkit::matrix<T> q(m, k);
+    svdkit::detail::form_q(f.data(), m, tau.data(), k, q, ws);
+
+    using W = wide_t<T>;
+    const dense<W> aw = a.template cast<W>();
+    const dense<W> qw = to_dense<W>(q);
+    const dense<W> rw = to_dense<W>(r).topRows(ix(k));
+    const long double scale = static_cast<long double>(aw.norm()) * static_cast<long double>(m) * eps<T>();
+    const long double applied = static_cast<long double>((aw - to_dense<W>(qr)).norm()) / scale;
+    const long double formed = static_cast<long double>((aw - qw * rw).norm()) / scale;
+    const long double orth = orthogonality_ratio<T>(to_dense<T>(q));
+    // The singular values of R are A's.
+    const std::vector<long double> sigma = oracle_values<T>(a);
+    const std::vector<long double> sigma_r = oracle_values<T>(to_dense<T>(r).topRows(ix(k)));
+    long double value = 0;
+    for (std::size_t i = 0; i < k; ++i)
+        value = std::max(value, std::fabs(sigma_r[i] - sigma[i]) /
+                                    (sigma[0] * static_cast<long double>(std::max(m, n)) * eps<T>()));
+
+    INFO(type_name<T>() << " " << shape_label(m, n) << ": A − Q·R applied " << applied << ", formed " << formed
+                        << ", orthogonality " << orth << ", σ(R) vs σ(A) " << value);
+    CHECK(applied <= rounding_allowance);
+    CHECK(formed <= rounding_allowance);
+    CHECK(orth <= orthogonality_bound);
+    CHECK(value <= value_error_bound(m, n));
+    const std::string where = "householder.cpp " + shape_label(m, n);
+    note_ratio("householder_qr", type_name<T>(), "reconstruction", std::max(applied, formed), where);
+    note_ratio("householder_qr", type_name<T>(), "orthogonality", orth, where);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("householder: QR, Q formed and Q applied are backward stable on every blocking edge",
+                   "[householder][qr]", float, double, long double) {
+    using svdkit::detail::householder_block;
+    using svdkit::detail::householder_crossover;
+    using svdkit::detail::householder_leaf;
+    static_assert(householder_crossover % householder_block == 0, "the shapes below assume it");
+    const qr_shape sh = GENERATE(qr_shape{60, 40},                                   // unblocked
+                                 qr_shape{householder_crossover + 1, householder_crossover},  // exactly the crossover
+                                 qr_shape{300, 110},                                 // panels 32, 32, 32, 14
+                                 qr_shape{513, 3 * householder_block + householder_leaf / 2},  // last panel < a leaf
+                                 qr_shape{1000, 200},                                // the shape of the benchmarks' 4000×200
+                                 qr_shape{100, 300},                                 // wide: 100 reflectors, 200 more columns
+                                 qr_shape{150, 150});                                // square, blocked
+    check_qr<TestType>(sh);
+}
