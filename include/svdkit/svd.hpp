@@ -373,8 +373,11 @@ public:
         vec(sc.dc_d);
         vec(sc.dc_e);
         const auto& dc = sc.dcw;
-        for (const auto* x : {&dc.out, &dc.qu, &dc.qv, &dc.dm, &dc.zm, &dc.vnull, &dc.value, &dc.sigma, &dc.delta,
-                              &dc.z, &dc.zhat, &dc.work, &dc.dl, &dc.el})
+        vec(dc.out);
+        vec(dc.qu);
+        vec(dc.qv);
+        for (const auto* x : {&dc.dm, &dc.zm, &dc.vnull, &dc.value, &dc.sigma, &dc.delta, &dc.z, &dc.zhat, &dc.work,
+                              &dc.dl, &dc.el})
             vec(*x);
         vec(dc.type);
         for (const auto* x : {&dc.order, &dc.kept, &dc.deflated, &dc.phys, &dc.pos, &dc.final_order}) vec(*x);

@@ -88,6 +88,7 @@
 #include "../bidiagonal_svd.hpp"
 #include "../errors.hpp"
 #include "../matrix.hpp"
+#include "buffer.hpp"
 #include "gemm.hpp"
 #include "givens.hpp"
 #include "numeric.hpp"
@@ -312,7 +313,7 @@ T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, 
 /// that a caller who keeps one (svd_workspace does) allocates nothing after the first call.
 template <class T>
 struct bidiagonal_dc_workspace {
-    std::vector<T> out, qu, qv;                          // n×n each: products, M̂'s vectors
+    uninit_buffer<T> out, qu, qv;                        // n×n each: products, M̂'s vectors (written before read)
     std::vector<T> dm, zm, vnull, value;                 // per merge, <= n
     std::vector<T> sigma, delta, z, zhat, work;          // the secular problem, <= n
     std::vector<T> dl, el;                               // a leaf's (d, e)
