@@ -215,7 +215,13 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
         // The trailing updates stay on the calling thread whatever ws asks for: split over two,
         // these rank-nb updates (memory-bound) made a 1024² values-only SVD 8-10% slower, the
         // next panel's gemv having to read back what the other core had written.
-        const unsigned threads = ws.hh.gemm.threads;
+        // Restored on every way out, a throwing product included, so that a reused workspace
+        // keeps the caller's thread count.
+        struct restore_threads {
+            unsigned& threads;
+            const unsigned saved;
+            ~restore_threads() { threads = saved; }
+        } restore{ws.hh.gemm.threads, ws.hh.gemm.threads};
         ws.hh.gemm.threads = 1;
         while (n - s >= bidiagonal_crossover) {
             reduce_panel(a, s, nb, r, x, y, ws.tmp);
@@ -233,7 +239,6 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
             }
             s += nb;
         }
-        ws.hh.gemm.threads = threads;
     }
     // The rest unblocked ([2] dgebd2), each reflector applied as an inner product of the block
     // with its vector (gemv_t/gemv_n, four columns per pass) and a rank-one update (ger).

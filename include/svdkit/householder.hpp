@@ -157,6 +157,42 @@ struct householder_workspace {
     std::vector<T> work;     ///< apply_wy_left's two b×cols intermediates
 };
 
+/// V of the WY form, explicit (rows×b at v, leading dimension ldv): zeros above the diagonal, ones
+/// on it, and below it the essential parts of the reflectors, which lie below the diagonal of the
+/// rows×b array at `a` (leading dimension lda).
+template <class T>
+void copy_wy_v(std::size_t rows, std::size_t b, const T* a, std::size_t lda, T* v, std::size_t ldv) {
+    for (std::size_t j = 0; j < b; ++j) {
+        T* vj = v + j * ldv;
+        std::fill(vj, vj + j, T(0));
+        vj[j] = T(1);
+        for (std::size_t i = j + 1; i < rows; ++i) vj[i] = a[i + j * lda];
+    }
+}
+
+/// T of the WY form (b×b at t, leading dimension ldt; upper triangular, zeros written below) of
+/// the b reflectors in the explicit V at v, column by column ([2] dlarft, forward, columnwise):
+/// T(0:j, j) = −τ_j·T(0:j, 0:j)·(V(:, 0:j)ᵀ·v_j), T(j, j) = τ_j.
+template <class T>
+void make_wy_t(std::size_t rows, std::size_t b, const T* v, std::size_t ldv, const T* tau, T* t, std::size_t ldt,
+               std::vector<T>& z) {
+    if (z.size() < b) z.resize(b);
+    for (std::size_t j = 0; j < b; ++j) {
+        T* tj = t + j * ldt;
+        std::fill(tj + j + 1, tj + b, T(0));
+        tj[j] = tau[j];
+        if (j == 0) continue;
+        // z = V(j:, 0:j)ᵀ·v_j (v_j is zero above row j): rows·b²/2 multiply-adds per block, so
+        // through gemv_t, which reads v_j once per four columns with independent partial sums.
+        gemv_t(rows - j, j, v + j, ldv, v + j + j * ldv, z.data());
+        for (std::size_t i = 0; i < j; ++i) {
+            T acc = 0;
+            for (std::size_t l = i; l < j; ++l) acc += t[i + l * ldt] * z[l];
+            tj[i] = -tau[j] * acc;
+        }
+    }
+}
+
 /// Builds the WY form of b reflectors whose essential parts lie below the diagonal of the
 /// rows×b array at `a` (leading dimension lda), reflector j acting on rows j….
 template <class T>
@@ -164,25 +200,8 @@ void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const
              std::vector<T>& z) {
     w.v.resize(rows, b);
     w.t.resize(b, b);
-    for (std::size_t j = 0; j < b; ++j) {
-        T* vj = w.v.col_ptr(j);
-        vj[j] = T(1);
-        for (std::size_t i = j + 1; i < rows; ++i) vj[i] = a[i + j * lda];
-    }
-    // T(0:j, j) = −τ_j·T(0:j, 0:j)·(V(:, 0:j)ᵀ·v_j), T(j, j) = τ_j.
-    z.resize(b);
-    for (std::size_t j = 0; j < b; ++j) {
-        w.t(j, j) = tau[j];
-        if (j == 0) continue;
-        // z = V(j:, 0:j)ᵀ·v_j (v_j is zero above row j): m·b²/2 multiply-adds per block, so
-        // through gemv_t, which reads v_j once per four columns with independent partial sums.
-        gemv_t(rows - j, j, w.v.col_ptr(0) + j, rows, w.v.col_ptr(j) + j, z.data());
-        for (std::size_t i = 0; i < j; ++i) {
-            T acc = 0;
-            for (std::size_t l = i; l < j; ++l) acc += w.t(i, l) * z[l];
-            w.t(i, j) = -tau[j] * acc;
-        }
-    }
+    copy_wy_v(rows, b, a, lda, w.v.data(), rows);
+    make_wy_t(rows, b, w.v.data(), rows, tau, w.t.data(), b, z);
 }
 
 /// C ← (I − V·T·Vᵀ)·C, or with Tᵀ when `transpose` (that is, the product H_{b−1}·…·H₀),
@@ -266,7 +285,7 @@ void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::s
 /// Panels at most this wide are factored column by column in qr_panel. Measured (QR of
 /// 4000×200, best of 80): leaf 16 4.6-4.7 ms float, 8.5-9.0 double; leaf 8 (two levels of
 /// products with k = 8, too small for the kernel) 5.1-5.9 and 8.7-8.8; leaf 32 (no recursion,
-/// T built by make_wy's recurrence) 4.9-5.4 and 9.3-10.6.
+/// T built by make_wy_t's recurrence) 4.9-5.4 and 9.3-10.6.
 constexpr std::size_t householder_leaf = 16;
 
 /// QR of the m×n panel at `a` (m >= n) in place, as dgeqr2 leaves it, and the WY form of its n
@@ -288,26 +307,8 @@ void qr_panel(std::size_t m, std::size_t n, T* a, std::size_t lda, T* tau, T* v,
             tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
             if (j + 1 < n) apply_reflector_left_panel(tau[j], ajj + 1, m - j, n - j - 1, ajj + lda, lda, ws.z);
         }
-        for (std::size_t j = 0; j < n; ++j) {
-            T* vj = v + j * ldv;
-            std::fill(vj, vj + j, T(0));
-            vj[j] = T(1);
-            for (std::size_t i = j + 1; i < m; ++i) vj[i] = a[i + j * lda];
-        }
-        // T as make_wy builds it: T(0:j, j) = −τ_j·T(0:j, 0:j)·(V(j:, 0:j)ᵀ·v_j).
-        if (ws.z.size() < n) ws.z.resize(n);
-        for (std::size_t j = 0; j < n; ++j) {
-            T* tj = t + j * ldt;
-            std::fill(tj + j + 1, tj + n, T(0));
-            tj[j] = tau[j];
-            if (j == 0) continue;
-            gemv_t(m - j, j, v + j, ldv, v + j + j * ldv, ws.z.data());
-            for (std::size_t i = 0; i < j; ++i) {
-                T acc = 0;
-                for (std::size_t l = i; l < j; ++l) acc += t[i + l * ldt] * ws.z[l];
-                tj[i] = -tau[j] * acc;
-            }
-        }
+        copy_wy_v(m, n, a, lda, v, ldv);
+        make_wy_t(m, n, v, ldv, tau, t, ldt, ws.z);
         return;
     }
     // n₁ a multiple of the leaf width, so that every leaf is full but the last.
@@ -343,29 +344,27 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
     const std::size_t n = a.cols();
     const std::size_t k = m < n ? m : n;
     tau.assign(k, T(0));
-    const bool blocked = k >= householder_crossover;
-    const std::size_t b = blocked ? householder_block : k;
-    for (std::size_t j0 = 0; j0 < k; j0 += b) {
-        const std::size_t jb = std::min(b, k - j0);
-        if (blocked) {
-            // The panel by recursion [4], which leaves its WY form in ws.wy for the trailing
-            // columns: Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
-            ws.wy.v.resize(m - j0, jb);
-            ws.wy.t.resize(jb, jb);
-            qr_panel(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb,
-                     ws);
-            if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
-            continue;
-        }
-        // The panel, unblocked; its reflectors reach only the panel's own columns.
-        for (std::size_t j = j0; j < j0 + jb; ++j) {
+    if (k < householder_crossover) {
+        // Unblocked ([2] dgeqr2): each reflector reaches the other panel columns, then any
+        // columns beyond k (a wide matrix).
+        for (std::size_t j = 0; j < k; ++j) {
             T* ajj = a.col_ptr(j) + j;
             tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
-            if (j + 1 < j0 + jb)
-                apply_reflector_left_panel(tau[j], ajj + 1, m - j, j0 + jb - j - 1, a.col_ptr(j + 1) + j, m, ws.z);
+            if (j + 1 < k) apply_reflector_left_panel(tau[j], ajj + 1, m - j, k - j - 1, a.col_ptr(j + 1) + j, m, ws.z);
         }
-        for (std::size_t j = j0; j < j0 + jb && j0 + jb < n; ++j)
-            apply_reflector_left(tau[j], a.col_ptr(j) + j + 1, m - j, n - j0 - jb, a.col_ptr(j0 + jb) + j, m);
+        if (k < n)
+            for (std::size_t j = 0; j < k; ++j)
+                apply_reflector_left(tau[j], a.col_ptr(j) + j + 1, m - j, n - k, a.col_ptr(k) + j, m);
+        return;
+    }
+    for (std::size_t j0 = 0; j0 < k; j0 += householder_block) {
+        const std::size_t jb = std::min(householder_block, k - j0);
+        // The panel by recursion [4], which leaves its WY form in ws.wy for the trailing columns:
+        // Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
+        ws.wy.v.resize(m - j0, jb);
+        ws.wy.t.resize(jb, jb);
+        qr_panel(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb, ws);
+        if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
     }
 }
 

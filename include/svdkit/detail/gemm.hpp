@@ -291,22 +291,19 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                         const std::size_t mr = std::min(MR, mc - ir);
                         T* cc = C + (ic + ir) + (jc + jr) * ldc;
                         const T* ap = apack.data() + ir * kc;
-                        if (mr == MR && nr == NR && direct_b) {
-                            micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, cc, ldc, alpha);
-                        } else if (mr == MR && nr == NR) {
-                            micro_kernel<T, MR, NR>(kc, ap, bpack.data() + jr * kc, NR, cc, ldc, alpha);
-                        } else if (nr == NR && direct_b) {
-                            // 0 + α·acc is exactly α·acc: the edge path rounds like the full one.
-                            std::fill(edge, edge + MR * NR, T(0));
-                            micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, edge, MR, alpha);
+                        // A partial block goes through `edge` and is added to C afterwards; 0 + α·acc
+                        // is exactly α·acc, so the edge path rounds like the full one.
+                        const bool full = mr == MR && nr == NR;
+                        T* dst = full ? cc : edge;
+                        const std::size_t ldd = full ? ldc : MR;
+                        if (!full) std::fill(edge, edge + MR * NR, T(0));
+                        if (direct_b && nr == NR)
+                            micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, dst, ldd, alpha);
+                        else
+                            micro_kernel<T, MR, NR>(kc, ap, bpack.data() + jr * kc, NR, dst, ldd, alpha);
+                        if (!full)
                             for (std::size_t j = 0; j < nr; ++j)
                                 for (std::size_t i = 0; i < mr; ++i) cc[i + j * ldc] += edge[i + j * MR];
-                        } else {
-                            std::fill(edge, edge + MR * NR, T(0));
-                            micro_kernel<T, MR, NR>(kc, ap, bpack.data() + jr * kc, NR, edge, MR, alpha);
-                            for (std::size_t j = 0; j < nr; ++j)
-                                for (std::size_t i = 0; i < mr; ++i) cc[i + j * ldc] += edge[i + j * MR];
-                        }
                     }
                 }
             }
