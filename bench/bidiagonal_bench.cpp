@@ -18,7 +18,7 @@
 #include <benchmark/benchmark.h>
 #include <lapacke.h>
 #include <svdkit/bidiagonal_svd.hpp>
-#include <svdkit/detail/bidiagonal_dc.hpp>
+#include <svdkit/detail/bidiagonal/divide_and_conquer.hpp>
 
 namespace {
 

@@ -16,7 +16,7 @@
 
 #include <benchmark/benchmark.h>
 #include <svdkit/bidiagonal_svd.hpp>
-#include <svdkit/detail/dqds.hpp>
+#include <svdkit/detail/bidiagonal/dqds.hpp>
 
 extern "C" void dlasq1_(int* n, double* d, double* e, double* work, int* info);
 

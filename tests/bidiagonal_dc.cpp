@@ -42,7 +42,7 @@
 #include <vector>     // std::vector
 
 #include <svdkit/bidiagonal_svd.hpp>
-#include <svdkit/detail/bidiagonal_dc.hpp>
+#include <svdkit/detail/bidiagonal/divide_and_conquer.hpp>
 
 #include "bounds.hpp"
 #include "dense.hpp"

@@ -33,7 +33,7 @@
 #include <vector>     // std::vector
 
 #include <svdkit/bidiagonal_svd.hpp>
-#include <svdkit/detail/dqds.hpp>
+#include <svdkit/detail/bidiagonal/dqds.hpp>
 #include <svdkit/errors.hpp>
 
 #include "bidiagonal_reference.hpp"

@@ -25,7 +25,7 @@
 #include <string>     // std::string
 #include <vector>     // std::vector
 
-#include <svdkit/householder.hpp>
+#include <svdkit/detail/reduction/householder.hpp>
 
 #include "bounds.hpp"
 #include "dense.hpp"

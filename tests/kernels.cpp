@@ -21,8 +21,8 @@
 #include <string>     // std::string, std::to_string
 #include <vector>     // std::vector
 
-#include <svdkit/detail/gemm.hpp>
-#include <svdkit/detail/gemv.hpp>
+#include <svdkit/detail/kernels/gemm.hpp>
+#include <svdkit/detail/kernels/gemv.hpp>
 
 #include "ratio_report.hpp"
 

@@ -6,7 +6,8 @@
 //   - non-finite data (NaN, +-Inf): svdkit::non_finite_input, a std::domain_error that names the
 //     row and column of the first such entry (in row-major reading order);
 //   - an iteration that did not converge within its bound: svdkit::no_convergence, a
-//     std::runtime_error that says how many values converged.
+//     std::runtime_error that says how many values converged;
+//   - a file that cannot be opened, read or written, or is malformed: svdkit::io_error (io.hpp).
 #ifndef SVDKIT_ERRORS_HPP
 #define SVDKIT_ERRORS_HPP
 
@@ -50,6 +51,23 @@ public:
 private:
     std::size_t converged_;
     std::size_t total_;
+};
+
+/// Thrown when a file cannot be opened, read or written, or its content is malformed.
+///
+/// The message says what was wrong and where: for CSV "line L, column C" (both 1-based; the line
+/// is the physical line, the column the field number), for .npy the header field or the byte
+/// count. line() and column() repeat the CSV position and are 0 when there is none.
+class io_error : public std::runtime_error {
+public:
+    explicit io_error(const std::string& message, std::size_t line = 0, std::size_t column = 0)
+        : std::runtime_error(message), line_(line), column_(column) {}
+    std::size_t line() const noexcept { return line_; }
+    std::size_t column() const noexcept { return column_; }
+
+private:
+    std::size_t line_;
+    std::size_t column_;
 };
 
 }  // namespace svdkit

@@ -18,8 +18,8 @@
 #ifndef SVDKIT_INSTANTIATE_HPP
 #define SVDKIT_INSTANTIATE_HPP
 
-#include "detail/gemm.hpp"
-#include "householder.hpp"
+#include "detail/kernels/gemm.hpp"
+#include "detail/reduction/householder.hpp"
 #include "svd.hpp"
 
 namespace svdkit {

@@ -28,8 +28,8 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "detail/gemm.hpp"
-#include "detail/numeric.hpp"
+#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/numeric.hpp"
 #include "matrix.hpp"
 #include "svd.hpp"
 #include "tolerance.hpp"

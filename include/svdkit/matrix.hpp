@@ -19,7 +19,7 @@
 #endif
 #endif
 
-#include "detail/config.hpp"
+#include "config.hpp"
 
 namespace svdkit {
 

@@ -31,8 +31,8 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "detail/gemm.hpp"
-#include "detail/scaling.hpp"
+#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/scaling.hpp"
 #include "matrix.hpp"
 #include "randomized.hpp"
 #include "svd.hpp"

@@ -30,9 +30,9 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "detail/gemm.hpp"
-#include "detail/scaling.hpp"
-#include "householder.hpp"
+#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/scaling.hpp"
+#include "detail/reduction/householder.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
 #include "svd.hpp"

@@ -26,9 +26,9 @@
 #include <utility>    // std::move
 #include <vector>     // std::vector
 
-#include "detail/gemm.hpp"
-#include "detail/numeric.hpp"
-#include "detail/scaling.hpp"
+#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/numeric.hpp"
+#include "detail/kernels/scaling.hpp"
 #include "matrix.hpp"
 #include "svd.hpp"
 #include "tolerance.hpp"

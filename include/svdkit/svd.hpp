@@ -11,7 +11,7 @@
 // [3] LAPACK dgesvd: scaling, the crossover point, the order of the steps; dgesdd: singular vectors
 //     of B by divide and conquer, then the reflectors applied to them (dormbr).
 // [4] M. Gu, S. Eisenstat, "A divide-and-conquer algorithm for the bidiagonal SVD", SIAM J.
-//     Matrix Anal. Appl. 16 (1995); see detail/bidiagonal_dc.hpp.
+//     Matrix Anal. Appl. 16 (1995); see detail/bidiagonal/divide_and_conquer.hpp.
 #ifndef SVDKIT_SVD_HPP
 #define SVDKIT_SVD_HPP
 
@@ -23,12 +23,11 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "bidiagonal_svd.hpp"
-#include "bidiagonalization.hpp"
-#include "detail/bidiagonal_dc.hpp"
-#include "detail/scaling.hpp"
+#include "detail/bidiagonal/dispatch.hpp"
+#include "detail/kernels/scaling.hpp"
+#include "detail/reduction/bidiagonalization.hpp"
+#include "detail/reduction/householder.hpp"
 #include "errors.hpp"
-#include "householder.hpp"
 #include "matrix.hpp"
 #include "svd_result.hpp"
 
@@ -57,64 +56,14 @@ struct svd_scratch {
     std::vector<T> tau;              ///< that QR's τ
     matrix<T> ub;                    ///< U_B (N×N) unless it is computed in U itself (square A)
     matrix<T> vb;                    ///< V_B (N×N) when V is not wanted (else it is computed in V)
-    std::vector<T> dc_d, dc_e;       ///< the copy of (d, e) that divide and conquer (or dqds) consumes
-    bidiagonal_dc_workspace<T> dcw;  ///< divide and conquer's buffers
-    bidiagonal_values_workspace<T> vw;  ///< σ (dqds or QR), and the QR iteration's delayed rotations
-};
+    bidiagonal_svd_workspace<T> bd;  ///< the bidiagonal solvers' (dqds, QR iteration, divide and conquer)
 
-/// From this size on, singular vectors come from divide and conquer [4] instead of the QR
-/// iteration: the QR iteration spends ~6N² rotations on each of U and V (memory-bound, Level 1),
-/// D&C does its work in matrix products.
-constexpr std::size_t divide_and_conquer_crossover = 48;
-
-/// The SVD of the bidiagonal in sc.br with vectors by divide and conquer: σ into s (from
-/// bidiagonal_values, dqds or the QR iteration without vectors, which are relatively accurate: tiny
-/// σ keep their digits, which D&C's σ, accurate to ε·σ_max only, may not), U_B into ub, V_B into
-/// vb (each N×N). The vectors belong to D&C's σ, which differ from those by O(ε·σ_max): U_B·diag(s)·V_Bᵀ still
-/// equals B to O(N·ε·‖B‖), as backward stability needs.
-template <class T>
-void bidiagonal_svd_dc(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>& ub, matrix<T>& vb) {
-    bidiagonal_reduction<T>& br = sc.br;
-    sc.dc_d.assign(br.d.begin(), br.d.end());
-    sc.dc_e.assign(br.e.begin(), br.e.end());
-    // D&C's vectors are accurate to ε·‖B‖, and its arithmetic breaks down on subnormal entries
-    // (found by the fuzzer: a float rank-one matrix leaves entries near 2^-145 in B, and a column
-    // of V came back zero). So scale (exactly, by a power of two: the vectors do not change) to
-    // max|B| in [1/2, 1), and set entries below ε²·max|B| to zero: a perturbation far below
-    // D&C's own deflation tolerance (8ε·max) that keeps every quantity of the recursion normal.
-    T amax = 0;
-    for (const T x : sc.dc_d) amax = std::max(amax, std::abs(x));
-    for (const T x : sc.dc_e) amax = std::max(amax, std::abs(x));
-    if (amax > T(0)) {
-        int ex = 0;
-        std::frexp(amax, &ex);
-        const T eps = std::numeric_limits<T>::epsilon();
-        const T tiny = eps * eps;
-        for (std::vector<T>* x : {&sc.dc_d, &sc.dc_e})
-            for (T& xi : *x) {
-                xi = std::ldexp(xi, -ex);
-                if (std::abs(xi) < tiny) xi = T(0);
-            }
+    /// Each member reports its own buffers, so a buffer added to any layer is counted.
+    std::size_t capacity_bytes() const noexcept {
+        return br.capacity_bytes() + bw.capacity_bytes() + bytes_of(w) + bytes_of(tau) + bytes_of(ub) + bytes_of(vb) +
+               bd.capacity_bytes();
     }
-    sc.dcw.gemm.threads = sc.bw.hh.gemm.threads;
-    bidiagonal_dc(sc.dc_d, sc.dc_e, ub, vb, bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
-                  static_cast<bidiagonal_dc_stats*>(nullptr), &sc.dcw);
-    bidiagonal_values(br.d, br.e, sc.vw);
-    s.assign(br.d.begin(), br.d.end());
-}
-
-/// The SVD of the bidiagonal in sc.br by the QR iteration, its rotations applied to u and v (when
-/// not null; none: values only, by bidiagonal_values). Every job takes σ from bidiagonal_values,
-/// so every job returns the same σ, bit for bit.
-template <class T>
-void bidiagonal_svd_qr(svd_scratch<T>& sc, std::vector<T>& s, matrix<T>* u, matrix<T>* v) {
-    bidiagonal_reduction<T>& br = sc.br;
-    if (u != nullptr || v != nullptr)
-        bidiagonal_qr_vectors(br.d, br.e, u, v, sc.vw, sc.dc_d, sc.dc_e);
-    else
-        bidiagonal_values(br.d, br.e, sc.vw);
-    s.assign(br.d.begin(), br.d.end());
-}
+};
 
 /// Chan's crossover [2]: QR first costs 2MN² + 2N³ against 4MN² − 4N³/3, cheaper for M > 5N/3;
 /// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
@@ -164,7 +113,8 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         const bool ub_in_left = want_left && !qr_first && M == N;
         matrix<T>& ub = ub_in_left ? left : sc.ub;
         matrix<T>& vb = want_right ? right : sc.vb;
-        bidiagonal_svd_dc(sc, s, ub, vb);
+        sc.bd.threads = sc.bw.hh.gemm.threads;
+        bidiagonal_svd_dc(sc.bd, sc.br.d, sc.br.e, s, ub, vb);
         if (want_left) {
             if (!qr_first && !ub_in_left) embed_left(sc.ub, M, job_left, left);
             apply_bidiagonal_q(br, lb, sc.bw);
@@ -180,7 +130,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
             form_bidiagonal_p(br, right, sc.bw);
         }
         // the rotations act on the first N columns of U (or on U_B)
-        bidiagonal_svd_qr(sc, s, want_left ? &lb : nullptr, want_right ? &right : nullptr);
+        bidiagonal_svd_qr(sc.bd, sc.br.d, sc.br.e, s, want_left ? &lb : nullptr, want_right ? &right : nullptr);
     }
     if (!want_right) right.resize(0, 0);
 
@@ -338,56 +288,7 @@ public:
     svd_workspace() = default;
 
     /// Bytes of scratch currently reserved (capacities, not sizes).
-    std::size_t capacity_bytes() const noexcept {
-        const auto& sc = scratch_;
-        std::size_t b = 0;
-        auto vec = [&b](const auto& v) { b += v.capacity() * sizeof(v[0]); };
-        auto mat = [&b](const matrix<T>& x) { b += x.capacity() * sizeof(T); };
-        mat(sc.br.a);
-        vec(sc.br.d);
-        vec(sc.br.e);
-        vec(sc.br.tauq);
-        vec(sc.br.taup);
-        vec(sc.br.work);
-        for (const auto& p : sc.bw.hh.gemm.pack) vec(p);
-        mat(sc.bw.hh.wy.v);
-        mat(sc.bw.hh.wy.t);
-        vec(sc.bw.hh.z);
-        vec(sc.bw.hh.work);
-        mat(sc.bw.x);
-        mat(sc.bw.y);
-        vec(sc.bw.tmp);
-        vec(sc.bw.work);
-        vec(sc.bw.row);
-        mat(sc.bw.pv);
-        mat(sc.bw.p1);
-        mat(sc.w);
-        vec(sc.tau);
-        mat(sc.ub);
-        mat(sc.vb);
-        vec(sc.vw.qr.u);
-        vec(sc.vw.qr.v);
-        vec(sc.vw.d);
-        vec(sc.vw.e);
-        vec(sc.vw.z);
-        vec(sc.dc_d);
-        vec(sc.dc_e);
-        const auto& dc = sc.dcw;
-        vec(dc.out);
-        vec(dc.qu);
-        vec(dc.qv);
-        for (const auto* x : {&dc.dm, &dc.zm, &dc.vnull, &dc.value, &dc.sigma, &dc.delta, &dc.z, &dc.zhat, &dc.work,
-                              &dc.dl, &dc.el})
-            vec(*x);
-        vec(dc.type);
-        for (const auto* x : {&dc.order, &dc.kept, &dc.deflated, &dc.phys, &dc.pos, &dc.final_order}) vec(*x);
-        mat(dc.lu);
-        mat(dc.lv);
-        vec(dc.qr.u);
-        vec(dc.qr.v);
-        for (const auto& p : dc.gemm.pack) vec(p);
-        return b;
-    }
+    std::size_t capacity_bytes() const noexcept { return scratch_.capacity_bytes(); }
 
 private:
     friend struct detail::workspace_access;

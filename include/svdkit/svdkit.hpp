@@ -10,9 +10,7 @@
 #define SVDKIT_SVDKIT_HPP
 
 #include "bidiagonal_svd.hpp"
-#include "bidiagonalization.hpp"
 #include "errors.hpp"
-#include "householder.hpp"
 #include "io.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"

@@ -24,24 +24,23 @@
 //     for eigenvalue computations", J. Comput. Appl. Math. 27 (1989); LAPACK dgebrd/dlabrd.
 // [4] G. Howell, J. Demmel, C. Fulton, S. Hammarling, K. Marmol, "Cache efficient
 //     bidiagonalization using BLAS 2.5 operators", ACM TOMS 34 (2008).
-#ifndef SVDKIT_BIDIAGONALIZATION_HPP
-#define SVDKIT_BIDIAGONALIZATION_HPP
+#ifndef SVDKIT_DETAIL_REDUCTION_BIDIAGONALIZATION_HPP
+#define SVDKIT_DETAIL_REDUCTION_BIDIAGONALIZATION_HPP
 
 #include <algorithm>  // std::fill
 #include <cmath>      // std::abs
 #include <cstddef>    // std::size_t, std::ptrdiff_t
 #include <limits>     // std::numeric_limits
-#include <utility>    // std::move
 #include <vector>     // std::vector
 
-#include "detail/gemv.hpp"
+#include "../kernels/gemv.hpp"
 #include "householder.hpp"
-#include "matrix.hpp"
+#include "../../matrix.hpp"
 
 namespace svdkit {
 namespace detail {
 
-/// The reduction of bidiagonalize(): the bidiagonal (d, e) and the reflectors that define Q and P.
+/// The reduction of bidiagonalize_in_place(): the bidiagonal (d, e) and the reflectors that define Q and P.
 template <class T>
 struct bidiagonal_reduction {
     std::vector<T> d;     ///< diagonal of B, n entries
@@ -50,9 +49,13 @@ struct bidiagonal_reduction {
     std::vector<T> taup;  ///< τ of G_j, n entries (the last is 0)
     matrix<T> a;          ///< the reduced matrix: H_j's vectors below the diagonal, G_j's right of the superdiagonal
     std::vector<T> work;  ///< scratch for the panel reduction
+
+    std::size_t capacity_bytes() const noexcept {
+        return bytes_of(d) + bytes_of(e) + bytes_of(tauq) + bytes_of(taup) + bytes_of(a) + bytes_of(work);
+    }
 };
 
-/// Scratch space of bidiagonalize() and of forming Q and P, reusable across calls.
+/// Scratch space of bidiagonalize_in_place() and of forming Q and P, reusable across calls.
 template <class T>
 struct bidiagonal_workspace {
     householder_workspace<T> hh;  ///< the blocked reflector products (and their gemm buffers)
@@ -61,6 +64,11 @@ struct bidiagonal_workspace {
     std::vector<T> work, row;     ///< the unblocked tail: C·v and a contiguous copy of row j
     matrix<T> pv;                 ///< G_j's vectors as columns, for forming P
     matrix<T> p1;                 ///< P' = P(1:n, 1:n)
+
+    std::size_t capacity_bytes() const noexcept {
+        return hh.capacity_bytes() + bytes_of(x) + bytes_of(y) + bytes_of(tmp) + bytes_of(work) + bytes_of(row) +
+               bytes_of(pv) + bytes_of(p1);
+    }
 };
 
 /// Panel width of the blocked reduction, and the number of columns below which the rest is reduced
@@ -289,28 +297,10 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
     }
 }
 
-/// Reduces the m×n matrix a (m >= n, taken by value and overwritten) to upper bidiagonal form.
-template <class T>
-bidiagonal_reduction<T> bidiagonalize(matrix<T> a) {
-    bidiagonal_reduction<T> r;
-    r.a = std::move(a);
-    bidiagonal_workspace<T> ws;
-    bidiagonalize_in_place(r, ws);
-    r.work.clear();
-    r.work.shrink_to_fit();
-    return r;
-}
-
 /// The first q.cols() columns of Q (n <= q.cols() <= m); q must be sized m×ncols.
 template <class T>
 void form_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& q, bidiagonal_workspace<T>& ws) {
     form_q(r.a.data(), r.a.rows(), r.tauq.data(), r.d.size(), q, ws.hh);
-}
-
-template <class T>
-void form_bidiagonal_q(const bidiagonal_reduction<T>& r, matrix<T>& q) {
-    bidiagonal_workspace<T> ws;
-    form_bidiagonal_q(r, q, ws);
 }
 
 /// P (n×n) into p, which must be sized n×n.
@@ -332,12 +322,6 @@ void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p, bidiagona
     p(0, 0) = T(1);
     for (std::size_t j = 0; j < n1; ++j)
         for (std::size_t i = 0; i < n1; ++i) p(i + 1, j + 1) = p1(i, j);
-}
-
-template <class T>
-void form_bidiagonal_p(const bidiagonal_reduction<T>& r, matrix<T>& p) {
-    bidiagonal_workspace<T> ws;
-    form_bidiagonal_p(r, p, ws);
 }
 
 /// C ← Q·C for C with m rows ([2] dormbr, 'Q', 'L', 'N'): how the left singular vectors of B
@@ -371,4 +355,4 @@ void apply_bidiagonal_p(bidiagonal_reduction<T>& r, matrix<T>& c, bidiagonal_wor
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_BIDIAGONALIZATION_HPP
+#endif  // SVDKIT_DETAIL_REDUCTION_BIDIAGONALIZATION_HPP

@@ -69,8 +69,8 @@
 //     Lin. Alg. Appl. 309 (2000): ping-pong storage, deflation, splitting, shifts, failures.
 // [3] LAPACK dlasq1 (scaling, 2×2 case), dlasq2 (driver), dlasq3 (deflation), dlasq4 (shifts),
 //     dlasq5 (dqds), dlasq6 (dqd), whose structure this follows with a simpler shift strategy.
-#ifndef SVDKIT_DETAIL_DQDS_HPP
-#define SVDKIT_DETAIL_DQDS_HPP
+#ifndef SVDKIT_DETAIL_BIDIAGONAL_DQDS_HPP
+#define SVDKIT_DETAIL_BIDIAGONAL_DQDS_HPP
 
 #include <algorithm>   // std::max, std::min, std::sort, std::swap
 #include <cmath>       // std::abs, std::ilogb, std::isnan, std::ldexp, std::sqrt
@@ -81,9 +81,9 @@
 #include <string>      // std::string, std::to_string
 #include <vector>      // std::vector
 
-#include "../errors.hpp"
-#include "numeric.hpp"
-#include "svd2x2.hpp"
+#include "../../errors.hpp"
+#include "../kernels/numeric.hpp"
+#include "../kernels/svd2x2.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -540,4 +540,4 @@ std::size_t bidiagonal_dqds(std::vector<T>& d, std::vector<T>& e) {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_DQDS_HPP
+#endif  // SVDKIT_DETAIL_BIDIAGONAL_DQDS_HPP

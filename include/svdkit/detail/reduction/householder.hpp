@@ -24,8 +24,8 @@
 // [4] E. Elmroth, F. Gustavson, "Applying recursion to serial and parallel QR factorization
 //     leads to better performance", IBM J. Res. Dev. 44 (2000); LAPACK dgeqrt3: a panel
 //     factored by halves, its T built alongside, so the panel itself runs on matrix products.
-#ifndef SVDKIT_HOUSEHOLDER_HPP
-#define SVDKIT_HOUSEHOLDER_HPP
+#ifndef SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
+#define SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
 
 #include <algorithm>  // std::fill
 #include <cmath>    // std::abs
@@ -33,10 +33,10 @@
 #include <cstddef>  // std::size_t, std::ptrdiff_t
 #include <vector>   // std::vector
 
-#include "detail/gemm.hpp"
-#include "detail/gemv.hpp"
-#include "detail/numeric.hpp"
-#include "matrix.hpp"
+#include "../kernels/gemm.hpp"
+#include "../kernels/gemv.hpp"
+#include "../kernels/numeric.hpp"
+#include "../../matrix.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -109,26 +109,6 @@ void apply_reflector_left_panel(T tau, const T* v_ess, std::size_t rows, std::si
     ger(rows - 1, cols, v_ess, w.data(), c + 1, ldc);
 }
 
-/// C ← C·H for the rows×cols block C, H = I − τ v vᵀ, v = [1; v_ess] (cols−1 entries).
-/// work must hold `rows` elements. Column-oriented: w = C·v, then C ← C − τ w vᵀ.
-template <class T>
-void apply_reflector_right(T tau, const T* v_ess, std::size_t rows, std::size_t cols, T* c, std::size_t ldc,
-                           T* work) noexcept {
-    if (tau == T(0) || cols == 0) return;
-    for (std::size_t i = 0; i < rows; ++i) work[i] = c[i];
-    for (std::size_t j = 1; j < cols; ++j) {
-        const T vj = v_ess[j - 1];
-        const T* cj = c + j * ldc;
-        for (std::size_t i = 0; i < rows; ++i) work[i] += vj * cj[i];
-    }
-    for (std::size_t i = 0; i < rows; ++i) c[i] -= tau * work[i];
-    for (std::size_t j = 1; j < cols; ++j) {
-        const T tv = tau * v_ess[j - 1];
-        T* cj = c + j * ldc;
-        for (std::size_t i = 0; i < rows; ++i) cj[i] -= tv * work[i];
-    }
-}
-
 /// Block size of the blocked (WY) Householder routines, and the size below which the
 /// unblocked ones are used (the matrix products do not pay for themselves on small blocks).
 constexpr std::size_t householder_block = 32;
@@ -155,6 +135,10 @@ struct householder_workspace {
     wy_block<T> wy;          ///< the current block's V and T
     std::vector<T> z;        ///< make_wy's column of inner products; the QR panel's w
     std::vector<T> work;     ///< apply_wy_left's two b×cols intermediates
+
+    std::size_t capacity_bytes() const noexcept {
+        return gemm.capacity_bytes() + bytes_of(wy.v) + bytes_of(wy.t) + bytes_of(z) + bytes_of(work);
+    }
 };
 
 /// V of the WY form, explicit (rows×b at v, leading dimension ldv): zeros above the diagonal, ones
@@ -276,12 +260,6 @@ void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matr
     apply_reflectors_backward(v, ldv, tau, k, c.rows(), c.cols(), c.data(), c.rows(), false, ws);
 }
 
-template <class T>
-void apply_q_left(const T* v, std::size_t ldv, const std::vector<T>& tau, std::size_t k, matrix<T>& c) {
-    householder_workspace<T> ws;
-    apply_q_left(v, ldv, tau.data(), k, c, ws);
-}
-
 /// Panels at most this wide are factored column by column in qr_panel. Measured (QR of
 /// 4000×200, best of 80): leaf 16 4.6-4.7 ms float, 8.5-9.0 double; leaf 8 (two levels of
 /// products with k = 8, too small for the kernel) 5.1-5.9 and 8.7-8.8; leaf 32 (no recursion,
@@ -388,4 +366,4 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau) {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_HOUSEHOLDER_HPP
+#endif  // SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP

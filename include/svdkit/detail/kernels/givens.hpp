@@ -8,8 +8,8 @@
 //     LAPACK 3.10 dlartg (LAWN 150 for the older version): r = ±sqrt(f² + g²) computed without
 //     overflow or harmful underflow; here r takes the sign of f, so c >= 0.
 // [2] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed., §5.1.8 (Givens rotations).
-#ifndef SVDKIT_DETAIL_GIVENS_HPP
-#define SVDKIT_DETAIL_GIVENS_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_GIVENS_HPP
+#define SVDKIT_DETAIL_KERNELS_GIVENS_HPP
 
 #include <algorithm>  // std::max, std::min
 #include <cmath>      // std::abs, std::sqrt
@@ -66,4 +66,4 @@ inline void rotate(std::size_t n, T* x, T* y, T c, T s) noexcept {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_GIVENS_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_GIVENS_HPP

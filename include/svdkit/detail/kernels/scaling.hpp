@@ -9,16 +9,16 @@
 //
 // References:
 // [1] LAPACK dgesvd (the choice of smlnum and bignum) and dlascl.
-#ifndef SVDKIT_DETAIL_SCALING_HPP
-#define SVDKIT_DETAIL_SCALING_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_SCALING_HPP
+#define SVDKIT_DETAIL_KERNELS_SCALING_HPP
 
 #include <cmath>    // std::abs, std::frexp, std::isnan, std::sqrt
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
 #include <string>   // std::string
 
-#include "../errors.hpp"
-#include "../matrix.hpp"
+#include "../../errors.hpp"
+#include "../../matrix.hpp"
 #include "numeric.hpp"
 
 namespace svdkit {
@@ -66,4 +66,4 @@ int scaling_exponent(T amax) noexcept {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_SCALING_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_SCALING_HPP

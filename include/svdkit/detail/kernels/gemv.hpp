@@ -14,8 +14,8 @@
 // [2] G. Howell, J. Demmel, C. Fulton, S. Hammarling, K. Marmol, "Cache efficient
 //     bidiagonalization using BLAS 2.5 operators", ACM TOMS 34 (2008): reading each column of
 //     the trailing matrix once for both of a step's matrix-vector products.
-#ifndef SVDKIT_DETAIL_GEMV_HPP
-#define SVDKIT_DETAIL_GEMV_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_GEMV_HPP
+#define SVDKIT_DETAIL_KERNELS_GEMV_HPP
 
 #include <cstddef>  // std::size_t
 #include <cstring>  // std::memcpy
@@ -196,4 +196,4 @@ void ger(std::size_t m, std::size_t n, const T* x, const T* y, T* a, std::size_t
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_GEMV_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_GEMV_HPP

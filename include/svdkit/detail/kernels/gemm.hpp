@@ -16,8 +16,8 @@
 //     (2008).
 // [2] F. Van Zee, R. van de Geijn, "BLIS: a framework for rapidly instantiating BLAS
 //     functionality", ACM TOMS 41 (2015).
-#ifndef SVDKIT_DETAIL_GEMM_HPP
-#define SVDKIT_DETAIL_GEMM_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_GEMM_HPP
+#define SVDKIT_DETAIL_KERNELS_GEMM_HPP
 
 #include <algorithm>  // std::fill, std::min
 #include <cstddef>    // std::size_t
@@ -27,7 +27,8 @@
 #include <thread>     // std::thread
 #include <vector>     // std::vector
 
-#include "../matrix.hpp"
+#include "../../matrix.hpp"
+#include "buffer.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -170,6 +171,12 @@ template <class T>
 struct gemm_workspace {
     unsigned threads = 1;  ///< worker threads for large products (1: the calling thread only)
     std::vector<std::vector<T>> pack;  ///< 2 buffers per thread: A's micro-panels, then B's
+
+    std::size_t capacity_bytes() const noexcept {
+        std::size_t b = 0;
+        for (const auto& p : pack) b += bytes_of(p);
+        return b;
+    }
 };
 
 /// Up to this many rows of C (one MC block), gemm_columns reads op(B) in place, unpacked.
@@ -408,4 +415,4 @@ matrix<T> multiply_a_bt(const matrix<T>& a, const matrix<T>& b) {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_GEMM_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_GEMM_HPP

@@ -4,8 +4,8 @@
 // conquer, which each merge writes before it reads, that is a pass over memory that nothing
 // needs, and on a fresh call it is the pass that first touches (and so page-faults) tens of
 // megabytes: at 1024×1024 float, 5.5% of a fresh thin SVD went to that memset (perf).
-#ifndef SVDKIT_DETAIL_BUFFER_HPP
-#define SVDKIT_DETAIL_BUFFER_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_BUFFER_HPP
+#define SVDKIT_DETAIL_KERNELS_BUFFER_HPP
 
 #include <cstddef>      // std::size_t
 #include <memory>       // std::unique_ptr
@@ -22,6 +22,7 @@ class uninit_buffer {
     static_assert(std::is_trivially_default_constructible<T>::value, "uninit_buffer holds plain scalars only");
 
 public:
+    using value_type = T;
     uninit_buffer() = default;
     uninit_buffer(const uninit_buffer& other) : uninit_buffer() { *this = other; }
     uninit_buffer(uninit_buffer&&) noexcept = default;
@@ -46,6 +47,7 @@ public:
     const T* data() const noexcept { return data_.get(); }
     std::size_t size() const noexcept { return size_; }
     std::size_t capacity() const noexcept { return capacity_; }
+    std::size_t capacity_bytes() const noexcept { return capacity_ * sizeof(T); }
     T& operator[](std::size_t i) noexcept { return data_[i]; }
     const T& operator[](std::size_t i) const noexcept { return data_[i]; }
 
@@ -55,7 +57,15 @@ private:
     std::size_t capacity_ = 0;
 };
 
+/// Bytes a container (std::vector, matrix, uninit_buffer: anything with capacity() and
+/// value_type) has reserved. Every workspace's capacity_bytes() is the sum of its members' so that
+/// svd_workspace::capacity_bytes() adds up what each layer reports, and nothing escapes it.
+template <class C>
+std::size_t bytes_of(const C& c) noexcept {
+    return c.capacity() * sizeof(typename C::value_type);
+}
+
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_BUFFER_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_BUFFER_HPP

@@ -1,6 +1,6 @@
 // svdkit::detail - compile-time checks every svdkit header shares.
-#ifndef SVDKIT_DETAIL_CONFIG_HPP
-#define SVDKIT_DETAIL_CONFIG_HPP
+#ifndef SVDKIT_CONFIG_HPP
+#define SVDKIT_CONFIG_HPP
 
 // -ffast-math (__FAST_MATH__) lets the compiler assume there are no NaNs or infinities and
 // reassociate sums. svdkit relies on both: the NaN/Inf check of every input, the scaled norms that
@@ -12,4 +12,4 @@
 #error "svdkit: compiled with -ffast-math (__FAST_MATH__), which breaks NaN/Inf detection and the convergence tests of the SVD. Compile svdkit's translation units without -ffast-math, or define SVDKIT_ALLOW_FAST_MATH to override at your own risk."
 #endif
 
-#endif  // SVDKIT_DETAIL_CONFIG_HPP
+#endif  // SVDKIT_CONFIG_HPP

@@ -72,8 +72,8 @@
 //     dlasd4 (secular roots), dlasdq (leaves with an extra column): the structure followed here.
 // [3] R.-C. Li, "Solving secular equations stably and efficiently", LAPACK Working Note 89 (1993):
 //     the "middle way" rational interpolation used for each root.
-#ifndef SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
-#define SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
+#ifndef SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
+#define SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
 
 #include <algorithm>  // std::copy, std::fill, std::max, std::min, std::sort
 #include <cmath>      // std::abs, std::frexp, std::ldexp, std::sqrt
@@ -85,13 +85,13 @@
 #include <string>     // std::string, std::to_string
 #include <vector>     // std::vector
 
-#include "../bidiagonal_svd.hpp"
-#include "../errors.hpp"
-#include "../matrix.hpp"
-#include "buffer.hpp"
-#include "gemm.hpp"
-#include "givens.hpp"
-#include "numeric.hpp"
+#include "qr_iteration.hpp"
+#include "../../errors.hpp"
+#include "../../matrix.hpp"
+#include "../kernels/buffer.hpp"
+#include "../kernels/gemm.hpp"
+#include "../kernels/givens.hpp"
+#include "../kernels/numeric.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -322,6 +322,14 @@ struct bidiagonal_dc_workspace {
     matrix<T> lu, lv;                                    // a leaf's U and V
     bidiagonal_qr_workspace<T> qr;                       // a leaf's rotation buffers
     gemm_workspace<T> gemm;                              // the merges' products
+
+    std::size_t capacity_bytes() const noexcept {
+        std::size_t b = bytes_of(out) + bytes_of(qu) + bytes_of(qv) + bytes_of(type) + bytes_of(lu) + bytes_of(lv) +
+                        qr.capacity_bytes() + gemm.capacity_bytes();
+        for (const auto* x : {&dm, &zm, &vnull, &value, &sigma, &delta, &z, &zhat, &work, &dl, &el}) b += bytes_of(*x);
+        for (const auto* x : {&order, &kept, &deflated, &phys, &pos, &final_order}) b += bytes_of(*x);
+        return b;
+    }
 };
 
 /// State shared by the recursion: the global factors, their leading dimension, the workspace.
@@ -681,4 +689,4 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_BIDIAGONAL_DC_HPP
+#endif  // SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP

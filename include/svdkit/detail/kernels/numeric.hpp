@@ -4,8 +4,8 @@
 // [1] LAPACK dlamch: safe minimum, epsilon; LAPACK 3.10 la_constants (rtmin, rtmax).
 // [2] E. Anderson, "Algorithm 978: Safe scaling in the Level 1 BLAS", ACM TOMS 44 (2017):
 //     the thresholds below which squaring underflows and above which it overflows.
-#ifndef SVDKIT_DETAIL_NUMERIC_HPP
-#define SVDKIT_DETAIL_NUMERIC_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
+#define SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 
 #include <cmath>    // std::abs, std::sqrt
 #include <cstddef>  // std::size_t
@@ -88,4 +88,4 @@ inline T hypot2(T a, T b) noexcept {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_NUMERIC_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_NUMERIC_HPP

@@ -15,8 +15,8 @@
 // [1] J. Demmel, W. Kahan, "Accurate singular values of bidiagonal matrices", SIAM J. Sci. Stat.
 //     Comput. 11 (1990), the 2×2 analysis; LAPACK dlas2 (values) and dlasv2 (values and vectors).
 // [2] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed., §8.6.3 (2×2 SVD in the QR step).
-#ifndef SVDKIT_DETAIL_SVD2X2_HPP
-#define SVDKIT_DETAIL_SVD2X2_HPP
+#ifndef SVDKIT_DETAIL_KERNELS_SVD2X2_HPP
+#define SVDKIT_DETAIL_KERNELS_SVD2X2_HPP
 
 #include <algorithm>  // std::max, std::min
 #include <cmath>      // std::abs, std::sqrt
@@ -177,4 +177,4 @@ svd2x2_t<T> svd2x2(T f, T g, T h) noexcept {
 }  // namespace detail
 }  // namespace svdkit
 
-#endif  // SVDKIT_DETAIL_SVD2X2_HPP
+#endif  // SVDKIT_DETAIL_KERNELS_SVD2X2_HPP

@@ -1,0 +1,449 @@
+// svdkit - reading and writing matrices as NumPy .npy files.
+//
+// read_npy turns a .npy file into a matrix<T>, write_npy any matrix_view into one. Every
+// malformed input is reported by svdkit::io_error (errors.hpp) naming the header field or the byte
+// count. Sizes are checked before anything is allocated, so a corrupt or hostile file cannot make
+// the reader allocate more than the data it actually contains. Needs matrix.hpp only.
+//
+// NumPy .npy: the format of numpy.lib.format, versions 1.0, 2.0 and 3.0. Dtypes read:
+// little-endian float32/float64 ('<f4', '<f8') and integers ('|i1', '|u1', '<i2', '<u2', '<i4',
+// '<u4', '<i8', '<u8'; '<' may also be written '|' for one-byte types), in C or Fortran order,
+// with 0, 1 or 2 dimensions. Each value is converted to T by static_cast (so an int64 beyond
+// 2^53 rounds in double, and a float64 beyond float's range becomes ±Inf when T is float).
+//
+// References:
+// [1] NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays", and the
+//     numpy.lib.format module documentation (magic string, version bytes, header length, the
+//     dict literal with 'descr', 'fortran_order' and 'shape', the 64-byte alignment).
+#ifndef SVDKIT_IO_NPY_HPP
+#define SVDKIT_IO_NPY_HPP
+
+#include <cstddef>      // std::size_t, std::ptrdiff_t
+#include <cstdint>      // std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t, std::int*_t
+#include <cstring>      // std::memcpy
+#include <fstream>      // std::ifstream, std::ofstream
+#include <istream>      // std::istream
+#include <limits>       // std::numeric_limits
+#include <ostream>      // std::ostream
+#include <stdexcept>    // std::runtime_error, std::invalid_argument
+#include <string>       // std::string, std::to_string
+#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same
+#include <utility>      // std::move
+#include <vector>       // std::vector
+
+#include "../errors.hpp"
+#include "../matrix.hpp"
+
+namespace svdkit {
+
+
+/// The largest .npy header read_npy accepts, in bytes. NumPy's own reader refuses headers over
+/// 10000 bytes by default; a 2-D array's header is under 128, so this only stops a corrupt
+/// header length from becoming a large allocation.
+constexpr std::size_t npy_max_header_bytes = std::size_t{1} << 20;
+
+namespace detail {
+
+/// A parsed 'descr': kind 'f' (IEEE float), 'i' (signed) or 'u' (unsigned), and bytes per value.
+struct npy_dtype {
+    char kind = 0;
+    std::size_t size = 0;
+};
+
+struct npy_header {
+    npy_dtype dtype;
+    bool fortran_order = false;
+    std::vector<std::size_t> shape;
+};
+
+/// A parser for the one Python literal a .npy header holds: a dict with string keys whose values
+/// are strings, True/False or tuples of non-negative integers. Errors name the field being read.
+class npy_header_parser {
+public:
+    explicit npy_header_parser(const std::string& text) : s_(text) {}
+
+    npy_header parse() {
+        npy_header h;
+        bool have_descr = false, have_order = false, have_shape = false;
+        expect('{', "the header must be a Python dict literal starting with '{'");
+        for (;;) {
+            skip_space();
+            if (at('}')) break;
+            const std::string key = string_literal("a field name");
+            skip_space();
+            expect(':', "':' after the field name '" + key + "'");
+            skip_space();
+            if (key == "descr") {
+                if (have_descr) fail("the field 'descr' appears twice");
+                if (at('['))
+                    fail("header field 'descr': structured dtypes (a list of fields) are not supported; save a plain "
+                         "numeric array");
+                h.dtype = dtype(string_literal("the value of 'descr'"));
+                have_descr = true;
+            } else if (key == "fortran_order") {
+                if (have_order) fail("the field 'fortran_order' appears twice");
+                h.fortran_order = boolean("fortran_order");
+                have_order = true;
+            } else if (key == "shape") {
+                if (have_shape) fail("the field 'shape' appears twice");
+                h.shape = shape();
+                have_shape = true;
+            } else {
+                fail("unexpected header field '" + key + "' (a .npy header has exactly 'descr', 'fortran_order' "
+                     "and 'shape')");
+            }
+            skip_space();
+            if (at(',')) {
+                ++pos_;
+                continue;
+            }
+            skip_space();
+            if (!at('}')) fail("expected ',' or '}' after the field '" + key + "'");
+        }
+        ++pos_;  // '}'
+        skip_space();
+        if (pos_ != s_.size()) fail("unexpected text after the header dict's closing '}'");
+        if (!have_descr) fail("the header has no field 'descr'");
+        if (!have_order) fail("the header has no field 'fortran_order'");
+        if (!have_shape) fail("the header has no field 'shape'");
+        return h;
+    }
+
+private:
+    [[noreturn]] static void fail(const std::string& what) { throw io_error("svdkit::read_npy: " + what); }
+
+    bool at(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
+    void skip_space() {
+        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r'))
+            ++pos_;
+    }
+    void expect(char c, const std::string& what) {
+        skip_space();
+        if (!at(c)) fail("malformed header: expected " + what);
+        ++pos_;
+    }
+
+    std::string string_literal(const std::string& what) {
+        if (!at('\'') && !at('"')) fail("malformed header: expected a quoted string as " + what);
+        const char q = s_[pos_++];
+        const std::size_t end = s_.find(q, pos_);
+        if (end == std::string::npos) fail("malformed header: unterminated string in " + what);
+        std::string r = s_.substr(pos_, end - pos_);
+        if (r.find('\\') != std::string::npos) fail("malformed header: escape sequences in " + what);
+        pos_ = end + 1;
+        return r;
+    }
+
+    bool boolean(const std::string& field) {
+        if (s_.compare(pos_, 4, "True") == 0) {
+            pos_ += 4;
+            return true;
+        }
+        if (s_.compare(pos_, 5, "False") == 0) {
+            pos_ += 5;
+            return false;
+        }
+        fail("header field '" + field + "': expected True or False");
+    }
+
+    std::vector<std::size_t> shape() {
+        if (!at('(')) fail("header field 'shape': expected a tuple such as (3, 4)");
+        ++pos_;
+        std::vector<std::size_t> dims;
+        for (;;) {
+            skip_space();
+            if (at(')')) break;
+            if (pos_ >= s_.size() || s_[pos_] < '0' || s_[pos_] > '9')
+                fail("header field 'shape': expected a non-negative integer in the tuple");
+            std::size_t v = 0;
+            while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
+                const auto d = static_cast<std::size_t>(s_[pos_] - '0');
+                if (v > (static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) - d) / 10)
+                    fail("header field 'shape': a dimension exceeds PTRDIFF_MAX");
+                v = v * 10 + d;
+                ++pos_;
+            }
+            if (at('L')) ++pos_;  // NumPy under Python 2 wrote longs as 3L
+            dims.push_back(v);
+            skip_space();
+            if (at(',')) {
+                ++pos_;
+                continue;
+            }
+            skip_space();
+            if (!at(')')) fail("header field 'shape': expected ',' or ')' in the tuple");
+        }
+        ++pos_;
+        if (dims.size() > 2)
+            fail("header field 'shape': " + std::to_string(dims.size()) +
+                 " dimensions; only 0, 1 or 2 fit in a matrix (reshape the array first)");
+        return dims;
+    }
+
+    static npy_dtype dtype(const std::string& d) {
+        const std::string supported =
+            "supported: '<f4', '<f8', '<i1'..'<i8', '<u1'..'<u8' (little-endian; '|' for one byte)";
+        if (d.size() < 3) fail("header field 'descr': unsupported dtype '" + d + "' (" + supported + ")");
+        const char order = d[0];
+        const char kind = d[1];
+        const std::string width = d.substr(2);
+        std::size_t size = 0;
+        if (width == "1") size = 1;
+        else if (width == "2") size = 2;
+        else if (width == "4") size = 4;
+        else if (width == "8") size = 8;
+        const bool known_kind = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && size != 0);
+        if (order == '>' && known_kind)
+            fail("header field 'descr': dtype '" + d +
+                 "' is big-endian; convert it first, e.g. a.astype('<" + std::string(1, kind) + width + "') (" +
+                 supported + ")");
+        const bool order_ok = order == '<' || (order == '|' && size == 1) || (order == '=' && host_is_little());
+        if (!known_kind || !order_ok)
+            fail("header field 'descr': unsupported dtype '" + d + "' (" + supported + ")");
+        return npy_dtype{kind, size};
+    }
+
+    static bool host_is_little() {
+        const std::uint16_t one = 1;
+        unsigned char b = 0;
+        std::memcpy(&b, &one, 1);
+        return b == 1;
+    }
+
+    std::string s_;
+    std::size_t pos_ = 0;
+};
+
+inline std::uint64_t load_le(const unsigned char* p, std::size_t n) {
+    std::uint64_t v = 0;
+    for (std::size_t k = n; k-- > 0;) v = (v << 8) | p[k];
+    return v;
+}
+
+/// One value of the given dtype, stored little-endian at p, converted to T.
+template <class T>
+T decode_npy_value(const unsigned char* p, const npy_dtype& dt) {
+    static_assert(std::numeric_limits<float>::is_iec559 && std::numeric_limits<double>::is_iec559,
+                  "svdkit::read_npy needs IEEE-754 float and double");
+    const std::uint64_t bits = load_le(p, dt.size);
+    if (dt.kind == 'f') {
+        if (dt.size == 4) {
+            const auto b32 = static_cast<std::uint32_t>(bits);
+            float f;
+            std::memcpy(&f, &b32, 4);
+            return static_cast<T>(f);
+        }
+        double d;
+        std::memcpy(&d, &bits, 8);
+        return static_cast<T>(d);
+    }
+    if (dt.kind == 'u') return static_cast<T>(bits);
+    // Two's complement: sign-extend from dt.size bytes.
+    if (dt.size < 8 && (bits >> (8 * dt.size - 1)) != 0) {
+        const std::uint64_t magnitude = (std::uint64_t{1} << (8 * dt.size)) - bits;
+        return -static_cast<T>(magnitude);
+    }
+    if (dt.size == 8 && (bits >> 63) != 0) return -static_cast<T>(~bits) - T(1);
+    return static_cast<T>(bits);
+}
+
+inline std::string shape_text(const std::vector<std::size_t>& shape) {
+    std::string r = "(";
+    for (std::size_t k = 0; k < shape.size(); ++k) r += (k ? ", " : "") + std::to_string(shape[k]);
+    return r + (shape.size() == 1 ? ",)" : ")");
+}
+
+}  // namespace detail
+
+/// \brief Reads one array from a NumPy .npy stream into a matrix<T>.
+///
+/// A 2-D array of shape (r, c) becomes an r×c matrix whatever its order; a 1-D array of n values
+/// becomes an n×1 column; a 0-D array a 1×1 matrix. Supported: format versions 1.0, 2.0 and 3.0,
+/// dtypes '<f4', '<f8' and the little-endian integers (see the top of io.hpp), each value
+/// converted to T with static_cast. NaN and Inf are kept. The stream is left just after the
+/// array's data, so several arrays saved one after another in one file can be read in turn.
+/// \throws svdkit::io_error naming the problem: not a .npy file (bad magic string), an
+/// unsupported version, a header longer than npy_max_header_bytes or not a well-formed dict, the
+/// header field at fault ('descr': big-endian or unsupported dtype; 'fortran_order'; 'shape':
+/// more than 2 dimensions or more elements than fit in memory), or data shorter than the shape
+/// says. A too-short seekable stream is detected before anything is allocated.
+/// ```
+/// // Python: numpy.save("a.npy", numpy.random.rand(5, 3))
+/// svdkit::matrix<double> a = svdkit::read_npy<double>("a.npy");   // 5×3
+/// ```
+template <class T>
+matrix<T> read_npy(std::istream& in) {
+    static_assert(std::is_floating_point<T>::value, "svdkit::read_npy: T must be float, double or long double");
+    auto read_exact = [&in](unsigned char* dst, std::size_t n) -> std::size_t {
+        in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in.gcount());
+    };
+    // step 1: magic string and version [2].
+    unsigned char pre[8];
+    const std::size_t got = read_exact(pre, 8);
+    static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    if (got < 6 || std::memcmp(pre, magic, 6) != 0)
+        throw io_error("svdkit::read_npy: not a .npy file: it does not start with the magic string \"\\x93NUMPY\"");
+    if (got < 8) throw io_error("svdkit::read_npy: truncated file: it ends inside the version bytes");
+    const unsigned major = pre[6], minor = pre[7];
+    if ((major != 1 && major != 2 && major != 3) || minor != 0)
+        throw io_error("svdkit::read_npy: unsupported format version " + std::to_string(major) + "." +
+                       std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+    // step 2: the header length (uint16 in version 1, uint32 after) and the header itself.
+    unsigned char len_bytes[4] = {0, 0, 0, 0};
+    const std::size_t len_size = major == 1 ? 2 : 4;
+    if (read_exact(len_bytes, len_size) != len_size)
+        throw io_error("svdkit::read_npy: truncated file: it ends inside the header length");
+    const auto header_len = static_cast<std::size_t>(detail::load_le(len_bytes, len_size));
+    if (header_len > npy_max_header_bytes)
+        throw io_error("svdkit::read_npy: the header length (= " + std::to_string(header_len) +
+                       " bytes) exceeds the limit of " + std::to_string(npy_max_header_bytes) + " bytes");
+    std::string header(header_len, ' ');
+    if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
+        throw io_error("svdkit::read_npy: truncated file: the header length says " + std::to_string(header_len) +
+                       " bytes but the file ends before");
+    const detail::npy_header h = detail::npy_header_parser(header).parse();
+
+    // step 3: the shape, checked against overflow before anything is allocated.
+    std::size_t rows = 1, cols = 1;
+    if (h.shape.size() == 1) rows = h.shape[0];
+    if (h.shape.size() == 2) {
+        rows = h.shape[0];
+        cols = h.shape[1];
+    }
+    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
+                              (h.dtype.size > sizeof(T) ? h.dtype.size : sizeof(T));
+    if (cols != 0 && rows > limit / cols)
+        throw io_error("svdkit::read_npy: header field 'shape': " + detail::shape_text(h.shape) +
+                       " holds more elements than fit in memory");
+    const std::size_t count = rows * cols;
+    const std::size_t bytes = count * h.dtype.size;
+
+    // step 4: the data. A seekable stream tells how much is left, so a lying shape is caught
+    // before the allocation; otherwise the bytes are read in bounded chunks as they arrive.
+    const std::istream::pos_type here = in.tellg();
+    if (here != std::istream::pos_type(-1)) {
+        in.seekg(0, std::ios::end);
+        const std::istream::pos_type end = in.tellg();
+        in.seekg(here);
+        if (end != std::istream::pos_type(-1) && end >= here) {
+            const auto available = static_cast<unsigned long long>(end - here);
+            if (available < bytes)
+                throw io_error("svdkit::read_npy: truncated data: shape " + detail::shape_text(h.shape) +
+                               " needs " + std::to_string(bytes) + " bytes but only " + std::to_string(available) +
+                               " follow the header");
+        }
+    }
+    std::vector<unsigned char> data;
+    const std::size_t chunk = std::size_t{1} << 20;
+    while (data.size() < bytes) {
+        const std::size_t want = bytes - data.size() < chunk ? bytes - data.size() : chunk;
+        const std::size_t old = data.size();
+        data.resize(old + want);
+        const std::size_t n = read_exact(data.data() + old, want);
+        if (n != want)
+            throw io_error("svdkit::read_npy: truncated data: shape " + detail::shape_text(h.shape) + " needs " +
+                           std::to_string(bytes) + " bytes but only " + std::to_string(old + n) +
+                           " follow the header");
+    }
+    matrix<T> a(rows, cols);
+    // C order: element k is (k / cols, k % cols); Fortran order: (k % rows, k / rows), which is
+    // matrix<T>'s own column-major order. A 1-D or 0-D array is the same in both.
+    const bool c_order = !h.fortran_order && h.shape.size() == 2;
+    for (std::size_t k = 0; k < count; ++k) {
+        const T v = detail::decode_npy_value<T>(data.data() + k * h.dtype.size, h.dtype);
+        if (c_order)
+            a(k / cols, k % cols) = v;
+        else
+            a.data()[k] = v;
+    }
+    return a;
+}
+
+/// read_npy from the file at `path`; svdkit::io_error when it cannot be opened.
+template <class T>
+matrix<T> read_npy(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw io_error("svdkit::read_npy: cannot open '" + path + "' for reading");
+    try {
+        return read_npy<T>(file);
+    } catch (const io_error& e) {
+        throw io_error(path + ": " + e.what());
+    }
+}
+
+/// How write_npy writes (all optional).
+struct npy_write_options {
+    layout order = layout::row_major;  ///< row_major: fortran_order False (NumPy's default); column_major: True
+};
+
+/// \brief Writes `a` as a NumPy .npy file (format version 1.0) of shape (rows, cols).
+///
+/// float is written as '<f4', double as '<f8', and long double as '<f8' (rounded to double:
+/// NumPy has no portable little-endian extended type). The header is padded with spaces so that
+/// the data starts at a multiple of 64 bytes, as NumPy does; numpy.load reads the file.
+/// \throws svdkit::io_error when the stream fails.
+template <class T>
+void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opts = {}) {
+    using V = std::remove_const_t<T>;
+    static_assert(std::is_floating_point<V>::value, "svdkit::write_npy: T must be float, double or long double");
+    using S = std::conditional_t<std::is_same<V, float>::value, float, double>;  // the stored type
+    using B = std::conditional_t<std::is_same<V, float>::value, std::uint32_t, std::uint64_t>;
+    const bool fortran = opts.order == layout::column_major;
+    std::string dict = std::string("{'descr': '<f") + (sizeof(S) == 4 ? "4" : "8") +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
+                       std::to_string(a.rows()) + ", " + std::to_string(a.cols()) + "), }";
+    // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict.append((64 - unpadded % 64) % 64, ' ');
+    dict.push_back('\n');
+    std::string head = "\x93NUMPY";
+    head.push_back('\x01');
+    head.push_back('\x00');
+    head.push_back(static_cast<char>(dict.size() & 0xFF));
+    head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
+    head += dict;
+    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+    const std::size_t outer = fortran ? a.cols() : a.rows();
+    const std::size_t inner = fortran ? a.rows() : a.cols();
+    // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
+    // whose other extent may be huge: the fuzzer found 0×4294967296 (a 34 GB row buffer for no
+    // data) and 4294967296×0 (four billion writes of zero bytes, 70 s).
+    const bool empty = outer == 0 || inner == 0;
+    std::vector<char> buf(empty ? 0 : inner * sizeof(S));
+    for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
+        for (std::size_t k = 0; k < inner; ++k) {
+            const S v = static_cast<S>(fortran ? a(k, o) : a(o, k));
+            B bits;
+            std::memcpy(&bits, &v, sizeof(S));
+            for (std::size_t b = 0; b < sizeof(S); ++b)
+                buf[k * sizeof(S) + b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
+        }
+        out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    }
+    if (!out) throw io_error("svdkit::write_npy: writing to the stream failed");
+}
+
+template <class T>
+void write_npy(std::ostream& out, const matrix<T>& a, const npy_write_options& opts = {}) {
+    write_npy(out, a.view(), opts);
+}
+
+/// write_npy to the file at `path` (created or truncated); svdkit::io_error when that fails.
+template <class T>
+void write_npy(const std::string& path, matrix_view<T> a, const npy_write_options& opts = {}) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw io_error("svdkit::write_npy: cannot open '" + path + "' for writing");
+    write_npy(file, a, opts);
+    file.close();
+    if (!file) throw io_error("svdkit::write_npy: writing '" + path + "' failed");
+}
+
+template <class T>
+void write_npy(const std::string& path, const matrix<T>& a, const npy_write_options& opts = {}) {
+    write_npy(path, a.view(), opts);
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_IO_NPY_HPP
