@@ -328,7 +328,8 @@ int main(int argc, char** argv) {
         .flag("--check", [&] { check = true; })
         .value("--row-sum-tol", [&](const std::string& v) {
             row_tol = cli::number(v, "--row-sum-tol");
-            if (!(row_tol > 0 && row_tol < 1)) throw cli::usage_error("--row-sum-tol must satisfy 0 < T < 1, got " + v);
+            if (!(row_tol > 0 && row_tol < 1))
+                throw cli::usage_error("--row-sum-tol must satisfy 0 < T < 1, got " + v);
         });
     if (const std::optional<int> status = args.parse(argc, argv)) return *status;
 
