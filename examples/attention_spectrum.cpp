@@ -34,24 +34,25 @@
 // S. Wang et al., "Linformer: self-attention with linear complexity" (2020) (the low-rank
 // observation about attention this program lets you test).
 #include <algorithm>  // std::max, std::min
-#include <cerrno>     // errno
 #include <cmath>      // std::exp, std::log, std::sqrt, std::sin, std::cos, std::pow, std::fabs
 #include <cstddef>    // std::size_t
 #include <cstdint>    // std::uint64_t
 #include <cstdio>     // std::printf, std::fprintf
-#include <cstdlib>    // std::strtod
 #include <exception>  // std::exception
 #include <limits>     // std::numeric_limits
-#include <stdexcept>  // std::invalid_argument, std::runtime_error
+#include <optional>   // std::optional
+#include <stdexcept>  // std::runtime_error
 #include <string>     // std::string
 #include <vector>     // std::vector
 
 #include <svdkit/svdkit.hpp>
 
+#include "cli.hpp"
 #include "plot.hpp"
 
 namespace {
 
+namespace cli = svdkit_examples::cli;
 namespace plot = svdkit_examples::plot;
 constexpr double pi = 3.14159265358979323846;
 
@@ -83,10 +84,6 @@ const char* const usage_text =
     "\n"
     "Exit status: 0 success, 1 a check failed or a file could not be read or written,\n"
     "2 bad command line.\n";
-
-struct usage_error : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
 
 // splitmix64 and Box-Muller: the same numbers with every standard library.
 class rng {
@@ -284,23 +281,6 @@ bool report(const std::string& title, const svdkit::matrix<double>& a, const spe
     return ok;
 }
 
-double parse_number(const std::string& text, const std::string& what) {
-    char* end = nullptr;
-    errno = 0;
-    const double x = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(x))
-        throw usage_error(what + ": '" + text + "' is not a finite number");
-    return x;
-}
-
-std::size_t parse_count(const std::string& text, const std::string& what, double lo, double hi) {
-    const double x = parse_number(text, what);
-    if (!(x >= lo && x <= hi && x == std::floor(x)))
-        throw usage_error(what + " must be a whole number in " + std::to_string(static_cast<long long>(lo)) + ".." +
-                          std::to_string(static_cast<long long>(hi)) + ", got " + text);
-    return static_cast<std::size_t>(x);
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -322,48 +302,36 @@ int main(int argc, char** argv) {
     double pos_scale = 2, row_tol = default_row_sum_tolerance;
     std::string input, dir = ".";
     bool check = false, save = false;
-    try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string arg = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw usage_error(arg + " needs a value");
-                return argv[++i];
-            };
-            if (arg == "-h" || arg == "--help") {
-                std::printf("%s", usage_text);
-                return 0;
-            } else if (arg == "--length") {
-                n = parse_count(value(), "--length", 2, 4096);
-            } else if (arg == "--dim") {
-                d = parse_count(value(), "--dim", 2, 1024);
-                if (d % 2 != 0) throw usage_error("--dim must be even (sin/cos pairs), got " + std::to_string(d));
-            } else if (arg == "--pos-scale") {
-                pos_scale = parse_number(value(), "--pos-scale");
-                if (!(pos_scale >= 0 && pos_scale <= 100))
-                    throw usage_error("--pos-scale must satisfy 0 <= S <= 100, got " + std::string(argv[i]));
-            } else if (arg == "--seed") {
-                seed = parse_count(value(), "--seed", 0, 9007199254740992.0);
-            } else if (arg == "--input") {
-                input = value();
-            } else if (arg == "--out-dir") {
-                dir = value();
-                if (dir.empty()) throw usage_error("--out-dir needs a directory name");
-            } else if (arg == "--save-npy") {
-                save = true;
-            } else if (arg == "--check") {
-                check = true;
-            } else if (arg == "--row-sum-tol") {
-                row_tol = parse_number(value(), "--row-sum-tol");
-                if (!(row_tol > 0 && row_tol < 1))
-                    throw usage_error("--row-sum-tol must satisfy 0 < T < 1, got " + std::string(argv[i]));
-            } else {
-                throw usage_error("unknown argument '" + arg + "'");
-            }
-        }
-    } catch (const usage_error& e) {
-        std::fprintf(stderr, "error: %s\n\n%s", e.what(), usage_text);
-        return 2;
-    }
+    cli::parser args(usage_text);
+    args.value("--length", [&](const std::string& v) { n = cli::whole_number<std::size_t>(v, "--length", 2, 4096); })
+        .value("--dim",
+               [&](const std::string& v) {
+                   d = cli::whole_number<std::size_t>(v, "--dim", 2, 1024);
+                   if (d % 2 != 0)
+                       throw cli::usage_error("--dim must be even (sin/cos pairs), got " + std::to_string(d));
+               })
+        .value("--pos-scale",
+               [&](const std::string& v) {
+                   pos_scale = cli::number(v, "--pos-scale");
+                   if (!(pos_scale >= 0 && pos_scale <= 100))
+                       throw cli::usage_error("--pos-scale must satisfy 0 <= S <= 100, got " + v);
+               })
+        .value("--seed",
+               [&](const std::string& v) { seed = cli::whole_number<std::uint64_t>(v, "--seed", 0, cli::max_whole); })
+        .value("--input", [&](const std::string& v) { input = v; })
+        .value("--out-dir",
+               [&](const std::string& v) {
+                   if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
+                   dir = v;
+               })
+        .flag("--save-npy", [&] { save = true; })
+        .flag("--check", [&] { check = true; })
+        .value("--row-sum-tol", [&](const std::string& v) {
+            row_tol = cli::number(v, "--row-sum-tol");
+            if (!(row_tol > 0 && row_tol < 1))
+                throw cli::usage_error("--row-sum-tol must satisfy 0 < T < 1, got " + v);
+        });
+    if (const std::optional<int> status = args.parse(argc, argv)) return *status;
 
     try {
         struct item {

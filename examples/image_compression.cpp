@@ -27,16 +27,18 @@
 #include <cstdlib>
 #include <exception>
 #include <limits>
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <svdkit/svdkit.hpp>
 
+#include "cli.hpp"
 #include "plot.hpp"
 
 namespace {
 
+namespace cli = svdkit_examples::cli;
 namespace plot = svdkit_examples::plot;
 constexpr double pi = 3.14159265358979323846;
 
@@ -71,19 +73,6 @@ const char* const usage_text =
     "Exit status: 0 success, 1 a check failed or a file could not be read or written,\n"
     "2 bad command line.\n";
 
-struct usage_error : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
-
-double parse_double(const std::string& text, const std::string& what) {
-    char* end = nullptr;
-    errno = 0;
-    const double x = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(x))
-        throw usage_error(what + ": '" + text + "' is not a finite number");
-    return x;
-}
-
 std::vector<long> parse_ranks(const std::string& text) {
     std::vector<long> ks;
     std::size_t pos = 0;
@@ -94,7 +83,7 @@ std::vector<long> parse_ranks(const std::string& text) {
         errno = 0;
         const long k = std::strtol(item.c_str(), &end, 10);
         if (item.empty() || end != item.c_str() + item.size() || errno == ERANGE)
-            throw usage_error("--ranks \"" + text + "\": '" + item + "' is not an integer");
+            throw cli::usage_error("--ranks \"" + text + "\": '" + item + "' is not an integer");
         ks.push_back(k);
         pos = comma + 1;
     }
@@ -188,7 +177,7 @@ int run(const plot::gray_image& img, std::vector<long> ranks_in, double tol, boo
     std::vector<std::size_t> ranks;
     for (long k : ranks_in) {
         if (k < 0 || static_cast<unsigned long>(k) > p)
-            throw usage_error("--ranks: " + std::to_string(k) + " is outside 0 <= k <= min(rows, cols) = " +
+            throw cli::usage_error("--ranks: " + std::to_string(k) + " is outside 0 <= k <= min(rows, cols) = " +
                               std::to_string(p));
         ranks.push_back(static_cast<std::size_t>(k));
     }
@@ -349,40 +338,27 @@ int main(int argc, char** argv) {
     bool ranks_given = false, check = false, have_tol = false;
     double tol = 0;
     bool quantized = false;
-    try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string arg = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw usage_error(arg + " needs a value");
-                return argv[++i];
-            };
-            if (arg == "-h" || arg == "--help") {
-                std::printf("%s", usage_text);
-                return 0;
-            } else if (arg == "--input") {
-                input = value();
-            } else if (arg == "--ranks") {
-                ranks = parse_ranks(value());
-                ranks_given = true;
-            } else if (arg == "--tol") {
-                tol = parse_double(value(), "--tol");
-                if (!(tol >= 0 && tol <= 1)) throw usage_error(std::string("--tol must satisfy 0 <= T <= 1, got ") + argv[i]);
-                have_tol = true;
-            } else if (arg == "--out-dir") {
-                dir = value();
-                if (dir.empty()) throw usage_error("--out-dir needs a directory name");
-            } else if (arg == "--check") {
-                check = true;
-            } else if (arg == "--quantized") {
-                quantized = true;
-            } else {
-                throw usage_error("unknown argument '" + arg + "'");
-            }
-        }
-    } catch (const usage_error& e) {
-        std::fprintf(stderr, "error: %s\n\n%s", e.what(), usage_text);
-        return 2;
-    }
+    cli::parser args(usage_text);
+    args.value("--input", [&](const std::string& v) { input = v; })
+        .value("--ranks",
+               [&](const std::string& v) {
+                   ranks = parse_ranks(v);
+                   ranks_given = true;
+               })
+        .value("--tol",
+               [&](const std::string& v) {
+                   tol = cli::number(v, "--tol");
+                   if (!(tol >= 0 && tol <= 1)) throw cli::usage_error("--tol must satisfy 0 <= T <= 1, got " + v);
+                   have_tol = true;
+               })
+        .value("--out-dir",
+               [&](const std::string& v) {
+                   if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
+                   dir = v;
+               })
+        .flag("--check", [&] { check = true; })
+        .flag("--quantized", [&] { quantized = true; });
+    if (const std::optional<int> status = args.parse(argc, argv)) return *status;
 
     try {
         const plot::gray_image img = input.empty() ? draw_default(240, 360) : plot::read_pnm(input);
@@ -390,9 +366,8 @@ int main(int argc, char** argv) {
             for (long k : {1L, 5L, 10L, 20L, 40L, 80L})
                 if (static_cast<std::size_t>(k) <= std::min(img.width, img.height)) ranks.push_back(k);
         return run(img, ranks, tol, have_tol, dir, check, quantized);
-    } catch (const usage_error& e) {
-        std::fprintf(stderr, "error: %s\n\n%s", e.what(), usage_text);
-        return 2;
+    } catch (const cli::usage_error& e) {
+        return args.fail(e);  // a --ranks value the image is too small for
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;

@@ -52,18 +52,20 @@
 #include <cstddef>    // std::size_t
 #include <cstdint>    // std::uint64_t
 #include <cstdio>     // std::printf, std::fprintf
-#include <cstdlib>    // std::strtod, std::strtoull
+#include <cstdlib>    // std::strtoull
 #include <exception>  // std::exception
 #include <fstream>    // std::ifstream
 #include <limits>     // std::numeric_limits
 #include <map>        // std::map
-#include <stdexcept>  // std::invalid_argument, std::runtime_error
+#include <optional>   // std::optional
+#include <stdexcept>  // std::runtime_error
 #include <string>     // std::string
 #include <utility>    // std::pair
 #include <vector>     // std::vector
 
 #include <svdkit/svdkit.hpp>
 
+#include "cli.hpp"
 #include "plot.hpp"
 
 #ifndef SVDKIT_EXAMPLES_DATA_DIR
@@ -72,6 +74,7 @@
 
 namespace {
 
+namespace cli = svdkit_examples::cli;
 namespace plot = svdkit_examples::plot;
 constexpr double pi = 3.14159265358979323846;
 
@@ -98,10 +101,6 @@ const char* const usage_text =
     "\n"
     "Exit status: 0 success, 1 a check failed or a file could not be read or written,\n"
     "2 bad command line.\n";
-
-struct usage_error : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The latent-taste model
@@ -548,69 +547,47 @@ int analyse(table t, const std::string& source, const std::string& dir, double c
     return 0;
 }
 
-double parse_number(const std::string& text, const std::string& what) {
-    char* end = nullptr;
-    errno = 0;
-    const double x = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(x))
-        throw usage_error(what + ": '" + text + "' is not a finite number");
-    return x;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string input, movielens, movies, dir = ".", generate_path;
-    double check_deg = 0, min_ratings = 1;
+    double check_deg = 0;
+    std::size_t min_ratings = 1;
     model m;
-    try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string arg = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw usage_error(arg + " needs a value");
-                return argv[++i];
-            };
-            if (arg == "-h" || arg == "--help") {
-                std::printf("%s", usage_text);
-                return 0;
-            } else if (arg == "--input") {
-                input = value();
-            } else if (arg == "--movielens") {
-                movielens = value();
-            } else if (arg == "--movies") {
-                movies = value();
-            } else if (arg == "--min-ratings") {
-                min_ratings = parse_number(value(), "--min-ratings");
-                if (!(min_ratings >= 1 && min_ratings <= 1e9 && min_ratings == std::floor(min_ratings)))
-                    throw usage_error("--min-ratings must be a whole number in 1..1e9, got " + std::string(argv[i]));
-            } else if (arg == "--out-dir") {
-                dir = value();
-                if (dir.empty()) throw usage_error("--out-dir needs a directory name");
-            } else if (arg == "--check-planted") {
-                check_deg = parse_number(value(), "--check-planted");
-                if (!(check_deg > 0 && check_deg < 90))
-                    throw usage_error("--check-planted must satisfy 0 < DEG < 90, got " + std::string(argv[i]));
-            } else if (arg == "--generate") {
-                generate_path = value();
-            } else if (arg == "--seed") {
-                const double s = parse_number(value(), "--seed");
-                if (!(s >= 0 && s <= 9007199254740992.0 && s == std::floor(s)))
-                    throw usage_error("--seed must be a whole number in 0..2^53, got " + std::string(argv[i]));
-                m.seed = static_cast<std::uint64_t>(s);
-            } else if (arg == "--taste-scale") {
-                m.taste_scale = parse_number(value(), "--taste-scale");
-                if (!(m.taste_scale >= 0 && m.taste_scale <= 100))
-                    throw usage_error("--taste-scale must satisfy 0 <= S <= 100, got " + std::string(argv[i]));
-            } else {
-                throw usage_error("unknown argument '" + arg + "'");
-            }
-        }
-        if (!input.empty() && !movielens.empty()) throw usage_error("--input and --movielens exclude each other");
-        if (!movies.empty() && movielens.empty()) throw usage_error("--movies needs --movielens");
-    } catch (const usage_error& e) {
-        std::fprintf(stderr, "error: %s\n\n%s", e.what(), usage_text);
-        return 2;
-    }
+    cli::parser args(usage_text);
+    args.value("--input", [&](const std::string& v) { input = v; })
+        .value("--movielens", [&](const std::string& v) { movielens = v; })
+        .value("--movies", [&](const std::string& v) { movies = v; })
+        .value("--min-ratings",
+               [&](const std::string& v) {
+                   min_ratings = cli::whole_number<std::size_t>(v, "--min-ratings", 1, 1e9, "1..1e9");
+               })
+        .value("--out-dir",
+               [&](const std::string& v) {
+                   if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
+                   dir = v;
+               })
+        .value("--check-planted",
+               [&](const std::string& v) {
+                   check_deg = cli::number(v, "--check-planted");
+                   if (!(check_deg > 0 && check_deg < 90))
+                       throw cli::usage_error("--check-planted must satisfy 0 < DEG < 90, got " + v);
+               })
+        .value("--generate", [&](const std::string& v) { generate_path = v; })
+        .value("--seed",
+               [&](const std::string& v) {
+                   m.seed = cli::whole_number<std::uint64_t>(v, "--seed", 0, cli::max_whole, "0..2^53");
+               })
+        .value("--taste-scale", [&](const std::string& v) {
+            m.taste_scale = cli::number(v, "--taste-scale");
+            if (!(m.taste_scale >= 0 && m.taste_scale <= 100))
+                throw cli::usage_error("--taste-scale must satisfy 0 <= S <= 100, got " + v);
+        });
+    const auto exclusive = [&] {
+        if (!input.empty() && !movielens.empty()) throw cli::usage_error("--input and --movielens exclude each other");
+        if (!movies.empty() && movielens.empty()) throw cli::usage_error("--movies needs --movielens");
+    };
+    if (const std::optional<int> status = args.parse(argc, argv, exclusive)) return *status;
 
     try {
         if (!generate_path.empty()) {
@@ -627,7 +604,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (!movielens.empty())
-            return analyse(read_movielens(movielens, movies, static_cast<std::size_t>(min_ratings)),
+            return analyse(read_movielens(movielens, movies, min_ratings),
                            movielens + " (MovieLens long format)", dir, check_deg);
         const std::string path = input.empty() ? std::string(SVDKIT_EXAMPLES_DATA_DIR) + "/movie_ratings.csv" : input;
         return analyse(read_wide(path), path, dir, check_deg);

@@ -22,16 +22,18 @@
 #include <exception>  // std::exception
 #include <functional>  // std::function
 #include <limits>     // std::numeric_limits
-#include <stdexcept>  // std::invalid_argument
+#include <optional>   // std::optional
 #include <string>     // std::string
 #include <vector>     // std::vector
 
 #include <svdkit/svdkit.hpp>
 
+#include "cli.hpp"
 #include "plot.hpp"
 
 namespace {
 
+namespace cli = svdkit_examples::cli;
 constexpr double pi = 3.14159265358979323846;
 
 // Relative tolerances of the built-in checks. A backward-stable SVD of a 2×2 matrix
@@ -59,10 +61,6 @@ const char* const usage_text =
     "Exit status: 0 all checks passed, 1 a check failed, the SVD reported an error or a\n"
     "picture could not be written, 2 bad command line.\n";
 
-struct usage_error : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
-
 std::string trim(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string::npos) return {};
@@ -83,9 +81,9 @@ std::vector<double> parse_numbers(const std::string& text, const std::string& wh
         errno = 0;
         const double x = std::strtod(token.c_str(), &stop);
         if (stop != token.c_str() + token.size() || token.empty())
-            throw usage_error(what + ": '" + token + "' is not a number");
+            throw cli::usage_error(what + ": '" + token + "' is not a number");
         if (errno == ERANGE && std::fabs(x) > 1)
-            throw usage_error(what + ": '" + token + "' is out of range for double");
+            throw cli::usage_error(what + ": '" + token + "' is out of range for double");
         values.push_back(x);
         pos = end;
     }
@@ -103,14 +101,14 @@ svdkit::matrix<double> parse_matrix(const std::string& text) {
         start = semi + 1;
     }
     if (rows.size() != 2)
-        throw usage_error("--matrix \"" + text + "\": expected 2 rows separated by ';', got " +
+        throw cli::usage_error("--matrix \"" + text + "\": expected 2 rows separated by ';', got " +
                           std::to_string(rows.size()));
     svdkit::matrix<double> a(2, 2);
     for (std::size_t i = 0; i < 2; ++i) {
         const std::string what = "--matrix row " + std::to_string(i + 1) + " (\"" + rows[i] + "\")";
         const std::vector<double> row = parse_numbers(rows[i], what);
         if (row.size() != 2)
-            throw usage_error(what + ": expected 2 numbers, got " + std::to_string(row.size()));
+            throw cli::usage_error(what + ": expected 2 numbers, got " + std::to_string(row.size()));
         a(i, 0) = row[0];
         a(i, 1) = row[1];
     }
@@ -695,47 +693,27 @@ int main(int argc, char** argv) {
     svdkit::matrix<double> a{{3, 0}, {4, 5}};
     std::vector<double> expected;
     std::string out_dir = ".", name = "rotation_scale_rotation";
-    try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string arg = argv[i];
-            if (arg == "-h" || arg == "--help") {
-                std::printf("%s", usage_text);
-                return 0;
-            }
-            std::string option = arg;
-            std::string value;
-            bool has_value = false;
-            if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-                option = arg.substr(0, eq);
-                value = arg.substr(eq + 1);
-                has_value = true;
-            }
-            if (option != "--matrix" && option != "--expect" && option != "--out-dir" && option != "--name")
-                throw usage_error("unknown argument '" + arg + "'");
-            if (!has_value) {
-                if (i + 1 >= argc) throw usage_error(option + " needs a value");
-                value = argv[++i];
-            }
-            if (option == "--matrix") {
-                a = parse_matrix(value);
-            } else if (option == "--name") {
-                if (value.empty() || value.find('/') != std::string::npos)
-                    throw usage_error("--name needs a file name without '/', got '" + value + "'");
-                name = value;
-            } else if (option == "--out-dir") {
-                if (value.empty()) throw usage_error("--out-dir needs a directory name");
-                out_dir = value;
-            } else {
-                expected = parse_numbers(value, "--expect \"" + value + "\"");
-                if (expected.size() != 2)
-                    throw usage_error("--expect \"" + value + "\": expected 2 numbers, got " +
-                                      std::to_string(expected.size()));
-            }
-        }
-    } catch (const usage_error& e) {
-        std::fprintf(stderr, "error: %s\n\n%s", e.what(), usage_text);
-        return 2;
-    }
+    cli::parser args(usage_text);
+    args.accept_equals()
+        .value("--matrix", [&](const std::string& v) { a = parse_matrix(v); })
+        .value("--expect",
+               [&](const std::string& v) {
+                   expected = parse_numbers(v, "--expect \"" + v + "\"");
+                   if (expected.size() != 2)
+                       throw cli::usage_error("--expect \"" + v + "\": expected 2 numbers, got " +
+                                              std::to_string(expected.size()));
+               })
+        .value("--out-dir",
+               [&](const std::string& v) {
+                   if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
+                   out_dir = v;
+               })
+        .value("--name", [&](const std::string& v) {
+            if (v.empty() || v.find('/') != std::string::npos)
+                throw cli::usage_error("--name needs a file name without '/', got '" + v + "'");
+            name = v;
+        });
+    if (const std::optional<int> status = args.parse(argc, argv)) return *status;
 
     try {
         return run(a, expected, out_dir, name);
