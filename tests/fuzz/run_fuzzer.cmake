@@ -1,14 +1,15 @@
 # A bounded libFuzzer run of one target (issue 8), as a ctest test:
 #
 #   cmake -DCLANG=<clang++> -DTARGET_SOURCE=<target.cpp> -DINCLUDES=<dir1%%dir2> -DSEEDS=<corpus dir>
-#         -DWORK_DIR=<scratch> -DSECONDS=<n> -P run_fuzzer.cmake
+#         -DWORK_DIR=<scratch> -DRUNS=<executions> -DSECONDS=<wall-time cap> -P run_fuzzer.cmake
 #
 # Builds the target with clang++ -fsanitize=fuzzer,address,undefined, copies nothing into the
-# repository (new inputs go to WORK_DIR/corpus), runs it for SECONDS with a fixed seed, and prints
+# repository (new inputs go to WORK_DIR/corpus, emptied first so that every run is the same), runs it
+# for RUNS executions (at most SECONDS) with a fixed seed, and prints
 # libFuzzer's final statistics (executions, corpus size). Prints "SKIPPED: ..." (the test's
 # SKIP_REGULAR_EXPRESSION) and stops when clang++ or its libFuzzer runtime is missing. A crash, leak or
 # contract violation fails the test and leaves the reproducer in WORK_DIR (crash-*).
-foreach(var CLANG TARGET_SOURCE INCLUDES SEEDS WORK_DIR SECONDS)
+foreach(var CLANG TARGET_SOURCE INCLUDES SEEDS WORK_DIR RUNS SECONDS)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run_fuzzer.cmake: -D${var}=... is required")
     endif()
@@ -17,6 +18,7 @@ if(NOT CLANG OR NOT EXISTS "${CLANG}")
     message("SKIPPED: no clang++ (apt-get install clang libclang-rt-dev)")
     return()
 endif()
+file(REMOVE_RECURSE "${WORK_DIR}/corpus")
 file(MAKE_DIRECTORY "${WORK_DIR}/corpus")
 get_filename_component(name "${TARGET_SOURCE}" NAME_WE)
 set(exe "${WORK_DIR}/${name}")
@@ -42,8 +44,9 @@ execute_process(COMMAND "${CLANG}" -std=c++17 -O1 -g -fsanitize=fuzzer,address,u
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "building the fuzzer failed:\n${out}")
 endif()
-# -seed: reproducible runs; -rss_limit_mb/-timeout: a hang or a blow-up is a failure, not a stall.
-execute_process(COMMAND "${exe}" -max_total_time=${SECONDS} -seed=1 -timeout=20 -rss_limit_mb=2048
+# -seed and -runs: reproducible runs; -rss_limit_mb/-timeout: a hang or a blow-up is a failure,
+# not a stall.
+execute_process(COMMAND "${exe}" -runs=${RUNS} -max_total_time=${SECONDS} -seed=1 -timeout=20 -rss_limit_mb=2048
                         -print_final_stats=1 -artifact_prefix=${WORK_DIR}/ "${WORK_DIR}/corpus" "${SEEDS}"
                 WORKING_DIRECTORY "${WORK_DIR}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
@@ -53,4 +56,4 @@ list(JOIN summary "\n" summary)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${name}: libFuzzer failed (${rc}); reproducer in ${WORK_DIR}:\n${out}")
 endif()
-message("${name}: ${SECONDS} s of fuzzing, no failure\n${summary}")
+message("${name}: ${RUNS} executions of fuzzing, no failure\n${summary}")
