@@ -42,7 +42,6 @@
 #include <algorithm>  // std::max, std::min, std::swap_ranges
 #include <cmath>      // std::abs, std::sqrt
 #include <cstddef>    // std::size_t, std::ptrdiff_t
-#include <limits>     // std::numeric_limits
 #include <utility>    // std::swap
 #include <vector>     // std::vector
 
