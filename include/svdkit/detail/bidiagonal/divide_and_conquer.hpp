@@ -29,38 +29,19 @@
 // the smallest remaining d_i (i >= 1) is kept at least tol/2 away from d₀ = 0. Each change moves M
 // by at most tol, i.e. it is a backward perturbation of B of 8 ulps of its norm.
 //
-// Secular equation ([1, §3], dlasd4). The remaining K values are the roots of
-//
-//     f(σ) = 1 + Σ_i z_i² / (d_i² − σ²),   d_j < σ_j < d_{j+1},   d_{K−1} < σ_{K−1} <= sqrt(d_{K−1}² + ‖z‖²).
-//
-// Each root is found in μ = σ² − d_b², relative to the pole d_b it is nearer to (decided by the
-// sign of f halfway between the poles in σ²), so that every difference d_i − σ_j is computed as
-// (d_i − d_b) − τ, τ = σ_j − d_b, without cancellation. The step is Li's "middle way" [3]: the
-// poles left and right of the root each carry a rational model c_L/(p_L − x), c_R/(p_R − x), fitted
-// with a constant to f's value and to each side's derivative at the current iterate; the model's
-// root (a stable quadratic) is the next iterate. The first step instead takes the two nearest
-// poles' own terms as the model's (Li's fixed weight), a better start from the bracket's end. A bracket [lo, hi] on μ is kept from the signs of
-// f; a step outside it, or one after a rational step that did not halve |f|, is replaced by a bisection
-// that halves the exponent range first (so it needs O(digits + log₂ of the exponent range) steps).
-// Iteration stops when |f| is below the rounding error of its own evaluation, or when the bracket
-// has shrunk to a few ulps. More than max_secular_iterations steps for one root throw
-// svdkit::no_convergence (never observed in testing).
-//
-// Vectors ([1, §3.3], dlasd3/dlasd8). The roots are the exact singular values of the arrow matrix
-// with d unchanged and z replaced by ẑ, Löwner's formula
-//
-//     ẑ_i² = (σ_{K−1}² − d_i²) · Π_{j<i} (σ_j² − d_i²)/(d_j² − d_i²) · Π_{j>=i, j<K−1} (σ_j² − d_i²)/(d_{j+1}² − d_i²),
-//
-// with the sign of z_i; every factor is built from the stored differences d_i − σ_j, so it has
-// full relative accuracy. From M̂·v = σ·u, M̂ᵀ·u = σ·v with M̂'s first row ẑ:
-//
-//     v_j ∝ ( ẑ_i / (d_i² − σ_j²) )_i,    u_j ∝ ( −1, d_i·ẑ_i/(d_i² − σ_j²) )_{i>=1},
-//
-// and these are orthonormal to working precision because ẑ is exact for the computed σ. The new
-// U and V of B are the old ones times these K×K matrices: matrix products (gemm.hpp), which is where
-// the time goes. As in dlasd3, the columns are grouped by where they are nonzero (rows of B₁ only,
-// both halves after a deflating rotation, rows of B₂ only), so each half of U and V is multiplied
-// only by the rows of the K×K matrix that can touch it: about half the flops of a dense product.
+// The merge (dc_merge, dlasd1) is a sequence of steps, each a function below with its maths:
+//   1. dc_form_arrow      M's d and z; U's and V's columns put in M's order;
+//   2. dc_deflate         ([1, §4], dlasd2) the deflation above: K values are left;
+//   3. dc_group_columns   (dlasd2) the kept columns grouped by where they are nonzero;
+//   4. dc_secular_roots   ([1, §3], dlasd4) the K roots of f(σ) = 1 + Σ_i z_i²/(d_i² − σ²), one in
+//                         each (d_j, d_{j+1}) and one above d_{K−1}, by secular_equation.hpp, with
+//                         the differences d_i − σ_j it leaves accurate;
+//   5. dc_loewner_zhat    ([1, §3.3], dlasd8) Löwner's ẑ: the σ_j are the exact singular values of
+//                         M̂, M with z replaced by ẑ;
+//   6. dc_arrow_vectors   (dlasd8) M̂'s singular vectors, orthonormal because ẑ is exact for σ;
+//   7. dc_update_factors  (dlasd3) U and V times them (gemm.hpp), where the time goes: each half
+//                         multiplied only by the rows that can touch it, about half the flops of
+//                         a dense product; every column sorted by its value.
 //
 // Leaves of at most leaf_size (LAPACK's SMLSIZ = 25) rows are solved by bidiagonal_qr(); a leaf with
 // an extra column first has it chased out by N rotations from the right (as dlasdq does).
@@ -69,16 +50,14 @@
 // [1] M. Gu, S. C. Eisenstat, "A divide-and-conquer algorithm for the bidiagonal SVD", SIAM J. Matrix
 //     Anal. Appl. 16 (1995): the splitting, deflation, Löwner's formula for ẑ.
 // [2] LAPACK dbdsdc, dlasd0 (recursion), dlasd1 (merge), dlasd2 (deflation), dlasd3 (vectors),
-//     dlasd4 (secular roots), dlasdq (leaves with an extra column): the structure followed here.
-// [3] R.-C. Li, "Solving secular equations stably and efficiently", LAPACK Working Note 89 (1993):
-//     the "middle way" rational interpolation used for each root.
+//     dlasd4 (secular roots, see secular_equation.hpp), dlasd8 (Löwner's ẑ and the arrow's vectors),
+//     dlasdq (leaves with an extra column): the structure followed here.
 #ifndef SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
 #define SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
 
-#include <algorithm>  // std::copy, std::fill, std::max, std::min, std::sort
+#include <algorithm>  // std::copy, std::fill, std::max, std::sort
 #include <cmath>      // std::abs, std::frexp, std::ldexp, std::sqrt
-#include <cstddef>    // std::size_t
-#include <cstring>    // std::memcpy
+#include <cstddef>    // std::size_t, std::ptrdiff_t
 #include <limits>     // std::numeric_limits
 #include <numeric>    // std::iota
 #include <stdexcept>  // std::invalid_argument
@@ -86,7 +65,7 @@
 #include <vector>     // std::vector
 
 #include "qr_iteration.hpp"
-#include "../../errors.hpp"
+#include "secular_equation.hpp"
 #include "../../matrix.hpp"
 #include "../kernels/buffer.hpp"
 #include "../kernels/gemm.hpp"
@@ -112,202 +91,6 @@ struct bidiagonal_dc_stats {
     std::size_t secular_steps = 0;        ///< zero-finder steps over all roots
     std::size_t max_secular_steps = 0;    ///< the most steps one root needed
 };
-
-/// A point strictly inside (lo, hi), lo < hi, of the same sign as both (one may be 0): the middle
-/// of the binary exponents while they are far apart, the arithmetic middle otherwise. Repeated, it
-/// isolates any number in the interval within O(digits + log₂(exponent range)) steps.
-template <class T>
-T secular_split(T lo, T hi) noexcept {
-    const T mid = lo + (hi - lo) / T(2);
-    if (lo < T(0) && hi > T(0)) return mid;
-    const bool negative = hi <= T(0);
-    const T a = negative ? -hi : lo;  // 0 <= a < b
-    const T b = negative ? -lo : hi;
-    if (a > T(0) && b <= T(4) * a) return mid;
-    int eb = 0, ea = 0;
-    std::frexp(b, &eb);
-    if (a > T(0))
-        std::frexp(a, &ea);
-    else
-        ea = std::numeric_limits<T>::min_exponent - std::numeric_limits<T>::digits;
-    const T g = std::ldexp(T(1), ea + (eb - ea) / 2);
-    const T r = (g > a && g < b) ? g : a + (b - a) / T(2);
-    return negative ? -r : r;
-}
-
-/// f += Σ_{s<n} z_s·q_s and df += Σ_{s<n} q_s² with q_s = z_s/(p_s − x): one group of the
-/// secular function's terms (p_s = Δ_s, x = μ) and of its derivative. With GCC/Clang in vector
-/// partial sums: the divisions are independent of each other, and the scalar loop waited on each
-/// in turn (the zero finder was a tenth of a 256×256 float SVD). The terms of one group all have
-/// one sign, so the order of the additions does not change the error bound the caller uses.
-template <class T>
-inline void secular_terms(std::size_t n, const T* z, const T* p, T x, T& f, T& df) noexcept {
-    std::size_t s = 0;
-    T sf = 0, sd = 0;
-#if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
-    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
-        constexpr std::size_t L = gemm_blocking<T>::lanes;
-        typedef T vec __attribute__((vector_size(L * sizeof(T))));
-        vec vf{}, vd{};
-        for (; s + L <= n; s += L) {
-            vec zv, pv;
-            std::memcpy(&zv, z + s, sizeof(vec));
-            std::memcpy(&pv, p + s, sizeof(vec));
-            const vec q = zv / (pv - x);
-            vf += zv * q;
-            vd += q * q;
-        }
-        for (std::size_t l = 0; l < L; ++l) {
-            sf += vf[l];
-            sd += vd[l];
-        }
-    }
-#endif
-    for (; s < n; ++s) {
-        const T q = z[s] / (p[s] - x);
-        sf += z[s] * q;
-        sd += q * q;
-    }
-    f += sf;
-    df += sd;
-}
-
-/// Root j (0-based, ascending) of f(σ) = 1 + Σ z_s²/(δ_s² − σ²) for 0 = δ_0 < δ_1 < … < δ_{K−1},
-/// K >= 2, every z_s != 0, ρ = Σ z_s². Returns σ_j; writes dif[s] = δ_s − σ_j (accurate
-/// differences) for s < K and the number of steps to *steps. work holds K scratch values. Throws
-/// no_convergence past max_iter steps.
-template <class T>
-T secular_root(std::size_t K, const T* delta, const T* z, T rho, std::size_t j, T* dif, T* work,
-               std::size_t max_iter, std::size_t* steps) {
-    const T eps = std::numeric_limits<T>::epsilon();
-    const bool last = j + 1 == K;
-    // Base pole b and the bracket (lo, hi] on μ = σ² − δ_b².
-    std::size_t b = j;
-    T lo = 0, hi = 0, mu = 0;
-    if (!last) {
-        const T gap2 = (delta[j + 1] - delta[j]) * (delta[j + 1] + delta[j]);  // δ_{j+1}² − δ_j²
-        const T half = gap2 / T(2);
-        for (std::size_t s = 0; s < K; ++s) work[s] = (delta[s] - delta[j]) * (delta[s] + delta[j]);
-        T w = 1, unused = 0;
-        secular_terms(K, z, work, half, w, unused);
-        if (w >= T(0)) {
-            b = j;  // root in (δ_j², δ_j² + half]: nearer to δ_j
-            lo = 0;
-            hi = half;
-            mu = half;
-        } else {
-            b = j + 1;  // root in (δ_j² + half, δ_{j+1}²): nearer to δ_{j+1}
-            lo = -half;
-            hi = 0;
-            mu = -half;
-        }
-    } else {
-        b = K - 1;  // σ² in (δ_{K−1}², δ_{K−1}² + ρ]: f(δ_{K−1}² + ρ) >= 0
-        lo = 0;
-        hi = T(2) * rho;
-        mu = rho;
-    }
-    // Δ_s = δ_s² − δ_b², from differences: exact for s = b (0) and accurate for the others
-    // (already there when b = j, from the test above).
-    if (last || b != j)
-        for (std::size_t s = 0; s < K; ++s) work[s] = (delta[s] - delta[b]) * (delta[s] + delta[b]);
-    // The two groups of poles: s < split on the left of the root, s >= split on the right (for the
-    // last root, all but the nearest pole form the left group and the nearest the right one).
-    const std::size_t split = last ? K - 1 : j + 1;
-    // Keep the bracket away from the base pole, where f's terms would overflow. At the root,
-    // z_b²/|μ| = ±(1 + Σ_{s≠b} z_s²/(Δ_s − μ)), and bounding the other terms over the bracket bounds |μ|
-    // from below: above pole b (μ > 0) by z_b²/(1 + Σ_{s>b} z_s²/(Δ_s − hi)), below it (μ < 0) by
-    // z_b²/Σ_{s<b} z_s²/(lo − Δ_s); for the last root the other terms are negative, so μ >= z_b².
-    // Half of that bound is strictly inside, on the side where f < 0 (resp. > 0).
-    {
-        const T zb2 = z[b] * z[b];
-        if (last) {
-            lo = zb2 / T(2);
-        } else if (b == j) {
-            T sum = 1, unused = 0;
-            secular_terms(K - b - 1, z + b + 1, work + b + 1, hi, sum, unused);
-            lo = zb2 / sum / T(2);
-        } else {
-            T sum = 0, unused = 0;  // Σ_{s<b} z_s²/(Δ_s − lo), all terms negative
-            secular_terms(b, z, work, lo, sum, unused);
-            hi = (zb2 / sum) / T(2);
-        }
-    }
-    const T pa = work[split - 1], pb = work[split];
-
-    T wprev = std::numeric_limits<T>::infinity();
-    bool rational = false;  // the current iterate came from a rational step
-    std::size_t it = 0;
-    for (;; ++it) {
-        if (it >= max_iter)
-            throw no_convergence("svdkit::detail::bidiagonal_dc", j, K, it, "the secular equation solver",
-                                 "steps for one root");
-        T psi = 0, dpsi = 0, phi = 0, dphi = 0;
-        secular_terms(split, z, work, mu, psi, dpsi);
-        secular_terms(K - split, z + split, work + split, mu, phi, dphi);
-        const T w = T(1) + psi + phi;
-        // Rounding error of w: the sums (8 ulps of their magnitudes) and the representation of μ
-        // itself (an ulp of μ moves f by |μ|·f').
-        const T err = T(8) * (std::abs(psi) + std::abs(phi)) + T(1) + std::abs(mu) * (dpsi + dphi);
-        if (w == T(0) || std::abs(w) <= eps * err) break;
-        if (w < T(0))
-            lo = mu;
-        else
-            hi = mu;
-        if (hi - lo <= T(4) * eps * std::max(std::abs(lo), std::abs(hi))) break;
-        // Middle way: model c + δ_a²·ψ'/(p_a − x) + δ_b²·φ'/(p_b − x), x = μ + η, with δ = p − μ.
-        // Its root solves c·η² − a·η + b = 0 with the coefficients below.
-        const T da = pa - mu, db = pb - mu;
-        // The first step models only the two nearest poles exactly and freezes the other terms at
-        // their value here (the fixed-weight model [3]): started at the far end of the bracket,
-        // where the other poles still shape f, the middle way alone approaches a root next to a
-        // pole by halving |f| per step (measured up to 59 steps on clustered d); this first step
-        // lands close enough for the middle way to converge quadratically from there.
-        T wa = dpsi, wb = dphi;
-        if (it == 0) {
-            wa = (z[split - 1] / da) * (z[split - 1] / da);
-            wb = (z[split] / db) * (z[split] / db);
-        }
-        const T c = w - da * wa - db * wb;
-        const T qa = c * (da + db) + da * da * wa + db * db * wb;
-        const T qb = da * db * w;
-        T next = mu;
-        bool ok = false;
-        auto consider = [&](T eta) {
-            const T x = mu + eta;
-            if (x > lo && x < hi && (!ok || std::abs(eta) < std::abs(next - mu))) {
-                next = x;
-                ok = true;
-            }
-        };
-        if (c == T(0)) {
-            if (qa != T(0)) consider(qb / qa);
-        } else {
-            const T disc = qa * qa - T(4) * qb * c;
-            if (disc >= T(0)) {
-                const T q = (qa + sign(std::sqrt(disc), qa)) / T(2);
-                if (q != T(0)) {
-                    consider(q / c);
-                    consider(qb / q);
-                }
-            }
-        }
-        // Bisect when the model's root is not in the bracket, or when the last rational step did
-        // not halve |f|: so at least every other step of a slow run halves the bracket.
-        const bool slow = rational && std::abs(w) > wprev / T(2);
-        rational = ok && !slow;
-        if (!rational) next = secular_split(lo, hi);
-        wprev = std::abs(w);
-        if (!(next > lo && next < hi)) break;  // the bracket has no interior point left
-        mu = next;
-    }
-    *steps = it + 1;
-    // σ = sqrt(δ_b² + μ) = δ_b + τ with τ = μ/(δ_b + σ).
-    const T sigma = std::sqrt(delta[b] * delta[b] + mu);
-    const T tau = mu / (delta[b] + sigma);
-    for (std::size_t s = 0; s < K; ++s) dif[s] = (delta[s] - delta[b]) - tau;
-    return delta[b] + tau;
-}
 
 /// Scratch of bidiagonal_dc(), reusable across calls: every buffer of the recursion lives here, so
 /// that a caller who keeps one (svd_workspace does) allocates nothing after the first call.
@@ -384,37 +167,54 @@ void dc_leaf(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) {
     for (std::size_t j = 0; j < Mv; ++j) std::copy(v.col_ptr(j), v.col_ptr(j) + Mv, st.V + lo + (lo + j) * st.ld);
 }
 
-/// Merge step (dlasd1): B₁ (rows lo…lo+k−1) and B₂ (rows lo+k+1…lo+N−1) are solved in their
-/// diagonal blocks of U and V; combine them with row lo+k into the SVD of the whole block.
+/// One merge's blocks of the global factors: U's N×N and V's Mv×Mv (Mv = N + sqre) diagonal blocks
+/// at (lo, lo). Relative to lo, B₁ has rows 0…k−1, the joining row is k, B₂ has rows k+1…N−1.
 template <class T>
-void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std::size_t sqre) {
-    const std::size_t ld = st.ld;
-    const std::size_t Mv = N + sqre;  // V block is Mv×Mv
-    T* Ub = st.U + lo + lo * ld;      // Ub[i + j·ld], i, j < N
-    T* Vb = st.V + lo + lo * ld;      // Vb[i + j·ld], i, j < Mv
-    auto ucol = [&](std::size_t j) { return Ub + j * ld; };
-    auto vcol = [&](std::size_t j) { return Vb + j * ld; };
-    const T alpha = st.d[lo + k];
-    const T beta = st.e[lo + k];
+struct dc_block {
+    T* u;  // u[i + j·ld], i, j < N
+    T* v;  // v[i + j·ld], i, j < Mv
+    std::size_t ld, lo, N, k, sqre, Mv;
+    T* ucol(std::size_t j) const noexcept { return u + j * ld; }
+    T* vcol(std::size_t j) const noexcept { return v + j * ld; }
+};
 
-    // 1. The arrow matrix in "M order": column 0 the null column, 1…k from B₁, k+1…N−1 from B₂.
+/// Where a column of a merge's U and V is nonzero (dlasd2's COLTYP): the null column (col0), rows
+/// of B₁ only (top), both halves after a deflating rotation (mixed), rows of B₂ only (bottom).
+struct dc_column {
+    enum : unsigned char { col0 = 0, top = 1, mixed = 2, bottom = 3 };
+};
+
+/// How many kept columns of each kind follow column 0 in the physical order (dlasd2's CTOT).
+struct dc_groups {
+    std::size_t top, mixed, bottom;
+};
+
+/// Merge step 1 (dlasd1, the start of dlasd2): the broken-arrow matrix M of the block, in "M order"
+/// (column 0 the null column, 1…k from B₁, k+1…N−1 from B₂):
+///     ws.dm = (0, σ(B₁), σ(B₂)),   ws.zm = (α·V₁(k, null), α·V₁(k, ·), β·V₂(0, ·)),
+/// and when sqre = 1 the rotation G of the two null columns that moves β·V₂(0, null) into z₀.
+/// U's and V's columns are put in the same order in place, and everything outside each column's
+/// own half is set to zero, so the blocks are exactly diag(U₁, 1, U₂) and diag(V₁, V₂)·G.
+template <class T>
+void dc_form_arrow(dc_state<T>& st, const dc_block<T>& blk, T alpha, T beta) {
+    const std::size_t N = blk.N, k = blk.k, Mv = blk.Mv;
     std::vector<T>& dm = st.ws.dm;
     std::vector<T>& zm = st.ws.zm;
     dm.assign(N, T(0));
     zm.assign(N, T(0));
     dm[0] = 0;
-    zm[0] = alpha * vcol(k)[k];
+    zm[0] = alpha * blk.vcol(k)[k];
     for (std::size_t i = 1; i <= k; ++i) {
-        dm[i] = st.d[lo + i - 1];
-        zm[i] = alpha * vcol(i - 1)[k];
+        dm[i] = st.d[blk.lo + i - 1];
+        zm[i] = alpha * blk.vcol(i - 1)[k];
     }
     for (std::size_t i = k + 1; i < N; ++i) {
-        dm[i] = st.d[lo + i];
-        zm[i] = beta * vcol(i)[k + 1];
+        dm[i] = st.d[blk.lo + i];
+        zm[i] = beta * blk.vcol(i)[k + 1];
     }
     T cn = 1, sn = 0;  // rotation of the two null columns (sqre = 1)
-    if (sqre == 1) {
-        const T zx = beta * vcol(N)[k + 1];
+    if (blk.sqre == 1) {
+        const T zx = beta * blk.vcol(N)[k + 1];
         const T r = hypot2(zm[0], zx);
         if (r > T(0)) {
             cn = zm[0] / r;
@@ -422,41 +222,50 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
         }
         zm[0] = r;
     }
-    // Put the blocks' columns in M order in place; everything outside each column's own half is
-    // set to zero, so the layout is exactly diag(U₁, 1, U₂) and diag(V₁, V₂)·G.
     std::vector<T>& vnull = st.ws.vnull;
     vnull.assign(k + 1, T(0));
-    std::copy(vcol(k), vcol(k) + k + 1, vnull.begin());
+    std::copy(blk.vcol(k), blk.vcol(k) + k + 1, vnull.begin());
     for (std::size_t i = k; i-- > 0;) {
-        std::copy(ucol(i), ucol(i) + k, ucol(i + 1));
-        std::fill(ucol(i + 1) + k, ucol(i + 1) + N, T(0));
-        std::copy(vcol(i), vcol(i) + k + 1, vcol(i + 1));
-        std::fill(vcol(i + 1) + k + 1, vcol(i + 1) + Mv, T(0));
+        std::copy(blk.ucol(i), blk.ucol(i) + k, blk.ucol(i + 1));
+        std::fill(blk.ucol(i + 1) + k, blk.ucol(i + 1) + N, T(0));
+        std::copy(blk.vcol(i), blk.vcol(i) + k + 1, blk.vcol(i + 1));
+        std::fill(blk.vcol(i + 1) + k + 1, blk.vcol(i + 1) + Mv, T(0));
     }
     for (std::size_t i = k + 1; i < N; ++i) {
-        std::fill(ucol(i), ucol(i) + k + 1, T(0));
-        std::fill(vcol(i), vcol(i) + k + 1, T(0));
+        std::fill(blk.ucol(i), blk.ucol(i) + k + 1, T(0));
+        std::fill(blk.vcol(i), blk.vcol(i) + k + 1, T(0));
     }
-    std::fill(ucol(0), ucol(0) + N, T(0));
-    ucol(0)[k] = T(1);
-    for (std::size_t r = 0; r <= k; ++r) vcol(0)[r] = cn * vnull[r];
-    if (sqre == 1) {
+    std::fill(blk.ucol(0), blk.ucol(0) + N, T(0));
+    blk.ucol(0)[k] = T(1);
+    for (std::size_t r = 0; r <= k; ++r) blk.vcol(0)[r] = cn * vnull[r];
+    if (blk.sqre == 1) {
         for (std::size_t r = k + 1; r < Mv; ++r) {
-            const T x = vcol(N)[r];
-            vcol(0)[r] = sn * x;
-            vcol(N)[r] = cn * x;
+            const T x = blk.vcol(N)[r];
+            blk.vcol(0)[r] = sn * x;
+            blk.vcol(N)[r] = cn * x;
         }
-        for (std::size_t r = 0; r <= k; ++r) vcol(N)[r] = -sn * vnull[r];
+        for (std::size_t r = 0; r <= k; ++r) blk.vcol(N)[r] = -sn * vnull[r];
     } else {
-        std::fill(vcol(0) + k + 1, vcol(0) + Mv, T(0));
+        std::fill(blk.vcol(0) + k + 1, blk.vcol(0) + Mv, T(0));
     }
+}
 
-    // 2. Deflation (dlasd2), scanning columns 1…N−1 by increasing d.
-    enum : unsigned char { col0 = 0, top = 1, mixed = 2, bottom = 3 };
+/// Merge step 2 (dlasd2, [1, §4]): deflation, with tol = 8·ε·max(max d_i, |α|, |β|), scanning
+/// columns 1…N−1 of M by increasing d_i. |z_i| <= tol: z_i := 0, and d_i is a singular value with
+/// unit vectors. d_i − d_prev <= tol (prev the last kept column): the rotation of columns prev, i
+/// of U and V with c = z_i/r, s = z_prev/r, r = hypot(z_prev, z_i), gives z_i := r, z_prev := 0,
+/// and column prev is deflated. Then z₀ >= tol and the smallest kept d_i >= tol/2.
+/// Leaves the K columns of the secular problem in ws.kept (column 0 first, then by increasing d),
+/// the others in ws.deflated, each column's dc_column kind in ws.type; returns K.
+template <class T>
+std::size_t dc_deflate(dc_state<T>& st, const dc_block<T>& blk, T alpha, T beta) {
+    const std::size_t N = blk.N, k = blk.k;
+    std::vector<T>& dm = st.ws.dm;
+    std::vector<T>& zm = st.ws.zm;
     std::vector<unsigned char>& type = st.ws.type;
-    type.assign(N, col0);
-    type[0] = col0;
-    for (std::size_t i = 1; i < N; ++i) type[i] = i <= k ? top : bottom;
+    type.assign(N, dc_column::col0);
+    type[0] = dc_column::col0;
+    for (std::size_t i = 1; i < N; ++i) type[i] = i <= k ? dc_column::top : dc_column::bottom;
     std::vector<std::size_t>& order = st.ws.order;
     order.resize(N - 1);
     std::iota(order.begin(), order.end(), std::size_t(1));
@@ -468,7 +277,7 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
     for (std::size_t i = 1; i < N; ++i) dmax = std::max(dmax, dm[i]);
     const T eps = std::numeric_limits<T>::epsilon();
     const T tol = T(8) * eps * std::max(dmax, std::max(std::abs(alpha), std::abs(beta)));
-    std::vector<std::size_t>& kept = st.ws.kept;  // M columns of the secular problem, by increasing d
+    std::vector<std::size_t>& kept = st.ws.kept;
     std::vector<std::size_t>& deflated = st.ws.deflated;
     kept.reserve(N);
     deflated.reserve(N);
@@ -482,14 +291,13 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
             continue;
         }
         if (prev != 0 && dm[i] - dm[prev] <= tol) {
-            // Rotate columns prev, i (of U and V alike) so that z_prev becomes 0 and z_i = r.
             const T r = hypot2(zm[prev], zm[i]);
             const T c = zm[i] / r, s = zm[prev] / r;
-            rotate(N, ucol(i), ucol(prev), c, s);
-            rotate(Mv, vcol(i), vcol(prev), c, s);
+            rotate(N, blk.ucol(i), blk.ucol(prev), c, s);
+            rotate(blk.Mv, blk.vcol(i), blk.vcol(prev), c, s);
             zm[i] = r;
             zm[prev] = 0;
-            if (type[i] != type[prev]) type[i] = mixed;
+            if (type[i] != type[prev]) type[i] = dc_column::mixed;
             kept.back() = i;
             deflated.push_back(prev);
         } else {
@@ -503,110 +311,162 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
     st.stats.deflated += N - K;
     if (std::abs(zm[0]) <= tol) zm[0] = tol;
     if (K >= 2 && dm[kept[1]] <= tol / T(2)) dm[kept[1]] = tol / T(2);
+    return K;
+}
 
-    // 3. Physical order: column 0, then the kept columns grouped top / mixed / bottom, then the
-    // deflated ones. pos[i] = physical position of M column i.
+/// Merge step 3 (the end of dlasd2): the physical order of the columns, ws.phys: column 0, the kept
+/// columns grouped top / mixed / bottom (each group by increasing d), then the deflated ones;
+/// ws.pos[i] is the place of M column i. U's and V's columns are permuted to it (through ws.out),
+/// so that each product of step 7 reads one contiguous run of columns. Returns the group sizes.
+template <class T>
+dc_groups dc_group_columns(dc_state<T>& st, const dc_block<T>& blk, std::size_t K) {
+    const std::size_t N = blk.N, Mv = blk.Mv;
+    const std::vector<std::size_t>& kept = st.ws.kept;
     std::vector<std::size_t>& phys = st.ws.phys;
     phys.reserve(N);
     phys.assign(1, 0);
     std::size_t count[4] = {1, 0, 0, 0};
-    for (unsigned char t = top; t <= bottom; ++t)
+    for (unsigned char t = dc_column::top; t <= dc_column::bottom; ++t)
         for (std::size_t s = 1; s < K; ++s)
-            if (type[kept[s]] == t) {
+            if (st.ws.type[kept[s]] == t) {
                 phys.push_back(kept[s]);
                 ++count[t];
             }
-    for (const std::size_t i : deflated) phys.push_back(i);
+    for (const std::size_t i : st.ws.deflated) phys.push_back(i);
     std::vector<std::size_t>& pos = st.ws.pos;
     pos.resize(N);
     for (std::size_t p = 0; p < N; ++p) pos[phys[p]] = p;
     T* out = st.ws.out.data();
-    for (std::size_t p = 0; p < N; ++p) std::copy(ucol(phys[p]), ucol(phys[p]) + N, out + p * N);
-    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, ucol(p));
-    for (std::size_t p = 0; p < N; ++p) std::copy(vcol(phys[p]), vcol(phys[p]) + Mv, out + p * Mv);
-    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * Mv, out + p * Mv + Mv, vcol(p));
+    for (std::size_t p = 0; p < N; ++p) std::copy(blk.ucol(phys[p]), blk.ucol(phys[p]) + N, out + p * N);
+    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, blk.ucol(p));
+    for (std::size_t p = 0; p < N; ++p) std::copy(blk.vcol(phys[p]), blk.vcol(phys[p]) + Mv, out + p * Mv);
+    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * Mv, out + p * Mv + Mv, blk.vcol(p));
+    return {count[dc_column::top], count[dc_column::mixed], count[dc_column::bottom]};
+}
 
-    // 4. Secular equation on the kept columns, scaled by a power of two near their size (exact).
+/// Merge step 4 (dlasd8's calls of dlasd4, [1, §3]), K >= 2: the kept columns scaled by 2^−ex, a
+/// power of two near their largest entry (exact), δ_s = d_{kept[s]}·2^−ex, z_s = z_{kept[s]}·2^−ex,
+/// ρ = Σ z_s²; then every root σ_j (ws.sigma, still scaled) of f(σ) = 1 + Σ_s z_s²/(δ_s² − σ²) by
+/// secular_root(), with the differences δ_s − σ_j in column j of qv (K×K). Returns ex.
+template <class T>
+int dc_secular_roots(dc_state<T>& st, std::size_t K) {
+    const std::vector<std::size_t>& kept = st.ws.kept;
+    const std::vector<T>& dm = st.ws.dm;
+    const std::vector<T>& zm = st.ws.zm;
+    T scale_max = 0;
+    for (const std::size_t i : kept) scale_max = std::max(scale_max, std::max(dm[i], std::abs(zm[i])));
+    int ex = 0;
+    std::frexp(scale_max, &ex);
+    std::vector<T>& delta = st.ws.delta;
+    std::vector<T>& z = st.ws.z;
     std::vector<T>& sigma = st.ws.sigma;
+    std::vector<T>& work = st.ws.work;
+    delta.resize(K);
+    z.resize(K);
     sigma.resize(K);
-    T* qu = st.ws.qu.data();  // row pos[kept[s]] ↔ secular index s; column j ↔ root j
-    T* qv = st.ws.qv.data();
-    if (K == 1) {
-        // M̂ = [z₀]: σ = |z₀|, u = 1, v = sign(z₀).
-        sigma[0] = std::abs(zm[0]);
-        qu[0] = T(1);
-        qv[0] = zm[0] < T(0) ? T(-1) : T(1);
-    } else {
-        T scale_max = 0;
-        for (const std::size_t i : kept) scale_max = std::max(scale_max, std::max(dm[i], std::abs(zm[i])));
-        int ex = 0;
-        std::frexp(scale_max, &ex);
-        std::vector<T>& delta = st.ws.delta;
-        std::vector<T>& z = st.ws.z;
-        std::vector<T>& zhat = st.ws.zhat;
-        std::vector<T>& work = st.ws.work;
-        delta.resize(K);
-        z.resize(K);
-        zhat.resize(K);
-        work.resize(K);
-        T rho = 0;
-        for (std::size_t s = 0; s < K; ++s) {
-            delta[s] = std::ldexp(dm[kept[s]], -ex);
-            z[s] = std::ldexp(zm[kept[s]], -ex);
-            rho += z[s] * z[s];
-        }
-        delta[0] = 0;
-        // dif(s, j) = δ_s − σ_j, stored in qv (K×K, column j).
-        for (std::size_t j = 0; j < K; ++j) {
-            std::size_t steps = 0;
-            sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data(),
-                                    st.max_secular_iterations, &steps);
-            st.stats.secular_steps += steps;
-            st.stats.max_secular_steps = std::max(st.stats.max_secular_steps, steps);
-        }
-        // Löwner: |ẑ_i|² = (σ_{K−1}² − δ_i²)·Π_{j<i}(σ_j² − δ_i²)/(δ_j² − δ_i²)·Π_{i<=j<K−1}(σ_j² − δ_i²)/(δ_{j+1}² − δ_i²)
-        // The loops run over j outside and i inside: each ẑ_i² still takes its factors in the
-        // order j = 0, 1, …, but the K products advance side by side (vectorizable, contiguous
-        // in qv) instead of one chain of dependent divisions after another.
-        for (std::size_t i = 0; i < K; ++i) zhat[i] = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
-        for (std::size_t j = 0; j + 1 < K; ++j) {
-            const T* dif_j = qv + j * K;
-            const T sj = sigma[j], d0 = delta[j], d1 = delta[j + 1];
-            for (std::size_t i = 0; i <= j; ++i)  // j >= i: the pole δ_{j+1}
-                zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d1) * (delta[i] + d1));
-            for (std::size_t i = j + 1; i < K; ++i)  // j < i: the pole δ_j
-                zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d0) * (delta[i] + d0));
-        }
-        for (std::size_t i = 0; i < K; ++i) zhat[i] = sign(std::sqrt(std::abs(zhat[i])), z[i]);
-        // Vectors of M̂: column j of qu and qv, rows in physical order.
-        for (std::size_t j = 0; j < K; ++j) {
-            T* vj = qv + j * K;  // holds dif(·, j) on entry
-            for (std::size_t s = 0; s < K; ++s) work[s] = zhat[s] / (vj[s] * (delta[s] + sigma[j]));  // ẑ_s/(δ_s² − σ_j²)
-            T nv = 0, nu = 1;
-            for (std::size_t s = 0; s < K; ++s) {
-                nv += work[s] * work[s];
-                if (s > 0) nu += (delta[s] * work[s]) * (delta[s] * work[s]);
-            }
-            nv = std::sqrt(nv);
-            nu = std::sqrt(nu);
-            T* uj = qu + j * K;
-            for (std::size_t s = 0; s < K; ++s) {
-                const std::size_t p = pos[kept[s]];
-                vj[p] = work[s] / nv;
-                uj[p] = s == 0 ? T(-1) / nu : delta[s] * work[s] / nu;
-            }
-            sigma[j] = std::ldexp(sigma[j], ex);
-        }
+    work.resize(K);
+    T rho = 0;
+    for (std::size_t s = 0; s < K; ++s) {
+        delta[s] = std::ldexp(dm[kept[s]], -ex);
+        z[s] = std::ldexp(zm[kept[s]], -ex);
+        rho += z[s] * z[s];
     }
+    delta[0] = 0;
+    T* qv = st.ws.qv.data();
+    for (std::size_t j = 0; j < K; ++j) {
+        std::size_t steps = 0;
+        sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data(),
+                                st.max_secular_iterations, &steps);
+        st.stats.secular_steps += steps;
+        st.stats.max_secular_steps = std::max(st.stats.max_secular_steps, steps);
+    }
+    return ex;
+}
 
-    // 5. Products. U: rows 0…k−1 from the top and mixed columns, row k from column 0 (e_k), rows
-    // k+1…N−1 from the mixed and bottom columns. V likewise, with column 0 in the top half (and,
-    // when sqre = 1, also in the bottom half: a rank-1 term).
-    const std::size_t ct = count[top], cm = count[mixed], cb = count[bottom];
+/// Merge step 5 (dlasd8, [1, §3.3]): Löwner's ẑ, for which the computed σ_j are the exact singular
+/// values of the arrow matrix with diagonal δ and first row ẑ:
+///     ẑ_i² = (σ_{K−1}² − δ_i²)·Π_{j<i} (σ_j² − δ_i²)/(δ_j² − δ_i²)·Π_{i<=j<K−1} (σ_j² − δ_i²)/(δ_{j+1}² − δ_i²),
+/// with the sign of z_i; every factor σ_j² − δ_i² = −(δ_i − σ_j)·(δ_i + σ_j) is built from the
+/// stored difference (qv), so ẑ has full relative accuracy. Into ws.zhat.
+template <class T>
+void dc_loewner_zhat(dc_state<T>& st, std::size_t K) {
+    const T* qv = st.ws.qv.data();
+    const std::vector<T>& delta = st.ws.delta;
+    const std::vector<T>& sigma = st.ws.sigma;
+    const std::vector<T>& z = st.ws.z;
+    std::vector<T>& zhat = st.ws.zhat;
+    zhat.resize(K);
+    // The loops run over j outside and i inside: each ẑ_i² still takes its factors in the order
+    // j = 0, 1, …, but the K products advance side by side (vectorizable, contiguous in qv)
+    // instead of one chain of dependent divisions after another.
+    for (std::size_t i = 0; i < K; ++i) zhat[i] = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
+    for (std::size_t j = 0; j + 1 < K; ++j) {
+        const T* dif_j = qv + j * K;
+        const T sj = sigma[j], d0 = delta[j], d1 = delta[j + 1];
+        for (std::size_t i = 0; i <= j; ++i)  // j >= i: the pole δ_{j+1}
+            zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d1) * (delta[i] + d1));
+        for (std::size_t i = j + 1; i < K; ++i)  // j < i: the pole δ_j
+            zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d0) * (delta[i] + d0));
+    }
+    for (std::size_t i = 0; i < K; ++i) zhat[i] = sign(std::sqrt(std::abs(zhat[i])), z[i]);
+}
+
+/// Merge step 6 (dlasd8/dlasd3, [1, §3.3]): the singular vectors of M̂ (first row ẑ), from
+/// M̂·v = σ·u, M̂ᵀ·u = σ·v:
+///     v_j ∝ ( ẑ_s/(δ_s² − σ_j²) )_s,    u_j ∝ ( −1, δ_s·ẑ_s/(δ_s² − σ_j²) )_{s>=1},
+/// orthonormal to working precision because ẑ is exact for the computed σ. Column j of qv (which
+/// held δ_s − σ_j) and qu receive them, rows in the physical order of step 3; σ_j is scaled back
+/// by 2^ex.
+template <class T>
+void dc_arrow_vectors(dc_state<T>& st, std::size_t K, int ex) {
+    const std::vector<T>& delta = st.ws.delta;
+    const std::vector<T>& zhat = st.ws.zhat;
+    const std::vector<std::size_t>& kept = st.ws.kept;
+    const std::vector<std::size_t>& pos = st.ws.pos;
+    std::vector<T>& sigma = st.ws.sigma;
+    std::vector<T>& work = st.ws.work;  // K values, sized by dc_secular_roots
+    T* qu = st.ws.qu.data();
+    T* qv = st.ws.qv.data();
+    for (std::size_t j = 0; j < K; ++j) {
+        T* vj = qv + j * K;  // holds δ_s − σ_j on entry
+        for (std::size_t s = 0; s < K; ++s) work[s] = zhat[s] / (vj[s] * (delta[s] + sigma[j]));  // ẑ_s/(δ_s² − σ_j²)
+        T nv = 0, nu = 1;
+        for (std::size_t s = 0; s < K; ++s) {
+            nv += work[s] * work[s];
+            if (s > 0) nu += (delta[s] * work[s]) * (delta[s] * work[s]);
+        }
+        nv = std::sqrt(nv);
+        nu = std::sqrt(nu);
+        T* uj = qu + j * K;
+        for (std::size_t s = 0; s < K; ++s) {
+            const std::size_t p = pos[kept[s]];
+            vj[p] = work[s] / nv;
+            uj[p] = s == 0 ? T(-1) / nu : delta[s] * work[s] / nu;
+        }
+        sigma[j] = std::ldexp(sigma[j], ex);
+    }
+}
+
+/// Merge step 7 (dlasd3): the block's new factors, U·Q_u and V·Q_v with Q the K×K vectors of M̂
+/// (qu, qv) on the kept columns and the identity on the deflated ones, then every column sorted by
+/// its value, descending, and the values into d. Each half of U and V is multiplied only by the
+/// rows of Q that can touch it: U's rows 0…k−1 by the top and mixed columns, row k by column 0
+/// (e_k), rows k+1…N−1 by the mixed and bottom columns; V likewise, with column 0 in the top half
+/// (and, when sqre = 1, in the bottom half too: a rank-1 term). About half a dense product's flops.
+template <class T>
+void dc_update_factors(dc_state<T>& st, const dc_block<T>& blk, std::size_t K, dc_groups g) {
+    const std::size_t ld = blk.ld, N = blk.N, k = blk.k, Mv = blk.Mv;
+    const std::size_t ct = g.top, cm = g.mixed, cb = g.bottom;
+    T* out = st.ws.out.data();
+    const T* qu = st.ws.qu.data();
+    const T* qv = st.ws.qv.data();
     // The final order: every value, descending; roots are columns 0…K−1 of out, deflated ones after.
     std::vector<std::size_t>& final_order = st.ws.final_order;
     final_order.resize(N);
     std::iota(final_order.begin(), final_order.end(), std::size_t(0));
+    const std::vector<T>& sigma = st.ws.sigma;
+    const std::vector<T>& dm = st.ws.dm;
+    const std::vector<std::size_t>& phys = st.ws.phys;
     std::vector<T>& value = st.ws.value;
     value.resize(N);
     for (std::size_t j = 0; j < K; ++j) value[j] = sigma[j];
@@ -615,23 +475,49 @@ void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std
         return value[a] > value[b] || (!(value[b] > value[a]) && a < b);  // stable: ties by index
     });
 
-    gemm(false, false, k, K, ct + cm, T(1), ucol(1), ld, qu + 1, K, T(0), out, N, &st.ws.gemm);
+    gemm(false, false, k, K, ct + cm, T(1), blk.ucol(1), ld, qu + 1, K, T(0), out, N, &st.ws.gemm);
     for (std::size_t j = 0; j < K; ++j) out[k + j * N] = qu[j * K];
-    gemm(false, false, N - k - 1, K, cm + cb, T(1), ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N, &st.ws.gemm);
-    for (std::size_t p = K; p < N; ++p) std::copy(ucol(p), ucol(p) + N, out + p * N);
-    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * N, out + final_order[f] * N + N, ucol(f));
+    gemm(false, false, N - k - 1, K, cm + cb, T(1), blk.ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N,
+         &st.ws.gemm);
+    for (std::size_t p = K; p < N; ++p) std::copy(blk.ucol(p), blk.ucol(p) + N, out + p * N);
+    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * N, out + final_order[f] * N + N, blk.ucol(f));
 
-    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), vcol(0), ld, qv, K, T(0), out, Mv, &st.ws.gemm);
-    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1, Mv, &st.ws.gemm);
-    if (sqre == 1)
+    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), blk.vcol(0), ld, qv, K, T(0), out, Mv, &st.ws.gemm);
+    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), blk.vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1,
+         Mv, &st.ws.gemm);
+    if (blk.sqre == 1)
         for (std::size_t j = 0; j < K; ++j) {
             const T q = qv[j * K];
-            for (std::size_t r = k + 1; r < Mv; ++r) out[r + j * Mv] += vcol(0)[r] * q;
+            for (std::size_t r = k + 1; r < Mv; ++r) out[r + j * Mv] += blk.vcol(0)[r] * q;
         }
-    for (std::size_t p = K; p < N; ++p) std::copy(vcol(p), vcol(p) + Mv, out + p * Mv);
-    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * Mv, out + final_order[f] * Mv + Mv, vcol(f));
+    for (std::size_t p = K; p < N; ++p) std::copy(blk.vcol(p), blk.vcol(p) + Mv, out + p * Mv);
+    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * Mv, out + final_order[f] * Mv + Mv, blk.vcol(f));
 
-    for (std::size_t f = 0; f < N; ++f) st.d[lo + f] = value[final_order[f]];
+    for (std::size_t f = 0; f < N; ++f) st.d[blk.lo + f] = value[final_order[f]];
+}
+
+/// Merge (dlasd1): B₁ (rows lo…lo+k−1) and B₂ (rows lo+k+1…lo+N−1) are solved in their diagonal
+/// blocks of U and V; combine them with row lo+k (α = d[lo+k], β = e[lo+k]) into the SVD of the
+/// whole block: arrow, deflation, grouping, secular roots, Löwner's ẑ, the arrow's vectors, products.
+template <class T>
+void dc_merge(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t k, std::size_t sqre) {
+    const dc_block<T> blk{st.U + lo + lo * st.ld, st.V + lo + lo * st.ld, st.ld, lo, N, k, sqre, N + sqre};
+    const T alpha = st.d[lo + k];
+    const T beta = st.e[lo + k];
+    dc_form_arrow(st, blk, alpha, beta);
+    const std::size_t K = dc_deflate(st, blk, alpha, beta);
+    const dc_groups groups = dc_group_columns(st, blk, K);
+    if (K == 1) {
+        // M̂ = [z₀]: σ = |z₀|, u = 1, v = sign(z₀).
+        st.ws.sigma.assign(1, std::abs(st.ws.zm[0]));
+        st.ws.qu[0] = T(1);
+        st.ws.qv[0] = st.ws.zm[0] < T(0) ? T(-1) : T(1);
+    } else {
+        const int ex = dc_secular_roots(st, K);
+        dc_loewner_zhat(st, K);
+        dc_arrow_vectors(st, K, ex);
+    }
+    dc_update_factors(st, blk, K, groups);
 }
 
 /// Rows lo…lo+N−1 (columns up to lo+N−1+sqre) of the bidiagonal: recursion (dlasd0).
