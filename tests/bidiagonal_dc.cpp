@@ -1,4 +1,4 @@
-// Tests include/svdkit/detail/bidiagonal_dc.hpp, the divide-and-conquer SVD of an upper bidiagonal:
+// Tests include/svdkit/detail/bidiagonal/divide_and_conquer.hpp, the divide-and-conquer SVD of an upper bidiagonal:
 // reconstruction, orthogonality of U and V, σ against bidiagonal_qr's, and D&C's vectors combined
 // with QR's (relatively accurate) σ, on random, graded, clustered, repeated, tiny-z, zero-diagonal
 // and zero-superdiagonal bidiagonals of n = 1 … 1000 in float, double and long double; plus the

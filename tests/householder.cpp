@@ -1,4 +1,4 @@
-// Tests include/svdkit/householder.hpp directly: the Householder QR (unblocked below
+// Tests include/svdkit/detail/reduction/householder.hpp directly: the Householder QR (unblocked below
 // householder_crossover columns; above it, panels factored by recursion with their WY form built
 // alongside, then applied to the trailing columns), forming Q, and applying Q.
 //

@@ -1,4 +1,4 @@
-// Tests include/svdkit/detail/gemm.hpp and gemv.hpp directly: the matrix-multiply kernel and the
+// Tests include/svdkit/detail/kernels/gemm.hpp and gemv.hpp directly: the matrix-multiply kernel and the
 // matrix-vector kernels that every SVD path runs on. The SVD suites reach them only through their
 // results; these tests pin each kernel against a long double reference on the shapes that exercise
 // its edges: sizes that are not multiples of the register block (MR×NR) or of the cache blocks

@@ -70,7 +70,7 @@ struct csv_table {
 /// \brief Splits CSV text into records of raw fields (quotes removed, "" → "), one at a time.
 ///
 /// The building block of read_csv, public for files that mix text and numbers (say a table of
-/// titles): it applies the quoting rules listed at the top of io.hpp and nothing else. Empty
+/// titles): it applies the quoting rules listed at the top of this header and nothing else. Empty
 /// lines are skipped. Throws svdkit::io_error for a quote inside an unquoted field, text after a
 /// closing quote, or a quoted field still open at the end of the input.
 /// ```
@@ -275,7 +275,7 @@ cell_status parse_cell(const std::string& cell, T& out, std::istringstream& scra
 /// With a header (csv_options::header; by default detected: the first record is a header when
 /// none of its fields is a number and at least one is text other than a missing marker) the names go to `names`. With
 /// csv_options::row_labels the first field of each record goes to `row_labels` as text. Empty
-/// cells, NA and nan become NaN (documented so the caller can fill them); see the top of io.hpp
+/// cells, NA and nan become NaN (documented so the caller can fill them); see the top of this header
 /// for the full syntax.
 /// \throws svdkit::io_error with "line L, column C" for a cell that is not a number, a number out
 /// of T's range, a record whose field count differs from the first record's, and the quoting

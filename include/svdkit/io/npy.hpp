@@ -259,7 +259,7 @@ inline std::string shape_text(const std::vector<std::size_t>& shape) {
 ///
 /// A 2-D array of shape (r, c) becomes an r×c matrix whatever its order; a 1-D array of n values
 /// becomes an n×1 column; a 0-D array a 1×1 matrix. Supported: format versions 1.0, 2.0 and 3.0,
-/// dtypes '<f4', '<f8' and the little-endian integers (see the top of io.hpp), each value
+/// dtypes '<f4', '<f8' and the little-endian integers (see the top of this header), each value
 /// converted to T with static_cast. NaN and Inf are kept. The stream is left just after the
 /// array's data, so several arrays saved one after another in one file can be read in turn.
 /// \throws svdkit::io_error naming the problem: not a .npy file (bad magic string), an

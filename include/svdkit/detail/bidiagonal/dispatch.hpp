@@ -54,7 +54,7 @@ constexpr double dqds_double_range = 6.223015277861142e-61;
 /// half the time (measured at n = 64…1024: 3.9 → 3.2 transforms per value, 15% less time).
 constexpr double dqds_float_target_eps = 1.862645149230957e-09;
 
-/// Singular values by dqds (detail/dqds.hpp) computed in double, into d (non-increasing), when
+/// Singular values by dqds (dqds.hpp) computed in double, into d (non-increasing), when
 /// that is known to keep relative accuracy; returns false (d, e untouched) otherwise.
 ///
 /// Why double, and why the range test. dqds works with the squares of the entries, so its
@@ -104,7 +104,7 @@ bool dqds_values(std::vector<T>& d, std::vector<T>& e, bidiagonal_values_workspa
 }
 
 /// Singular values only, in place (d ← σ non-increasing, e ← 0). By dqds (Fernando & Parlett;
-/// detail/dqds.hpp) for float and double, four times faster than the QR iteration without vectors
+/// dqds.hpp) for float and double, four times faster than the QR iteration without vectors
 /// at n = 64…256; by that QR iteration for long double and for the double bidiagonals that
 /// dqds_values turns away. Both are relatively accurate: each σ, however small, to a few ulps of
 /// itself. Every job of svd() takes its σ from here, so that all of them return the same σ, bit for
