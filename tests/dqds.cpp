@@ -159,7 +159,7 @@ TEST_CASE("dqds: the iteration bound is reachable and reported", "[dqds]") {
     CHECK(iterations < svdkit::detail::default_dqds_iterations(64));
 }
 
-TEST_CASE("dqds: a reused workspace allocates nothing; results are deterministic", "[dqds]") {
+TEST_CASE("dqds: a reused workspace allocates nothing and results are deterministic", "[dqds]") {
     const bidiagonal<double> b = make_bidiagonal<double>(bidiagonal_kind::random, 100, 5);
     std::vector<double> work;
     work.reserve(4 * 100);

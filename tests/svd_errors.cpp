@@ -56,7 +56,7 @@ const char* job_name(svdkit::vectors job) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("errors: a NaN or infinity is reported at its (row; col) and the input is untouched",
+TEMPLATE_TEST_CASE("errors: a NaN or infinity is reported at its (row, col) and the input is untouched",
                    "[errors][nonfinite]", float, double, long double) {
     using T = TestType;
     const T bad = GENERATE(std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::infinity(),
