@@ -2,7 +2,7 @@
 // upper bidiagonal, where it differs from the other bidiagonal solvers: n = 1000 (five merge
 // levels), the leaf-size hook (deep recursions), inputs scaled far from 1, the merge statistics
 // (deflation, secular steps), the argument checks and determinism. Its accuracy on every kind of
-// bidiagonal for n up to 300, in every type, is checked by the generic suite
+// bidiagonal for n up to 200 (long double: 120), in every type, is checked by the generic suite
 // (bidiagonal_solvers.cpp), against exact singular values.
 //
 // Bounds (derived in support/bounds.hpp, with L = merge_levels(n, leaf)): reconstruction
@@ -113,7 +113,7 @@ TEMPLATE_TEST_CASE("bidiagonal_dc: n = 1000", "[bidiagonal_dc][accuracy][large]"
     using T = TestType;
     // The checks cost ~6·10⁹ flops in long double per case (two products U·Σ·Vᵀ, two Gram
     // matrices): 25 s per case here, minutes under the sanitizers. Every kind already runs at
-    // n <= 300 in every type (bidiagonal_solvers.cpp); at n = 1000 (five merge levels) the two
+    // n <= 200 in every type (bidiagonal_solvers.cpp; long double to 120); at n = 1000 (five merge levels) the two
     // kinds that take the most different paths through the merges run: random (few deflations,
     // many secular roots) and clustered (mostly deflation by close d).
     for (const bidiagonal_kind k : {bidiagonal_kind::random, bidiagonal_kind::clustered}) {
