@@ -18,6 +18,7 @@
 #define SVDKIT_TESTS_SUPPORT_BOUNDS_HPP
 
 #include <algorithm>  // std::max
+#include <cmath>      // std::sqrt
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 
@@ -67,6 +68,58 @@ inline long double bidiagonal_relative_bound(std::size_t n) {
 template <class T>
 long double bidiagonal_underflow_floor(std::size_t n) {
     return 6.0L * static_cast<long double>(n * n) * static_cast<long double>(std::numeric_limits<T>::min());
+}
+
+// Divide and conquer on an n×n bidiagonal (detail/bidiagonal/divide_and_conquer.hpp), whose σ
+// are accurate to ε·σ_max only. L = merge_levels(n, leaf) levels of merges above leaves solved by
+// the QR iteration:
+//  - reconstruction ‖B − UΣVᵀ‖_F/(‖B‖_F·n·ε) <= 4 + 50/n + 16·L/√n. 4 + 50/n is the QR
+//    iteration's own bound (reconstruction_bound: the leaves). Each merge deflates with
+//    tol = 8·ε·max(d_max, |α|, |β|) <= 8·ε·‖B‖₂, and every change it makes moves its arrow matrix M
+//    by at most √2·tol per column (a z_i set to 0: tol; a rotation of two d closer than tol: the
+//    dropped 2×2 error [s²δ, csδ; csδ, −s²δ], δ <= tol, has Frobenius norm √2·s·δ; z₀ raised to
+//    tol and the smallest d kept tol/2 from 0: tol each, once per merge), so a merge of N rows
+//    moves M by at most √2·tol·√(N + 2). The merges of one level act on disjoint blocks with
+//    Σ(N + 2) <= 2n, and M is B's block up to orthogonal factors: a level moves B by at most
+//    16·ε·√n·‖B‖₂, and L levels by 16·L·√n·ε·‖B‖_F; divided by ‖B‖_F·n·ε that is 16·L/√n.
+//  - orthogonality: orthogonality_bound. A merge multiplies the children's factors by K×K
+//    matrices whose columns are exact singular vectors of M̂ (the arrow with Löwner's ẑ) to a
+//    relative O(ε) per entry [Gu & Eisenstat 1995, §3.3], so each merge adds O(K·ε) to
+//    ‖I − QᵀQ‖_F; over the levels K halves, Σ K <= 2n, ~2·n·ε in all.
+//  - values max|σ_i − σ_i^exact|/(σ_max·n·ε) <= 4 + 50/n + 8·L·(√n + 3)/n. By Weyl each σ moves by
+//    at most the spectral norm of the backward error: the QR iteration's (value_error_bound,
+//    which also covers the leaves) plus, per level, max over its blocks of ‖ΔM‖₂ <= tol·(√N + 3)
+//    (the z changes form one row: tol·√N; the 2×2 rotation errors are disjoint blocks of norm
+//    <= √2·tol; z₀ and the smallest d: tol each), i.e. 8·ε·σ_max·(√n + 3) per level. The secular
+//    roots themselves are found to a few ulps of σ_max (inside the 4).
+//  - D&C's vectors with other σ' (relatively accurate, as svd() pairs them):
+//    ‖B − U·Σ'·Vᵀ‖_F <= ‖B − U·Σ·Vᵀ‖_F + ‖σ − σ'‖₂, and by Mirsky ‖σ − σ(B)‖₂ <= ‖E_dc‖_F while
+//    ‖σ' − σ(B)‖₂ <= (50 + 4n)·ε·‖B‖_F, (4 + 50/n) in these units: twice the D&C reconstruction
+//    bound plus reconstruction_bound.
+
+/// Merge levels of D&C on n rows with leaves of at most `leaf` rows (its split: N → N/2 rows and
+/// N − N/2 − 1 rows).
+inline std::size_t merge_levels(std::size_t n, std::size_t leaf) {
+    if (n <= leaf) return 0;
+    const std::size_t k = n / 2;
+    return 1 + std::max(merge_levels(k, leaf), merge_levels(n - k - 1, leaf));
+}
+
+/// ‖B − UΣVᵀ‖_F/(‖B‖_F·n·ε) for divide and conquer (above).
+inline long double dc_reconstruction_bound(std::size_t n, std::size_t leaf) {
+    const long double nn = static_cast<long double>(std::max<std::size_t>(n, 1));
+    return reconstruction_bound(n, n) + 16.0L * static_cast<long double>(merge_levels(n, leaf)) / std::sqrt(nn);
+}
+
+/// max|σ_i − σ_i^exact|/(σ_max·n·ε) for divide and conquer (above).
+inline long double dc_value_bound(std::size_t n, std::size_t leaf) {
+    const long double nn = static_cast<long double>(std::max<std::size_t>(n, 1));
+    return value_error_bound(n, n) + 8.0L * static_cast<long double>(merge_levels(n, leaf)) * (std::sqrt(nn) + 3) / nn;
+}
+
+/// D&C's vectors with relatively accurate σ (svd()'s pairing, above).
+inline long double dc_mixed_reconstruction_bound(std::size_t n, std::size_t leaf) {
+    return 2 * dc_reconstruction_bound(n, leaf) + reconstruction_bound(n, n);
 }
 
 }  // namespace svdkit_test
