@@ -24,7 +24,7 @@
 #include <cstddef>      // std::size_t
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::remove_const_t
+#include <type_traits>  // std::is_signed
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -157,17 +157,15 @@ struct low_rank_approximation {
 /// \brief The k largest singular triplets: u is m×k, s has k values (non-increasing), v is n×k.
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n) (the message gives the range);
 ///         otherwise as svd(). Cost: one thin svd() (exact, not iterative).
-template <class T, class K, detail::if_integral<K> = 0>
-svd_result<std::remove_const_t<T>> truncated_svd(matrix_view<T> a, K k) {
-    using V = std::remove_const_t<T>;
-    const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::truncated_svd");
-    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::truncated_svd");
+template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
+          class A = detail::braced_argument_t<T>>
+svd_result<detail::view_value_t<T, A>> truncated_svd(const A& a, K k) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    const std::size_t kk = detail::checked_rank_k(k, av.rows(), av.cols(), "svdkit::truncated_svd");
+    svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::truncated_svd");
     detail::truncate(r, kk);
     return r;
-}
-template <class T, class K, detail::if_integral<K> = 0>
-svd_result<T> truncated_svd(const matrix<T>& a, K k) {
-    return truncated_svd(a.view(), k);
 }
 
 /// The smallest k whose relative Frobenius error sqrt(Σ_{i>=k} σ_i²)/‖A‖_F is <= rel_tol, for
@@ -220,34 +218,28 @@ low_rank_approximation<T> low_rank_from_svd(svd_result<T> r, std::size_t k, std:
 /// error_2 = σ_k and error_f = sqrt(Σ_{i>=k} σ_i²) (Eckart-Young-Mirsky), and the fraction of
 /// ‖A‖_F² it keeps. \throws std::invalid_argument unless 0 <= k <= min(m, n).
 /// Cost: one thin svd() plus 2·m·n·k to form A_k.
-template <class T, class K, detail::if_integral<K> = 0>
-low_rank_approximation<std::remove_const_t<T>> low_rank(matrix_view<T> a, K k) {
-    using V = std::remove_const_t<T>;
-    const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::low_rank");
-    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::low_rank");
-    return detail::low_rank_from_svd(std::move(r), kk, a.rows(), a.cols());
-}
-template <class T, class K, detail::if_integral<K> = 0>
-low_rank_approximation<T> low_rank(const matrix<T>& a, K k) {
-    return low_rank(a.view(), k);
+template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
+          class A = detail::braced_argument_t<T>>
+low_rank_approximation<detail::view_value_t<T, A>> low_rank(const A& a, K k) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    const std::size_t kk = detail::checked_rank_k(k, av.rows(), av.cols(), "svdkit::low_rank");
+    svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::low_rank");
+    return detail::low_rank_from_svd(std::move(r), kk, av.rows(), av.cols());
 }
 
 /// \brief The lowest-rank truncation whose relative Frobenius error ‖A − A_k‖_F/‖A‖_F is at most
 /// rel_tol (k from choose_rank). \throws std::invalid_argument unless 0 <= rel_tol <= 1.
-template <class T>
-low_rank_approximation<std::remove_const_t<T>> low_rank_for_error(matrix_view<T> a,
-                                                                  std::remove_const_t<T> rel_tol) {
-    using V = std::remove_const_t<T>;
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+low_rank_approximation<detail::view_value_t<T, A>> low_rank_for_error(const A& a, detail::view_value_t<T, A> rel_tol) {
+    using V = detail::view_value_t<T, A>;
     if (!(rel_tol >= V(0) && rel_tol <= V(1)))
         throw std::invalid_argument("svdkit::low_rank_for_error: rel_tol (= " +
                                     std::to_string(static_cast<double>(rel_tol)) + ") must satisfy 0 <= rel_tol <= 1");
-    svd_result<V> r = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{}, "svdkit::low_rank_for_error");
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::low_rank_for_error");
     const std::size_t k = choose_rank(r.s, rel_tol);
-    return detail::low_rank_from_svd(std::move(r), k, a.rows(), a.cols());
-}
-template <class T>
-low_rank_approximation<T> low_rank_for_error(const matrix<T>& a, T rel_tol) {
-    return low_rank_for_error(a.view(), rel_tol);
+    return detail::low_rank_from_svd(std::move(r), k, av.rows(), av.cols());
 }
 
 }  // namespace svdkit

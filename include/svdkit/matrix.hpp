@@ -11,7 +11,7 @@
 #include <stdexcept>         // std::invalid_argument, std::out_of_range
 #include <string>            // std::string, std::to_string
 #include <type_traits>       // std::enable_if_t, std::is_integral, ...
-#include <utility>           // std::swap
+#include <utility>           // std::declval, std::swap
 #include <vector>            // std::vector
 #if defined(__has_include) && __cplusplus > 202002L
 #if __has_include(<mdspan>)
@@ -84,6 +84,11 @@ inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* 
 /// svdkit::matrix_view<const double> a(buf, 2, 3, svdkit::layout::row_major);
 /// auto r = svdkit::svd(a);
 /// ```
+/// Every svdkit function that takes a matrix (svd, singular_values, truncated_svd, low_rank,
+/// low_rank_for_error, randomized_svd, rank, pinv, lstsq, null_space, range, cond, norm2,
+/// write_csv, write_npy) accepts a matrix<T> or any matrix_view (matrix_view<T> or
+/// matrix_view<const T>) alike, with the same result bit for bit.
+///
 /// Strides are in elements and may be zero or negative (any addressing the caller's buffer allows);
 /// the view never checks them against an allocation it cannot see. Use make_view() for a
 /// container whose size is known: it checks that rows·cols matches.
@@ -355,6 +360,86 @@ private:
     std::size_t cols_ = 0;
     std::vector<T> data_;
 };
+
+// Matrix arguments. Every entry point that takes a matrix has one signature of the form
+//
+//     template <class T = detail::from_argument, /* its other parameters, */
+//               class A = detail::braced_argument_t<T>>
+//     R f(const A& a, ...);
+//
+// where R or another parameter names detail::view_value_t<T, A> (R = std::void_t<...> for a
+// function that returns nothing): the constraint must be in the signature to be SFINAE.
+//
+// Why not `template <class T> f(matrix_view<T> a)`: template argument deduction does not look
+// through matrix<T>'s conversion to matrix_view, so that rejects a matrix<T>, and each entry point
+// would need a second overload f(const matrix<T>&) forwarding to the first. Here A is the argument's
+// own type; view_value_t<T, A> both admits it (anything else, an int or a std::vector, leaves no
+// candidate: SFINAE) and names its element type V, and the body reads `a` through
+// as_view<T>(a), a matrix_view<const V> of the same memory (no copy; a temporary matrix lives
+// until the call has copied its result out). The leading T keeps what an explicit template
+// argument meant before: `svd<double>(x)` takes any x convertible to a view of double (a
+// std::mdspan, say), and `svd<double>({{1, 2}, {3, 4}})` still builds a matrix<double> from the
+// braces (A's default).
+namespace detail {
+
+/// The default of an entry point's leading template parameter: the element type comes from the argument.
+struct from_argument {};
+
+// The arguments an overload pair f(matrix_view<T>) + f(const matrix<T>&) deduces T from, and no
+// others: a matrix<T> (or a class derived from one) or a matrix_view<T>. Declared only, for
+// decltype.
+template <class T>
+T deduced_element(const matrix<T>&);
+template <class T>
+std::remove_const_t<T> deduced_element(const matrix_view<T>&);
+
+/// value_type is the element type V of a matrix argument of type A, when A is one (else there is
+/// no value_type, and the entry point drops out of overload resolution). T is the entry point's
+/// leading template argument: from_argument (deduce V from A), or V / const V given explicitly.
+template <class T, class A, class = void>
+struct view_argument {};
+
+template <class A>
+using deduced_element_t = decltype(deduced_element(std::declval<const A&>()));
+
+template <class A>
+struct view_argument<from_argument, A, std::enable_if_t<std::is_floating_point<deduced_element_t<A>>::value>> {
+    using value_type = deduced_element_t<A>;
+};
+
+// T given explicitly (never from_argument, which is no floating-point type): any A convertible to
+// a read-only view of T, as f<T>(matrix_view<T>) + f<T>(const matrix<T>&) would take.
+template <class T, class A>
+struct view_argument<
+    T, A,
+    std::enable_if_t<std::is_floating_point<std::remove_const_t<T>>::value &&
+                     std::is_convertible<const A&, matrix_view<const std::remove_const_t<T>>>::value>> {
+    using value_type = std::remove_const_t<T>;
+};
+
+template <class T, class A>
+using view_value_t = typename view_argument<T, A>::value_type;
+
+/// A's default, used only when the argument is a braced list (which deduces nothing): with T
+/// given, the list builds a matrix<T>; without, there is no candidate (a reference to void).
+template <class T>
+struct braced_argument {
+    using type = matrix<std::remove_const_t<T>>;
+};
+template <>
+struct braced_argument<from_argument> {
+    using type = void;
+};
+template <class T>
+using braced_argument_t = typename braced_argument<T>::type;
+
+/// The matrix argument `a` as the read-only view every algorithm takes: no copy.
+template <class T, class A>
+matrix_view<const view_value_t<T, A>> as_view(const A& a) {
+    return a;
+}
+
+}  // namespace detail
 
 }  // namespace svdkit
 

@@ -26,7 +26,6 @@
 #include <random>       // std::mt19937_64
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::remove_const_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -95,11 +94,13 @@ matrix<T> orthonormal_basis(matrix<T> y) {
 /// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed.
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for NaN/Inf.
 /// Cost: (2q + 2) passes over A, 2·m·n·l flops each (l = k + p), plus O((m + n)·l²).
-template <class T, class K, detail::if_integral<K> = 0>
-svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomized_options opts = {}) {
-    using V = std::remove_const_t<T>;
-    const std::size_t m = a.rows();
-    const std::size_t n = a.cols();
+template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
+          class A = detail::braced_argument_t<T>>
+svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomized_options opts = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    const std::size_t m = av.rows();
+    const std::size_t n = av.cols();
     const std::size_t kk = detail::checked_rank_k(k, m, n, "svdkit::randomized_svd");
     const std::size_t p = m < n ? m : n;
     if (opts.power_iterations < -1)
@@ -107,7 +108,7 @@ svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomi
                                     std::to_string(opts.power_iterations) + ") must be >= 0, or -1 for automatic");
     // step 1: check the whole input first (also for k = 0, like every other entry point), then
     // a dense, scaled copy (entries near overflow would overflow the products).
-    const int ex = detail::scaling_exponent(detail::max_abs_finite(matrix_view<const V>(a), "svdkit::randomized_svd"));
+    const int ex = detail::scaling_exponent(detail::max_abs_finite(av, "svdkit::randomized_svd"));
     svd_result<V> out;
     if (kk == 0) {
         out.u = matrix<V>(m, std::size_t{0});
@@ -121,7 +122,7 @@ svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomi
     const std::size_t l = opts.oversampling < p - kk ? kk + opts.oversampling : p;
     matrix<V> am(m, n);
     for (std::size_t j = 0; j < n; ++j)
-        for (std::size_t i = 0; i < m; ++i) am(i, j) = ex == 0 ? a(i, j) : std::ldexp(a(i, j), ex);
+        for (std::size_t i = 0; i < m; ++i) am(i, j) = ex == 0 ? av(i, j) : std::ldexp(av(i, j), ex);
 
     // step 2: the sketch Y = A·Ω and its basis.
     detail::gaussian_source rng(opts.seed);
@@ -146,10 +147,6 @@ svd_result<std::remove_const_t<T>> randomized_svd(matrix_view<T> a, K k, randomi
     if (ex != 0)
         for (V& si : out.s) si = std::ldexp(si, -ex);
     return out;
-}
-template <class T, class K, detail::if_integral<K> = 0>
-svd_result<T> randomized_svd(const matrix<T>& a, K k, randomized_options opts = {}) {
-    return randomized_svd(a.view(), k, opts);
 }
 
 }  // namespace svdkit

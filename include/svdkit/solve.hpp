@@ -22,7 +22,6 @@
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::logic_error
 #include <string>     // std::string
-#include <type_traits>  // std::remove_const_t
 #include <utility>    // std::move
 #include <vector>     // std::vector
 
@@ -228,39 +227,24 @@ private:
     bool computed_ = false;
 };
 
-namespace detail {
-template <class T>
-using view_value_t = std::remove_const_t<T>;
-}  // namespace detail
-
 /// \brief Numerical rank: the number of σ_i > threshold (default max(m,n)·ε·σ₀; see tolerance).
 /// Returns a rank_result (converts to std::size_t) that also carries the threshold used.
 /// Cost: one singular_values().
-template <class T>
-rank_result<detail::view_value_t<T>> rank(matrix_view<T> a, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
-                                                 "svdkit::rank")
-                                 .s;
-    const V th = tol.threshold<V>(a.rows(), a.cols(), s.empty() ? V(0) : s[0]);
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+rank_result<detail::view_value_t<T, A>> rank(const A& a, tolerance tol = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    const std::vector<V> s = detail::svd_impl<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::rank").s;
+    const V th = tol.threshold<V>(av.rows(), av.cols(), s.empty() ? V(0) : s[0]);
     return {count_above(s, th), th};
-}
-template <class T>
-rank_result<T> rank(const matrix<T>& a, tolerance tol = {}) {
-    return rank(a.view(), tol);
 }
 
 /// \brief The Moore-Penrose pseudo-inverse A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m), with σ_i <= threshold
 /// treated as zero. Satisfies the four Penrose conditions A·A⁺·A = A, A⁺·A·A⁺ = A⁺,
 /// (A·A⁺)ᵀ = A·A⁺, (A⁺·A)ᵀ = A⁺·A to O(cond·ε). Cost: one thin svd() plus 2·m·n·r.
-template <class T>
-ranked_matrix<detail::view_value_t<T>> pinv(matrix_view<T> a, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    return svd_solver<V>(matrix_view<const V>(a), tol).pinv();
-}
-template <class T>
-ranked_matrix<T> pinv(const matrix<T>& a, tolerance tol = {}) {
-    return pinv(a.view(), tol);
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+ranked_matrix<detail::view_value_t<T, A>> pinv(const A& a, tolerance tol = {}) {
+    return svd_solver<detail::view_value_t<T, A>>(detail::as_view<T>(a), tol).pinv();
 }
 
 /// \brief The minimum-norm least-squares solution of A·x ≈ b (LAPACK dgelss semantics): among
@@ -268,87 +252,61 @@ ranked_matrix<T> pinv(const matrix<T>& a, tolerance tol = {}) {
 /// b is a std::vector (one right-hand side) or an m×nrhs matrix.
 /// \throws std::invalid_argument when b's row count differs from A's (both shapes in the
 ///         message); svdkit::non_finite_input for NaN/Inf in A or b.
-template <class T>
-lstsq_result<detail::view_value_t<T>, std::vector<detail::view_value_t<T>>> lstsq(
-    matrix_view<T> a, const std::vector<detail::view_value_t<T>>& b, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    if (b.size() != a.rows())
-        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(a.rows(), a.cols()) + " but b is " +
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+lstsq_result<detail::view_value_t<T, A>, std::vector<detail::view_value_t<T, A>>> lstsq(
+    const A& a, const std::vector<detail::view_value_t<T, A>>& b, tolerance tol = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    if (b.size() != av.rows())
+        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(av.rows(), av.cols()) + " but b is " +
                                     detail::shape_string(b.size(), 1) + "; their row counts must match");
-    return svd_solver<V>(matrix_view<const V>(a), tol).solve(b);
+    return svd_solver<V>(av, tol).solve(b);
 }
-template <class T>
-lstsq_result<T, std::vector<T>> lstsq(const matrix<T>& a, const std::vector<T>& b, tolerance tol = {}) {
-    return lstsq(a.view(), b, tol);
-}
-template <class T>
-lstsq_result<detail::view_value_t<T>, matrix<detail::view_value_t<T>>> lstsq(
-    matrix_view<T> a, const matrix<detail::view_value_t<T>>& b, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    if (b.rows() != a.rows())
-        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(a.rows(), a.cols()) + " but b is " +
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+lstsq_result<detail::view_value_t<T, A>, matrix<detail::view_value_t<T, A>>> lstsq(
+    const A& a, const matrix<detail::view_value_t<T, A>>& b, tolerance tol = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    if (b.rows() != av.rows())
+        throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(av.rows(), av.cols()) + " but b is " +
                                     detail::shape_string(b.rows(), b.cols()) + "; their row counts must match");
-    return svd_solver<V>(matrix_view<const V>(a), tol).solve(b);
-}
-template <class T>
-lstsq_result<T, matrix<T>> lstsq(const matrix<T>& a, const matrix<T>& b, tolerance tol = {}) {
-    return lstsq(a.view(), b, tol);
+    return svd_solver<V>(av, tol).solve(b);
 }
 
 /// \brief An orthonormal basis of the null space {x : A·x = 0}: the columns r…n−1 of V
 /// (n×(n−r)), with σ_i <= threshold treated as zero. Cost: one svd() with full V.
-template <class T>
-ranked_matrix<detail::view_value_t<T>> null_space(matrix_view<T> a, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    return svd_solver<V>(matrix_view<const V>(a), tol, true).null_space();
-}
-template <class T>
-ranked_matrix<T> null_space(const matrix<T>& a, tolerance tol = {}) {
-    return null_space(a.view(), tol);
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+ranked_matrix<detail::view_value_t<T, A>> null_space(const A& a, tolerance tol = {}) {
+    return svd_solver<detail::view_value_t<T, A>>(detail::as_view<T>(a), tol, true).null_space();
 }
 
 /// \brief An orthonormal basis of the range (column space) of A: the first r columns of U (m×r).
-template <class T>
-ranked_matrix<detail::view_value_t<T>> range(matrix_view<T> a, tolerance tol = {}) {
-    using V = detail::view_value_t<T>;
-    return svd_solver<V>(matrix_view<const V>(a), tol).range();
-}
-template <class T>
-ranked_matrix<T> range(const matrix<T>& a, tolerance tol = {}) {
-    return range(a.view(), tol);
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+ranked_matrix<detail::view_value_t<T, A>> range(const A& a, tolerance tol = {}) {
+    return svd_solver<detail::view_value_t<T, A>>(detail::as_view<T>(a), tol).range();
 }
 
 /// \brief The 2-norm condition number σ₀/σ_{k−1}; +∞ when A is rank-deficient (σ_{k−1} = 0).
 /// \throws std::invalid_argument for an empty matrix. Cost: one singular_values().
-template <class T>
-detail::view_value_t<T> cond(matrix_view<T> a) {
-    using V = detail::view_value_t<T>;
-    if (a.empty())
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+detail::view_value_t<T, A> cond(const A& a) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    if (av.empty())
         throw std::invalid_argument("svdkit::cond: the condition number of an empty " +
-                                    detail::shape_string(a.rows(), a.cols()) + " matrix is undefined");
-    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
-                                                 "svdkit::cond")
-                                 .s;
+                                    detail::shape_string(av.rows(), av.cols()) + " matrix is undefined");
+    const std::vector<V> s = detail::svd_impl<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::cond").s;
     if (s.back() == V(0)) return std::numeric_limits<V>::infinity();
     return s[0] / s.back();
 }
-template <class T>
-T cond(const matrix<T>& a) {
-    return cond(a.view());
-}
 
 /// \brief The spectral norm ‖A‖₂ = σ₀ (0 for an empty matrix). Cost: one singular_values().
-template <class T>
-detail::view_value_t<T> norm2(matrix_view<T> a) {
-    using V = detail::view_value_t<T>;
-    const std::vector<V> s = detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
-                                                 "svdkit::norm2")
-                                 .s;
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+detail::view_value_t<T, A> norm2(const A& a) {
+    using V = detail::view_value_t<T, A>;
+    const std::vector<V> s =
+        detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none}, "svdkit::norm2").s;
     return s.empty() ? V(0) : s[0];
-}
-template <class T>
-T norm2(const matrix<T>& a) {
-    return norm2(a.view());
 }
 
 }  // namespace svdkit

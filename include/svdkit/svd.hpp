@@ -19,7 +19,7 @@
 #include <cmath>        // std::abs, std::frexp, std::ldexp
 #include <limits>       // std::numeric_limits
 #include <cstddef>      // std::size_t
-#include <type_traits>  // std::is_floating_point, std::remove_const_t
+#include <type_traits>  // std::is_floating_point
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -244,26 +244,15 @@ struct workspace_access {
 /// svdkit::matrix<double> a{{3, 0}, {4, 5}};
 /// auto r = svdkit::svd(a);   // r.s = {3√5, √5}; a == r.u · diag(r.s) · r.vᵀ
 /// ```
-template <class T>
-svd_result<std::remove_const_t<T>> svd(matrix_view<T> a, svd_options opts) {
-    using V = std::remove_const_t<T>;
-    return detail::svd_impl<V>(matrix_view<const V>(a), opts, "svdkit::svd");
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+svd_result<detail::view_value_t<T, A>> svd(const A& a, svd_options opts) {
+    return detail::svd_impl<detail::view_value_t<T, A>>(detail::as_view<T>(a), opts, "svdkit::svd");
 }
 
 /// \brief svd() with the same choice of vectors for U and V (thin by default).
-template <class T>
-svd_result<std::remove_const_t<T>> svd(matrix_view<T> a, vectors job = vectors::thin) {
-    return svd(a, svd_options{job, job});
-}
-
-template <class T>
-svd_result<T> svd(const matrix<T>& a, svd_options opts) {
-    return detail::svd_impl<T>(a.view(), opts, "svdkit::svd");
-}
-
-template <class T>
-svd_result<T> svd(const matrix<T>& a, vectors job = vectors::thin) {
-    return svd(a, svd_options{job, job});
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::thin) {
+    return detail::svd_impl<detail::view_value_t<T, A>>(detail::as_view<T>(a), svd_options{job, job}, "svdkit::svd");
 }
 
 /// \brief Storage that svd() and singular_values() reuse from one call to the next.
@@ -301,50 +290,35 @@ private:
 /// Same algorithm, results (bit for bit) and error contract as svd(a, opts). After a throw, `out`
 /// holds unspecified (valid) values. With a workspace and result reused for matrices of one
 /// shape, no call after the first allocates (see svd_workspace).
-template <class T>
-void svd(matrix_view<T> a, svd_options opts, svd_result<std::remove_const_t<T>>& out,
-         svd_workspace<std::remove_const_t<T>>& ws) {
-    using V = std::remove_const_t<T>;
-    detail::svd_impl<V>(matrix_view<const V>(a), opts, "svdkit::svd", out, detail::workspace_access::scratch(ws));
-}
-
-template <class T>
-void svd(const matrix<T>& a, svd_options opts, svd_result<T>& out, svd_workspace<T>& ws) {
-    detail::svd_impl<T>(a.view(), opts, "svdkit::svd", out, detail::workspace_access::scratch(ws));
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+void svd(const A& a, svd_options opts, svd_result<detail::view_value_t<T, A>>& out,
+         svd_workspace<detail::view_value_t<T, A>>& ws) {
+    detail::svd_impl<detail::view_value_t<T, A>>(detail::as_view<T>(a), opts, "svdkit::svd", out,
+                                                 detail::workspace_access::scratch(ws));
 }
 
 /// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0.
 ///
 /// Same algorithm, accuracy and error contract as svd() with vectors::none; no U or V is formed.
-template <class T>
-std::vector<std::remove_const_t<T>> singular_values(matrix_view<T> a) {
-    using V = std::remove_const_t<T>;
-    return detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+std::vector<detail::view_value_t<T, A>> singular_values(const A& a) {
+    using V = detail::view_value_t<T, A>;
+    return detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none},
                                "svdkit::singular_values")
         .s;
 }
 
-template <class T>
-std::vector<T> singular_values(const matrix<T>& a) {
-    return singular_values(a.view());
-}
-
 /// \brief singular_values() into `out` (resized, reusing its memory), with scratch from `ws`:
 /// no allocation once `out` and `ws` have served a matrix of this shape.
-template <class T>
-void singular_values(matrix_view<T> a, std::vector<std::remove_const_t<T>>& out,
-                     svd_workspace<std::remove_const_t<T>>& ws) {
-    using V = std::remove_const_t<T>;
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+void singular_values(const A& a, std::vector<detail::view_value_t<T, A>>& out,
+                     svd_workspace<detail::view_value_t<T, A>>& ws) {
+    using V = detail::view_value_t<T, A>;
     svd_result<V> r;
     r.s.swap(out);
-    detail::svd_impl<V>(matrix_view<const V>(a), svd_options{vectors::none, vectors::none},
-                        "svdkit::singular_values", r, detail::workspace_access::scratch(ws));
+    detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none}, "svdkit::singular_values",
+                        r, detail::workspace_access::scratch(ws));
     out.swap(r.s);
-}
-
-template <class T>
-void singular_values(const matrix<T>& a, std::vector<T>& out, svd_workspace<T>& ws) {
-    singular_values(a.view(), out, ws);
 }
 
 }  // namespace svdkit

@@ -32,7 +32,7 @@
 #include <stdexcept>    // std::invalid_argument
 #include <streambuf>    // std::streambuf
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::is_floating_point, std::is_same
+#include <type_traits>  // std::is_floating_point, std::is_same, std::void_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -399,19 +399,20 @@ inline std::string csv_field(const std::string& s, char delimiter) {
 /// NaN is written as csv_write_options::nan_text, ±Inf as inf/-inf; records end with "\n".
 /// \throws std::invalid_argument when `names` or `row_labels` is non-empty but of the wrong length,
 /// or the delimiter is '"', '\r' or '\n'; svdkit::io_error when the stream fails.
-template <class T>
-void write_csv(std::ostream& out, matrix_view<T> a, const csv_write_options& opts = {}) {
-    using V = std::remove_const_t<T>;
-    static_assert(std::is_floating_point<V>::value, "svdkit::write_csv: T must be float, double or long double");
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
+write_csv(std::ostream& out, const A& a, const csv_write_options& opts = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
     if (opts.delimiter == '"' || opts.delimiter == '\r' || opts.delimiter == '\n')
         throw std::invalid_argument("svdkit::write_csv: the delimiter must not be '\"', '\\r' or '\\n'");
-    if (!opts.names.empty() && opts.names.size() != a.cols())
+    if (!opts.names.empty() && opts.names.size() != av.cols())
         throw std::invalid_argument("svdkit::write_csv: names has " + std::to_string(opts.names.size()) +
                                     " entries; it must be empty or have one per column (= " +
-                                    std::to_string(a.cols()) + ")");
-    if (!opts.row_labels.empty() && opts.row_labels.size() != a.rows())
+                                    std::to_string(av.cols()) + ")");
+    if (!opts.row_labels.empty() && opts.row_labels.size() != av.rows())
         throw std::invalid_argument("svdkit::write_csv: row_labels has " + std::to_string(opts.row_labels.size()) +
-                                    " entries; it must be empty or have one per row (= " + std::to_string(a.rows()) +
+                                    " entries; it must be empty or have one per row (= " + std::to_string(av.rows()) +
                                     ")");
     const bool labels = !opts.row_labels.empty();
     std::ostringstream text;
@@ -419,15 +420,15 @@ void write_csv(std::ostream& out, matrix_view<T> a, const csv_write_options& opt
     text.precision(std::numeric_limits<V>::max_digits10);
     if (!opts.names.empty()) {
         if (labels) text << detail::csv_field(opts.row_label_name, opts.delimiter) << opts.delimiter;
-        for (std::size_t j = 0; j < a.cols(); ++j)
+        for (std::size_t j = 0; j < av.cols(); ++j)
             text << (j ? std::string(1, opts.delimiter) : std::string()) << detail::csv_field(opts.names[j], opts.delimiter);
         text << '\n';
     }
-    for (std::size_t i = 0; i < a.rows(); ++i) {
+    for (std::size_t i = 0; i < av.rows(); ++i) {
         if (labels) text << detail::csv_field(opts.row_labels[i], opts.delimiter) << opts.delimiter;
-        for (std::size_t j = 0; j < a.cols(); ++j) {
+        for (std::size_t j = 0; j < av.cols(); ++j) {
             if (j) text << opts.delimiter;
-            const V x = a(i, j);
+            const V x = av(i, j);
             if (x != x)
                 text << detail::csv_field(opts.nan_text, opts.delimiter);
             else if (x == std::numeric_limits<V>::infinity())
@@ -448,24 +449,15 @@ void write_csv(std::ostream& out, matrix_view<T> a, const csv_write_options& opt
     if (!out) throw io_error("svdkit::write_csv: writing to the stream failed");
 }
 
-template <class T>
-void write_csv(std::ostream& out, const matrix<T>& a, const csv_write_options& opts = {}) {
-    write_csv(out, a.view(), opts);
-}
-
 /// write_csv to the file at `path` (created or truncated); svdkit::io_error when that fails.
-template <class T>
-void write_csv(const std::string& path, matrix_view<T> a, const csv_write_options& opts = {}) {
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
+write_csv(const std::string& path, const A& a, const csv_write_options& opts = {}) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) throw io_error("svdkit::write_csv: cannot open '" + path + "' for writing");
-    write_csv(file, a, opts);
+    write_csv(file, detail::as_view<T>(a), opts);
     file.close();
     if (!file) throw io_error("svdkit::write_csv: writing '" + path + "' failed");
-}
-
-template <class T>
-void write_csv(const std::string& path, const matrix<T>& a, const csv_write_options& opts = {}) {
-    write_csv(path, a.view(), opts);
 }
 
 }  // namespace svdkit

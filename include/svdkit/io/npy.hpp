@@ -27,7 +27,7 @@
 #include <ostream>      // std::ostream
 #include <stdexcept>    // std::runtime_error, std::invalid_argument
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same
+#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same, std::void_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -383,16 +383,17 @@ struct npy_write_options {
 /// NumPy has no portable little-endian extended type). The header is padded with spaces so that
 /// the data starts at a multiple of 64 bytes, as NumPy does; numpy.load reads the file.
 /// \throws svdkit::io_error when the stream fails.
-template <class T>
-void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opts = {}) {
-    using V = std::remove_const_t<T>;
-    static_assert(std::is_floating_point<V>::value, "svdkit::write_npy: T must be float, double or long double");
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
+write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
     using S = std::conditional_t<std::is_same<V, float>::value, float, double>;  // the stored type
     using B = std::conditional_t<std::is_same<V, float>::value, std::uint32_t, std::uint64_t>;
     const bool fortran = opts.order == layout::column_major;
     std::string dict = std::string("{'descr': '<f") + (sizeof(S) == 4 ? "4" : "8") +
                        "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
-                       std::to_string(a.rows()) + ", " + std::to_string(a.cols()) + "), }";
+                       std::to_string(av.rows()) + ", " + std::to_string(av.cols()) + "), }";
     // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
     const std::size_t unpadded = 10 + dict.size() + 1;
     dict.append((64 - unpadded % 64) % 64, ' ');
@@ -404,8 +405,8 @@ void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opt
     head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
     head += dict;
     out.write(head.data(), static_cast<std::streamsize>(head.size()));
-    const std::size_t outer = fortran ? a.cols() : a.rows();
-    const std::size_t inner = fortran ? a.rows() : a.cols();
+    const std::size_t outer = fortran ? av.cols() : av.rows();
+    const std::size_t inner = fortran ? av.rows() : av.cols();
     // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
     // whose other extent may be huge: the fuzzer found 0×4294967296 (a 34 GB row buffer for no
     // data) and 4294967296×0 (four billion writes of zero bytes, 70 s).
@@ -413,7 +414,7 @@ void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opt
     std::vector<char> buf(empty ? 0 : inner * sizeof(S));
     for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
         for (std::size_t k = 0; k < inner; ++k) {
-            const S v = static_cast<S>(fortran ? a(k, o) : a(o, k));
+            const S v = static_cast<S>(fortran ? av(k, o) : av(o, k));
             B bits;
             std::memcpy(&bits, &v, sizeof(S));
             for (std::size_t b = 0; b < sizeof(S); ++b)
@@ -424,24 +425,15 @@ void write_npy(std::ostream& out, matrix_view<T> a, const npy_write_options& opt
     if (!out) throw io_error("svdkit::write_npy: writing to the stream failed");
 }
 
-template <class T>
-void write_npy(std::ostream& out, const matrix<T>& a, const npy_write_options& opts = {}) {
-    write_npy(out, a.view(), opts);
-}
-
 /// write_npy to the file at `path` (created or truncated); svdkit::io_error when that fails.
-template <class T>
-void write_npy(const std::string& path, matrix_view<T> a, const npy_write_options& opts = {}) {
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
+write_npy(const std::string& path, const A& a, const npy_write_options& opts = {}) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) throw io_error("svdkit::write_npy: cannot open '" + path + "' for writing");
-    write_npy(file, a, opts);
+    write_npy(file, detail::as_view<T>(a), opts);
     file.close();
     if (!file) throw io_error("svdkit::write_npy: writing '" + path + "' failed");
-}
-
-template <class T>
-void write_npy(const std::string& path, const matrix<T>& a, const npy_write_options& opts = {}) {
-    write_npy(path, a.view(), opts);
 }
 
 }  // namespace svdkit
