@@ -638,3 +638,45 @@ TEST_CASE("npy: a stream that cannot seek is read in bounded chunks", "[io][npy]
     CHECK_THROWS_WITH(svdkit::read_npy<double>(lie_in),
                       Contains("needs 80000000000000 bytes but only 24 follow the header"));
 }
+
+// Issue 24: a header that does not end in '\n' (its length field one byte short, so that the
+// '\n' and the data are read at the wrong offset) is an error, not a matrix of garbage.
+TEST_CASE("npy: the header must end with space padding and a newline", "[io][npy][range]") {
+    std::string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }";
+    dict.append((64 - (10 + dict.size() + 1) % 64) % 64, ' ');
+    dict.push_back('\n');
+    const std::string good = npy_file(1, dict, f8(1.0), false);
+    REQUIRE(npy(good)(0, 0) == 1.0);
+    // the same bytes with the length field one less: the header now ends in ' '
+    std::string short_len = good;
+    short_len[8] = static_cast<char>(static_cast<unsigned char>(short_len[8]) - 1);
+    CHECK_THAT(npy_error(short_len), Contains("does not end in '\\n'"));
+    // text other than spaces between the dict and the '\n'
+    std::string junk = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), } x";
+    junk.append((64 - (10 + junk.size() + 1) % 64) % 64, ' ');
+    junk.push_back('\n');
+    CHECK_THAT(npy_error(npy_file(1, junk, f8(1.0), false)), Contains("after the header dict's closing '}'"));
+    // a newline inside the padding
+    std::string nl = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }\n";
+    nl.append((64 - (10 + nl.size() + 1) % 64) % 64, ' ');
+    nl.push_back('\n');
+    CHECK_THAT(npy_error(npy_file(1, nl, f8(1.0), false)), Contains("after the header dict's closing '}'"));
+}
+
+TEST_CASE("io: messages quote at most ~60 characters of user data, escaped", "[io][range]") {
+    // a rejected CSV cell of 1 MiB, with a NUL byte and a quote in it
+    std::string cell(std::size_t{1} << 20, 'x');
+    cell[3] = '\0';
+    cell[5] = '\'';
+    const svdkit::io_error e = csv_error("1," + cell + "\n");
+    const std::string msg = e.what();
+    CHECK(msg.size() < 300);
+    CHECK(msg.find('\0') == std::string::npos);
+    CHECK_THAT(msg, Contains("'xxx\\x00x\\'xxx"));
+    CHECK_THAT(msg, Contains("(1048576 characters)"));
+    // an npy header field name of 200 characters
+    std::string dict = "{'" + std::string(200, 'k') + "': 1, 'descr': '<f8', 'fortran_order': False, 'shape': (1,), }";
+    const std::string m2 = npy_error(npy_file(1, dict, f8(1.0)));
+    CHECK(m2.size() < 300);
+    CHECK_THAT(m2, Contains("(200 characters)"));
+}

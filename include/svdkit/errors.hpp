@@ -70,6 +70,40 @@ private:
     std::size_t column_;
 };
 
+namespace detail {
+
+/// User data as an exception message may quote it: at most `limit` characters (then "..." and
+/// the full length), in single quotes, with quotes, backslashes and every byte outside printable
+/// ASCII escaped (\n, \t, \r, \xNN), so a message never carries a megabyte or a raw NUL.
+inline std::string quoted_excerpt(const std::string& text, std::size_t limit = 60) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out = "'";
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\\' || c == '\'') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < 0x20 || c >= 0x7f) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '\'';
+    if (text.size() > limit) out += "... (" + std::to_string(text.size()) + " characters)";
+    return out;
+}
+
+}  // namespace detail
+
 }  // namespace svdkit
 
 #endif  // SVDKIT_ERRORS_HPP

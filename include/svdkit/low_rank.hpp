@@ -11,6 +11,10 @@
 //
 // (Indices from 0 here: σ_k is the (k+1)-th largest value.) Both are 0 when k >= rank(A).
 //
+// Scale: the errors, the fraction kept and A_k are computed from the singular values of 2^e·A
+// (scaled_svd, svd.hpp) and scaled back, so a σ beyond the largest finite number makes only the
+// numbers that equal it +Inf (an error, a value in factors.s), never a fraction or A_k.
+//
 // References:
 // [1] C. Eckart, G. Young, "The approximation of one matrix by another of lower rank",
 //     Psychometrika 1 (1936).
@@ -20,7 +24,7 @@
 #ifndef SVDKIT_LOW_RANK_HPP
 #define SVDKIT_LOW_RANK_HPP
 
-#include <cmath>        // std::sqrt
+#include <cmath>        // std::ldexp, std::sqrt
 #include <cstddef>      // std::size_t
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
@@ -147,8 +151,8 @@ struct low_rank_approximation {
     matrix<T> approximation;    ///< A_k, m×n
     low_rank_factors<T> factors;  ///< U_k, s_k, V_k
     std::size_t k = 0;
-    T error_2 = 0;        ///< ‖A − A_k‖₂ = σ_k (0 when k >= rank)
-    T error_f = 0;        ///< ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²) (0 when k >= rank)
+    T error_2 = 0;        ///< ‖A − A_k‖₂ = σ_k (0 when k >= rank; +Inf when σ_k overflows)
+    T error_f = 0;        ///< ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²) (0 when k >= rank; +Inf on overflow)
     T fraction_kept = 1;  ///< ‖A_k‖_F² / ‖A‖_F² = Σ_{i<k} σ_i² / Σ_i σ_i² (1 for A = 0)
     T threshold = 0;      ///< σ_i <= threshold count as zero in the errors (the default rank tolerance)
     std::vector<T> singular_values;  ///< all p singular values of A
@@ -186,19 +190,22 @@ std::size_t choose_rank(const std::vector<T>& s, detail::identity_t<T> rel_tol) 
 }
 
 namespace detail {
+/// From the SVD of 2^e·A (d.f.s scaled, d.exponent = e).
 template <class T>
-low_rank_approximation<T> low_rank_from_svd(svd_result<T> r, std::size_t k, std::size_t m, std::size_t n) {
+low_rank_approximation<T> low_rank_from_svd(scaled_svd<T> d, std::size_t k, std::size_t m, std::size_t n) {
+    svd_result<T>& r = d.f;
     low_rank_approximation<T> out;
     out.k = k;
-    out.singular_values = r.s;
+    out.singular_values = d.values();
     // Values at or below the default rank threshold are rounding noise of zeros: count them as
     // zero, so that the errors are exactly 0 when k >= rank (the theorem's statement).
-    out.threshold = tolerance().threshold<T>(m, n, r.s.empty() ? T(0) : r.s[0]);
+    const T threshold = tolerance().threshold<T>(m, n, r.s.empty() ? T(0) : r.s[0]);
+    out.threshold = d.unscale(threshold);
     std::vector<T> sig = r.s;
     for (T& x : sig)
-        if (x <= out.threshold) x = T(0);
-    out.error_2 = k < sig.size() ? sig[k] : T(0);
-    out.error_f = tail_norm(sig, k);
+        if (x <= threshold) x = T(0);
+    out.error_2 = d.unscale(k < sig.size() ? sig[k] : T(0));
+    out.error_f = d.unscale(tail_norm(sig, k));
     // Σ_{i<k} σ_i² / Σ_i σ_i², both scaled by σ₀² (no overflow, no cancellation).
     T head = 0, all = 0;
     for (std::size_t i = 0; i < sig.size() && sig[0] > T(0); ++i) {
@@ -209,7 +216,13 @@ low_rank_approximation<T> low_rank_from_svd(svd_result<T> r, std::size_t k, std:
     out.fraction_kept = (sig.empty() || sig[0] == T(0)) ? T(1) : head / all;
     truncate(r, k);
     out.factors = low_rank_factors<T>(std::move(r));
+    // A_k from the scaled factors, then 2^-e: no Inf·0 where a σ overflows.
     out.approximation = out.factors.to_matrix();
+    if (d.exponent != 0) {
+        T* x = out.approximation.data();
+        for (std::size_t i = 0; i < out.approximation.size(); ++i) x[i] = std::ldexp(x[i], -d.exponent);
+        for (T& si : out.factors.s) si = d.unscale(si);
+    }
     return out;
 }
 }  // namespace detail
@@ -224,8 +237,8 @@ low_rank_approximation<detail::view_value_t<T, A>> low_rank(const A& a, K k) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
     const std::size_t kk = detail::checked_rank_k(k, av.rows(), av.cols(), "svdkit::low_rank");
-    svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::low_rank");
-    return detail::low_rank_from_svd(std::move(r), kk, av.rows(), av.cols());
+    return detail::low_rank_from_svd(detail::svd_scaled<V>(av, svd_options{}, "svdkit::low_rank"), kk, av.rows(),
+                                     av.cols());
 }
 
 /// \brief The lowest-rank truncation whose relative Frobenius error ‖A − A_k‖_F/‖A‖_F is at most
@@ -237,9 +250,9 @@ low_rank_approximation<detail::view_value_t<T, A>> low_rank_for_error(const A& a
         throw std::invalid_argument("svdkit::low_rank_for_error: rel_tol (= " +
                                     std::to_string(static_cast<double>(rel_tol)) + ") must satisfy 0 <= rel_tol <= 1");
     const matrix_view<const V> av = detail::as_view<T>(a);
-    svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::low_rank_for_error");
-    const std::size_t k = choose_rank(r.s, rel_tol);
-    return detail::low_rank_from_svd(std::move(r), k, av.rows(), av.cols());
+    detail::scaled_svd<V> d = detail::svd_scaled<V>(av, svd_options{}, "svdkit::low_rank_for_error");
+    const std::size_t k = choose_rank(d.f.s, rel_tol);  // on the scaled values: ratios only
+    return detail::low_rank_from_svd(std::move(d), k, av.rows(), av.cols());
 }
 
 }  // namespace svdkit

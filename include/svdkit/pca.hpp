@@ -13,6 +13,13 @@
 // largest magnitude (the first, on ties) is made positive, and the scores flip with it; so the
 // same data give the same signs on every machine and with every solver.
 //
+// Scale: each column's mean is computed on that column scaled by a power of two, and fit
+// decomposes 2^e·(X − 1·μᵀ), e the driver's power of two for the centered data (0 within
+// [~1e-138, ~1e138] in double), formed from halves so that max − (−max) cannot overflow. So no
+// finite data make a NaN that would be blamed on the data. Means, singular values and variances
+// are scaled back exactly; one above the largest finite number is +Inf, and the ratios,
+// components and the other values stay right. transform and inverse_transform scale the same way.
+//
 // References:
 // [1] I. T. Jolliffe, J. Cadima, "Principal component analysis: a review and recent developments",
 //     Phil. Trans. R. Soc. A 374 (2016): PCA as the SVD of the centered data.
@@ -23,8 +30,10 @@
 #ifndef SVDKIT_PCA_HPP
 #define SVDKIT_PCA_HPP
 
-#include <cmath>        // std::abs, std::sqrt
+#include <algorithm>    // std::max
+#include <cmath>        // std::abs, std::frexp, std::isinf, std::ldexp, std::sqrt
 #include <cstddef>      // std::size_t
+#include <limits>       // std::numeric_limits
 #include <stdexcept>    // std::invalid_argument, std::logic_error
 #include <string>       // std::string, std::to_string
 #include <type_traits>  // std::is_floating_point
@@ -109,12 +118,13 @@ public:
         if (x.cols() != n_features_)
             throw std::invalid_argument("svdkit::pca::transform: x is " + detail::shape_string(x.rows(), x.cols()) +
                                         " but the fit had " + std::to_string(n_features_) + " features (columns)");
-        detail::max_abs_finite(x, "svdkit::pca::transform");
         matrix<T> xc(x.rows(), x.cols());
-        for (std::size_t j = 0; j < x.cols(); ++j)
-            for (std::size_t i = 0; i < x.rows(); ++i) xc(i, j) = x(i, j) - mean_[j];
+        detail::max_abs_finite(x, "svdkit::pca::transform");
+        const int e = center_scaled(x, mean_, xc);  // xc = 2^e·(x − mean)
         matrix<T> z = detail::multiply_a_bt(xc, components_);
+        // whitening divides by sqrt(explained variance) = 2^ve_·sqrt(explained_variance_rel_)
         if (opts_.whiten) scale_columns(z, inverse_root_variance());
+        scale_all(z, (opts_.whiten ? -ve_ : 0) - e);
         return z;
     }
     matrix<T> transform(const matrix<T>& x) const { return transform(x.view()); }
@@ -128,16 +138,24 @@ public:
             throw std::invalid_argument("svdkit::pca::inverse_transform: z is " +
                                         detail::shape_string(z.rows(), z.cols()) + " but the fit has " +
                                         std::to_string(k_) + " components (columns)");
-        detail::max_abs_finite(z, "svdkit::pca::inverse_transform");
-        matrix<T> zz(z);
+        matrix<T> zz(z.rows(), z.cols());
+        // w = 2^g·z (·sqrt(explained variance) when whitening, which is 2^ve_·sqrt(the relative one)).
+        const int ez = detail::scaling_exponent(detail::max_abs_finite(z, "svdkit::pca::inverse_transform"));
+        for (std::size_t j = 0; j < z.cols(); ++j)
+            for (std::size_t i = 0; i < z.rows(); ++i) zz(i, j) = ldexp_if(z(i, j), ez);
         if (opts_.whiten) {
             std::vector<T> root(k_);
-            for (std::size_t i = 0; i < k_; ++i) root[i] = std::sqrt(explained_variance_[i]);
+            for (std::size_t i = 0; i < k_; ++i) root[i] = std::sqrt(explained_variance_rel_[i]);
             scale_columns(zz, root);
         }
+        const int g = ez - (opts_.whiten ? ve_ : 0);
         matrix<T> x = detail::multiply(zz, components_);
         for (std::size_t j = 0; j < x.cols(); ++j)
-            for (std::size_t i = 0; i < x.rows(); ++i) x(i, j) += mean_[j];
+            for (std::size_t i = 0; i < x.rows(); ++i) {
+                const T y = ldexp_if(x(i, j), -g);
+                // 2^-g·y alone may overflow where the sum with the mean does not: add at scale 2^g.
+                x(i, j) = std::isinf(y) ? ldexp_if(x(i, j) + ldexp_if(mean_[j], g), -g) : y + mean_[j];
+            }
         return x;
     }
     matrix<T> inverse_transform(const matrix<T>& z) const { return inverse_transform(z.view()); }
@@ -171,6 +189,54 @@ private:
         if (!fitted_) throw std::logic_error(std::string("svdkit::pca::") + what + ": call fit() first");
     }
 
+    static T ldexp_if(T x, int e) { return e == 0 ? x : std::ldexp(x, e); }
+    static void scale_all(matrix<T>& z, int e) {
+        if (e == 0) return;
+        for (std::size_t i = 0; i < z.size(); ++i) z.data()[i] = std::ldexp(z.data()[i], e);
+    }
+
+    /// Column means, each computed on its column scaled by its own power of two (no overflow
+    /// for any finite data, full precision for a column of small values next to huge ones), with
+    /// a compensated second pass, so a column with a large offset still centers to (nearly) zero.
+    static std::vector<T> column_means(matrix_view<const T> x) {
+        const std::size_t ns = x.rows();
+        std::vector<T> mu(x.cols(), T(0));
+        for (std::size_t j = 0; j < x.cols(); ++j) {
+            T cmax = 0;
+            for (std::size_t i = 0; i < ns; ++i) cmax = std::max(cmax, std::abs(x(i, j)));
+            const int e = detail::scaling_exponent(cmax);
+            T s = 0;
+            for (std::size_t i = 0; i < ns; ++i) s += ldexp_if(x(i, j), e);
+            T m = s / static_cast<T>(ns);
+            T r = 0;
+            for (std::size_t i = 0; i < ns; ++i) r += ldexp_if(x(i, j), e) - m;
+            m += r / static_cast<T>(ns);
+            mu[j] = ldexp_if(m, -e);
+        }
+        return mu;
+    }
+
+    /// xc = 2^e·(x − 1·muᵀ), returning e: the driver's scaling (scaling.hpp) of the centered data,
+    /// found from the halves x/2 − mu/2, which cannot overflow even where x − mu does
+    /// (max − (−max)). With e = 0 the entries are x − mu, exactly as without any scaling.
+    static int center_scaled(matrix_view<const T> x, const std::vector<T>& mu, matrix<T>& xc) {
+        T hmax = 0;
+        for (std::size_t j = 0; j < x.cols(); ++j)
+            for (std::size_t i = 0; i < x.rows(); ++i)
+                hmax = std::max(hmax, std::abs(x(i, j) * T(0.5) - mu[j] * T(0.5)));
+        int e = 0;
+        if (hmax * 2 <= std::numeric_limits<T>::max()) {
+            e = detail::scaling_exponent(hmax * 2);
+        } else {
+            std::frexp(hmax, &e);
+            e = -(e + 1);
+        }
+        for (std::size_t j = 0; j < x.cols(); ++j)
+            for (std::size_t i = 0; i < x.rows(); ++i)
+                xc(i, j) = e == 0 ? x(i, j) - mu[j] : std::ldexp(x(i, j) * T(0.5) - mu[j] * T(0.5), e + 1);
+        return e;
+    }
+
     static void scale_columns(matrix<T>& z, const std::vector<T>& f) {
         for (std::size_t j = 0; j < z.cols(); ++j)
             for (std::size_t i = 0; i < z.rows(); ++i) z(i, j) *= f[j];
@@ -180,7 +246,7 @@ private:
         // A component of zero variance has all-zero scores: keep them 0 rather than 0/0.
         std::vector<T> f(k_);
         for (std::size_t i = 0; i < k_; ++i)
-            f[i] = explained_variance_[i] > T(0) ? T(1) / std::sqrt(explained_variance_[i]) : T(0);
+            f[i] = explained_variance_rel_[i] > T(0) ? T(1) / std::sqrt(explained_variance_rel_[i]) : T(0);
         return f;
     }
 
@@ -191,6 +257,7 @@ private:
         if (ns < 2)
             throw std::invalid_argument("svdkit::pca::fit: x is " + detail::shape_string(ns, nf) +
                                         "; at least 2 samples (rows) are needed");
+        matrix<T> xc(ns, nf);  // allocated before x is read: a shape too large fails at once
         detail::max_abs_finite(x, "svdkit::pca::fit");
         const std::size_t p = ns < nf ? ns : nf;
         if (mode_ == mode::count && requested_k_ > p)
@@ -203,27 +270,9 @@ private:
             solver = (mode_ != mode::fraction && (ns > 500 || nf > 500) && 5 * k_hint < 4 * p) ? pca_solver::randomized
                                                                                              : pca_solver::full;
 
-        // step 2: center. The means are computed in T with a compensated second pass, so a
-        // column with a large offset still centers to (nearly) zero mean.
-        std::vector<T> mu(nf, T(0));
-        matrix<T> xc(ns, nf);
-        for (std::size_t j = 0; j < nf; ++j) {
-            T s = 0;
-            for (std::size_t i = 0; i < ns; ++i) s += x(i, j);
-            T m = s / static_cast<T>(ns);
-            T r = 0;
-            for (std::size_t i = 0; i < ns; ++i) r += x(i, j) - m;
-            m += r / static_cast<T>(ns);
-            mu[j] = m;
-            for (std::size_t i = 0; i < ns; ++i) xc(i, j) = x(i, j) - m;
-        }
-        // Total variance Σ_j var(column j), ddof = 1: the denominator of the ratios.
-        const T dof = static_cast<T>(ns - 1);
-        T total_var = 0;
-        for (std::size_t j = 0; j < nf; ++j) {
-            const T c = detail::norm2(ns, xc.col_ptr(j));
-            total_var += c * c / dof;
-        }
+        // step 2: the means, and the centered data scaled by 2^ex (the SVD's σ are of 2^ex·Xc).
+        std::vector<T> mu = column_means(x);
+        const int ex = center_scaled(x, mu, xc);
 
         // step 3: the SVD of the centered data.
         svd_result<T> r;
@@ -233,8 +282,24 @@ private:
             r = detail::svd_impl<T>(xc.view(), svd_options{want_scores ? vectors::thin : vectors::none, vectors::thin},
                                     "svdkit::pca::fit");
         }
+        // Variances relative to 2^(2·e0), σ₀ = f·2^e0 (f in [1/2, 1)): σ_i² and the column sums
+        // of squares can neither overflow nor (but for ratios below 1e-300) underflow; the
+        // explained variance is ev_rel·2^(2·ve) with ve = e0 − ex. Total variance Σ_j var(column j),
+        // ddof = 1, is the denominator of the ratios.
+        const T dof = static_cast<T>(ns - 1);
+        int e0 = 0;
+        if (!r.s.empty() && r.s[0] > T(0)) std::frexp(r.s[0], &e0);
         std::vector<T> ev_all(r.s.size());
-        for (std::size_t i = 0; i < r.s.size(); ++i) ev_all[i] = r.s[i] * r.s[i] / dof;
+        for (std::size_t i = 0; i < r.s.size(); ++i) {
+            const T si = ldexp_if(r.s[i], -e0);
+            ev_all[i] = si * si / dof;
+        }
+        T total_var = 0;
+        for (std::size_t j = 0; j < nf; ++j) {
+            const T c = ldexp_if(detail::norm2(ns, xc.col_ptr(j)), -e0);
+            total_var += c * c / dof;
+        }
+        const int ve = e0 - ex;
 
         // step 4: how many components.
         std::size_t k = k_hint;
@@ -284,16 +349,25 @@ private:
             for (std::size_t c = 0; c < k; ++c) {
                 // U·Σ, or U·sqrt(n−1) when whitening (scores of unit variance).
                 const T f = flip[c] * (opts_.whiten ? (r.s[c] > T(0) ? root_dof : T(0)) : r.s[c]);
-                for (std::size_t i = 0; i < ns; ++i) scores(i, c) = f * r.u(i, c);
+                const int e = opts_.whiten ? 0 : -ex;
+                for (std::size_t i = 0; i < ns; ++i) scores(i, c) = ldexp_if(f * r.u(i, c), e);
             }
         }
 
+        // step 6: back to the data's scale (exact; +Inf beyond the largest finite number).
+        std::vector<T> sv(r.s.begin(), r.s.begin() + static_cast<std::ptrdiff_t>(k));
+        for (T& v : sv) v = ldexp_if(v, -ex);
+        std::vector<T> ev_data(ev);
+        for (T& v : ev_data) v = ldexp_if(v, 2 * ve);
+
         mean_ = std::move(mu);
         components_ = std::move(comps);
-        explained_variance_ = std::move(ev);
+        explained_variance_ = std::move(ev_data);
+        explained_variance_rel_ = std::move(ev);
         explained_variance_ratio_ = std::move(ratio);
-        singular_values_.assign(r.s.begin(), r.s.begin() + static_cast<std::ptrdiff_t>(k));
-        noise_variance_ = noise;
+        singular_values_ = std::move(sv);
+        noise_variance_ = ldexp_if(noise, 2 * ve);
+        ve_ = ve;
         k_ = k;
         n_samples_ = ns;
         n_features_ = nf;
@@ -315,6 +389,8 @@ private:
     std::vector<T> mean_;
     matrix<T> components_;
     std::vector<T> explained_variance_;
+    std::vector<T> explained_variance_rel_;  // explained_variance_ = this·2^(2·ve_): what whitening uses
+    int ve_ = 0;
     std::vector<T> explained_variance_ratio_;
     std::vector<T> singular_values_;
     T noise_variance_ = 0;

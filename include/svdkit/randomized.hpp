@@ -106,8 +106,10 @@ svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomize
     if (opts.power_iterations < -1)
         throw std::invalid_argument("svdkit::randomized_svd: power_iterations (= " +
                                     std::to_string(opts.power_iterations) + ") must be >= 0, or -1 for automatic");
-    // step 1: check the whole input first (also for k = 0, like every other entry point), then
-    // a dense, scaled copy (entries near overflow would overflow the products).
+    // step 1: the dense, scaled copy is allocated first (a shape too large fails before the scan),
+    // then the whole input is checked (also for k = 0, like every other entry point) and copied
+    // scaled (entries near overflow would overflow the products).
+    matrix<V> am(m, n);
     const int ex = detail::scaling_exponent(detail::max_abs_finite(av, "svdkit::randomized_svd"));
     svd_result<V> out;
     if (kk == 0) {
@@ -120,7 +122,6 @@ svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomize
                                                       : 4;
     // l = min(k + oversampling, p), written so that a huge oversampling cannot wrap around.
     const std::size_t l = opts.oversampling < p - kk ? kk + opts.oversampling : p;
-    matrix<V> am(m, n);
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < m; ++i) am(i, j) = ex == 0 ? av(i, j) : std::ldexp(av(i, j), ex);
 

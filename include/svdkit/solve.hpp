@@ -10,6 +10,13 @@
 //
 // svd_solver decomposes once and answers all of these; the free functions are one-liners on it.
 //
+// Scale: every decision and product is made on 2^e·A (the driver's power-of-two scaling,
+// scaled_svd in svd.hpp), and b on 2^f·b, as LAPACK dgelsd scales A and B; results are scaled
+// back exactly. So a σ beyond the largest finite number (returned as +Inf by svd(), as here by
+// singular_values() and norm2()) never makes the threshold +Inf: rank, bases, A⁺, x and cond stay
+// right for every finite A. A result that is itself not representable comes back as ±Inf (a norm,
+// a threshold) or rounds into the subnormals (A⁺ of a matrix near overflow).
+//
 // References:
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §5.5.4 (rank-deficient
 //     least squares via the SVD), §2.4.3 (numerical rank), §5.5.2 (the pseudo-inverse).
@@ -18,6 +25,7 @@
 #ifndef SVDKIT_SOLVE_HPP
 #define SVDKIT_SOLVE_HPP
 
+#include <cmath>      // std::ldexp
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::logic_error
@@ -77,8 +85,12 @@ public:
 
     /// Decomposes a (replacing any previous decomposition). Cost: one svd().
     svd_solver& compute(matrix_view<const T> a, tolerance tol = {}, bool full_v = false) {
-        svd_ = detail::svd_impl<T>(a, svd_options{vectors::thin, full_v ? vectors::full : vectors::thin},
-                                   "svdkit::svd_solver");
+        detail::scaled_svd<T> d = detail::svd_scaled<T>(
+            a, svd_options{vectors::thin, full_v ? vectors::full : vectors::thin}, "svdkit::svd_solver");
+        ex_ = d.exponent;
+        s_scaled_ = d.f.s;
+        d.f.s = d.values();
+        svd_ = std::move(d.f);
         m_ = a.rows();
         n_ = a.cols();
         full_v_ = full_v || n_ <= m_;
@@ -91,8 +103,9 @@ public:
     void set_tolerance(tolerance tol) {
         require_computed();
         tol_ = tol;
-        threshold_ = tol_.threshold<T>(m_, n_, svd_.s.empty() ? T(0) : svd_.s[0]);
-        rank_ = count_above(svd_.s, threshold_);
+        threshold_scaled_ = tol_.scaled_threshold<T>(m_, n_, s_scaled_.empty() ? T(0) : s_scaled_[0], ex_);
+        threshold_ = unscale(threshold_scaled_, ex_);
+        rank_ = count_above(s_scaled_, threshold_scaled_);
     }
 
     std::size_t rows() const noexcept { return m_; }
@@ -101,10 +114,10 @@ public:
     const svd_result<T>& decomposition() const { return require_computed(), svd_; }
     T threshold() const { return require_computed(), threshold_; }
 
-    /// Numerical rank: the number of σ_i > threshold().
+    /// Numerical rank: the number of σ_i > threshold() (decided on the scaled values).
     rank_result<T> rank() const { return require_computed(), rank_result<T>{rank_, threshold_}; }
 
-    /// ‖A‖₂ = σ₀ (0 for an empty matrix).
+    /// ‖A‖₂ = σ₀ (0 for an empty matrix; +Inf when σ₀ exceeds the largest finite T).
     T norm2() const { return require_computed(), (svd_.s.empty() ? T(0) : svd_.s[0]); }
 
     /// cond₂(A) = σ₀/σ_{k−1}: +∞ when σ_{k−1} = 0 (a singular or rank-deficient A), 1 for a
@@ -114,19 +127,20 @@ public:
         if (svd_.s.empty())
             throw std::invalid_argument("svdkit::cond: the condition number of an empty " +
                                         detail::shape_string(m_, n_) + " matrix is undefined");
-        const T smin = svd_.s.back();
+        const T smin = s_scaled_.back();
         if (smin == T(0)) return std::numeric_limits<T>::infinity();
-        return svd_.s[0] / smin;
+        return s_scaled_[0] / smin;  // a ratio: the same for A and 2^e·A, and finite
     }
 
-    /// A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m).
+    /// A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m), formed as 2^e·(2^e·A)⁺.
     ranked_matrix<T> pinv() const {
         require_computed();
         matrix<T> vs(n_, rank_);
         for (std::size_t j = 0; j < rank_; ++j)
-            for (std::size_t i = 0; i < n_; ++i) vs(i, j) = svd_.v(i, j) / svd_.s[j];
+            for (std::size_t i = 0; i < n_; ++i) vs(i, j) = svd_.v(i, j) / s_scaled_[j];
         ranked_matrix<T> p;
         static_cast<matrix<T>&>(p) = detail::multiply_a_bt(vs, leading_u());
+        scale_entries(p, ex_);
         p.rank = rank_;
         p.threshold = threshold_;
         return p;
@@ -138,24 +152,32 @@ public:
         if (b.rows() != m_)
             throw std::invalid_argument("svdkit::lstsq: a is " + detail::shape_string(m_, n_) + " but b is " +
                                         detail::shape_string(b.rows(), b.cols()) + "; their row counts must match");
-        detail::max_abs_finite(b.view(), "svdkit::lstsq (b)");
+        // b on its own power-of-two scale: with A = 2^-e·A_s and b = 2^-f·b_s, x = 2^(e-f)·A_s⁺·b_s.
+        const int f = detail::scaling_exponent(detail::max_abs_finite(b.view(), "svdkit::lstsq (b)"));
+        matrix<T> scaled_b;
+        if (f != 0) {
+            scaled_b = b;
+            scale_entries(scaled_b, f);
+        }
+        const matrix<T>& bs = f != 0 ? scaled_b : b;
         const matrix<T> ur = leading_u();
-        matrix<T> c = detail::multiply_at_b(ur, b);  // U_rᵀ·b, r×nrhs
+        matrix<T> c = detail::multiply_at_b(ur, bs);  // U_rᵀ·b, r×nrhs
         // The residual b − U_r·U_rᵀ·b, formed as a vector (not as a difference of norms).
         const matrix<T> proj = detail::multiply(ur, c);
         lstsq_result<T, matrix<T>> out;
         out.residual_norms.resize(b.cols());
         std::vector<T> res(m_);
         for (std::size_t j = 0; j < b.cols(); ++j) {
-            for (std::size_t i = 0; i < m_; ++i) res[i] = b(i, j) - proj(i, j);
-            out.residual_norms[j] = detail::norm2(m_, res.data());
+            for (std::size_t i = 0; i < m_; ++i) res[i] = bs(i, j) - proj(i, j);
+            out.residual_norms[j] = unscale(detail::norm2(m_, res.data()), f);
         }
         for (std::size_t j = 0; j < c.cols(); ++j)
-            for (std::size_t i = 0; i < rank_; ++i) c(i, j) /= svd_.s[i];
+            for (std::size_t i = 0; i < rank_; ++i) c(i, j) /= s_scaled_[i];
         matrix<T> vr(n_, rank_);
         for (std::size_t j = 0; j < rank_; ++j)
             for (std::size_t i = 0; i < n_; ++i) vr(i, j) = svd_.v(i, j);
         out.x = detail::multiply(vr, c);
+        scale_entries(out.x, ex_ - f);
         out.rank = rank_;
         out.threshold = threshold_;
         out.singular_values = svd_.s;
@@ -210,6 +232,11 @@ private:
     void require_computed() const {
         if (!computed_) throw std::logic_error("svdkit::svd_solver: call compute() first");
     }
+    static T unscale(T x, int e) { return e == 0 ? x : std::ldexp(x, -e); }
+    static void scale_entries(matrix<T>& x, int e) {
+        if (e == 0) return;
+        for (std::size_t i = 0; i < x.size(); ++i) x.data()[i] = std::ldexp(x.data()[i], e);
+    }
     matrix<T> leading_u() const {
         matrix<T> ur(m_, rank_);
         for (std::size_t j = 0; j < rank_; ++j)
@@ -217,8 +244,11 @@ private:
         return ur;
     }
 
-    svd_result<T> svd_;
+    svd_result<T> svd_;        // A's decomposition (s as svd() gives it: +Inf where σ overflows)
+    std::vector<T> s_scaled_;  // the singular values of 2^ex_·A: every decision is made on these
+    int ex_ = 0;
     tolerance tol_;
+    T threshold_scaled_ = 0;
     T threshold_ = 0;
     std::size_t rank_ = 0;
     std::size_t m_ = 0;
@@ -234,9 +264,9 @@ template <class T = detail::from_argument, class A = detail::braced_argument_t<T
 rank_result<detail::view_value_t<T, A>> rank(const A& a, tolerance tol = {}) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
-    const std::vector<V> s = detail::svd_impl<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::rank").s;
-    const V th = tol.threshold<V>(av.rows(), av.cols(), s.empty() ? V(0) : s[0]);
-    return {count_above(s, th), th};
+    const detail::scaled_svd<V> d = detail::svd_scaled<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::rank");
+    const V th = tol.scaled_threshold<V>(av.rows(), av.cols(), d.f.s.empty() ? V(0) : d.f.s[0], d.exponent);
+    return {count_above(d.f.s, th), d.unscale(th)};
 }
 
 /// \brief The Moore-Penrose pseudo-inverse A⁺ = V_r·Σ_r⁻¹·U_rᵀ (n×m), with σ_i <= threshold
@@ -295,12 +325,15 @@ detail::view_value_t<T, A> cond(const A& a) {
     if (av.empty())
         throw std::invalid_argument("svdkit::cond: the condition number of an empty " +
                                     detail::shape_string(av.rows(), av.cols()) + " matrix is undefined");
-    const std::vector<V> s = detail::svd_impl<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::cond").s;
+    // the ratio of the scaled values: finite even where σ₀ itself overflows
+    const std::vector<V> s =
+        detail::svd_scaled<V>(av, svd_options{vectors::none, vectors::none}, "svdkit::cond").f.s;
     if (s.back() == V(0)) return std::numeric_limits<V>::infinity();
     return s[0] / s.back();
 }
 
-/// \brief The spectral norm ‖A‖₂ = σ₀ (0 for an empty matrix). Cost: one singular_values().
+/// \brief The spectral norm ‖A‖₂ = σ₀ (0 for an empty matrix; +Inf when σ₀ exceeds the largest
+/// finite T, as svd() returns it). Cost: one singular_values().
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
 detail::view_value_t<T, A> norm2(const A& a) {
     using V = detail::view_value_t<T, A>;

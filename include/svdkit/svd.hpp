@@ -144,9 +144,14 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
 }
 
 /// The driver: result into `out`, scratch in `sc` (both reused when they are big enough).
+///
+/// Returns the exponent ex of the power-of-two scaling it applied (0 when none). With
+/// keep_scaled, out.s are the singular values of 2^ex·A, which never overflow and whose ratios
+/// and rank decisions are exact where those of A's values (+Inf beyond the largest finite
+/// number) would not be; the solvers work on these (scaled_svd below). Otherwise out.s are A's.
 template <class T>
-void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_result<T>& out,
-              svd_scratch<T>& sc) {
+int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_result<T>& out, svd_scratch<T>& sc,
+             bool keep_scaled) {
     static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
     const std::size_t m = a.rows();
     const std::size_t n = a.cols();
@@ -155,19 +160,22 @@ void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_r
         out.s.clear();
         empty_side(m, opts.u, out.u);
         empty_side(n, opts.v, out.v);
-        return;
+        return 0;
     }
-    // step 1: reject NaN/Inf before touching anything, and find the scaling.
-    const int ex = scaling_exponent(max_abs_finite(a, where));
-    sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
-
-    // step 2: copy into a working M×N matrix with M >= N, transposing a wide input (the SVD of Aᵀ
-    // is V·Σ·Uᵀ) and scaling by 2^ex on the way.
+    // step 1: the working M×N matrix (M >= N) first, so that a shape that cannot be held fails
+    // at once (checked_area, or std::bad_alloc) rather than after an O(m·n) scan of a huge view;
+    // then reject NaN/Inf and find the scaling.
     const bool wide = m < n;
     const std::size_t M = wide ? n : m;
     const std::size_t N = wide ? m : n;
+    checked_area(M, N, where, sizeof(T));
     matrix<T>& w = use_qr_first(M, N) ? sc.w : sc.br.a;
     w.resize(M, N);
+    const int ex = scaling_exponent(max_abs_finite(a, where));
+    sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
+
+    // step 2: copy into the working matrix, transposing a wide input (the SVD of Aᵀ is V·Σ·Uᵀ)
+    // and scaling by 2^ex on the way.
     const matrix_view<const T> src = wide ? a.transpose() : a;
     for (std::size_t j = 0; j < N; ++j) {
         T* wj = w.col_ptr(j);
@@ -179,9 +187,10 @@ void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_r
     matrix<T>& right = wide ? out.u : out.v;
     svd_tall_or_square(sc, M, N, wide ? opts.v : opts.u, wide ? opts.u : opts.v, out.s, left, right);
 
-    // step 4: undo the scaling (exact: a power of two).
-    if (ex != 0)
+    // step 4: undo the scaling (exact: a power of two; +Inf beyond the largest finite number).
+    if (ex != 0 && !keep_scaled)
         for (T& si : out.s) si = std::ldexp(si, -ex);
+    return ex;
 }
 
 // Opt-in build-time saving (docs/guide.md, "Compile time"): with SVDKIT_EXTERN_TEMPLATES defined,
@@ -192,7 +201,8 @@ void svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_r
 // apply_reflectors_backward, declared the same way), so a program with many files compiles the
 // numerical core once instead of once per file.
 #define SVDKIT_DETAIL_SVD_INSTANCE(KIND, T) \
-    KIND template void svd_impl<T>(matrix_view<const T>, svd_options, const char*, svd_result<T>&, svd_scratch<T>&);
+    KIND template int svd_impl<T>(matrix_view<const T>, svd_options, const char*, svd_result<T>&, svd_scratch<T>&, \
+                                  bool);
 #if defined(SVDKIT_EXTERN_TEMPLATES)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, float)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, double)
@@ -203,8 +213,35 @@ template <class T>
 svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
     svd_result<T> result;
     svd_scratch<T> sc;
-    svd_impl(a, opts, where, result, sc);
+    svd_impl(a, opts, where, result, sc, false);
     return result;
+}
+
+/// The SVD of 2^exponent·A, the power of two the driver chose (0 when A needed none): the
+/// form in which the solvers (rank, pinv, lstsq, …, low_rank, pca) decide and compute, so that
+/// a σ beyond the largest finite number never enters a threshold, a ratio or an inverse.
+/// unscale(x) maps a value of the scaled problem back to A's (exact; ±Inf or subnormal where
+/// A's value is not representable).
+template <class T>
+struct scaled_svd {
+    svd_result<T> f;  ///< U, V of A; s of 2^exponent·A
+    int exponent = 0;
+
+    T unscale(T x) const { return exponent == 0 ? x : std::ldexp(x, -exponent); }
+    /// A's singular values (+Inf where they overflow), as svd() returns them.
+    std::vector<T> values() const {
+        std::vector<T> s = f.s;
+        for (T& x : s) x = unscale(x);
+        return s;
+    }
+};
+
+template <class T>
+scaled_svd<T> svd_scaled(matrix_view<const T> a, svd_options opts, const char* where) {
+    scaled_svd<T> r;
+    svd_scratch<T> sc;
+    r.exponent = svd_impl(a, opts, where, r.f, sc, true);
+    return r;
 }
 
 /// Grants the svd() overloads access to svd_workspace's scratch.
@@ -230,13 +267,18 @@ struct workspace_access {
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
 /// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
-/// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf.) Deterministic: the same input gives the same output, bit for bit.
+/// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf; the solvers built on svd(), rank, pinv, lstsq,
+/// cond, low_rank, pca, work on the scaled values and stay right.) Deterministic: the same input
+/// gives the same output, bit for bit.
 ///
 /// \param a any m×n matrix or view (not modified).
 /// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both).
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
 ///         names the first one (row-major reading order). svdkit::no_convergence (a
 ///         std::runtime_error) if the QR iteration exceeds 6·k² inner steps (never seen in practice).
+///         std::invalid_argument if m·n·sizeof(T) bytes exceed PTRDIFF_MAX, std::bad_alloc if the
+///         working copy cannot be allocated: both before any entry is read, so a huge strided view
+///         fails at once.
 /// An empty input (m = 0 or n = 0) returns k = 0: `s` empty, thin `u` m×0 and `v` n×0, full `u`
 /// and `v` the identities.
 /// Cost: O(m·n·k) flops, about 4mn² − 4n³/3 for values only (m >= n), plus O(mn²) for vectors.
@@ -294,7 +336,7 @@ template <class T = detail::from_argument, class A = detail::braced_argument_t<T
 void svd(const A& a, svd_options opts, svd_result<detail::view_value_t<T, A>>& out,
          svd_workspace<detail::view_value_t<T, A>>& ws) {
     detail::svd_impl<detail::view_value_t<T, A>>(detail::as_view<T>(a), opts, "svdkit::svd", out,
-                                                 detail::workspace_access::scratch(ws));
+                                                 detail::workspace_access::scratch(ws), false);
 }
 
 /// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0.
@@ -317,7 +359,7 @@ void singular_values(const A& a, std::vector<detail::view_value_t<T, A>>& out,
     svd_result<V> r;
     r.s.swap(out);
     detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none}, "svdkit::singular_values",
-                        r, detail::workspace_access::scratch(ws));
+                        r, detail::workspace_access::scratch(ws), false);
     out.swap(r.s);
 }
 

@@ -12,7 +12,7 @@
 #ifndef SVDKIT_TOLERANCE_HPP
 #define SVDKIT_TOLERANCE_HPP
 
-#include <cmath>      // std::isnan
+#include <cmath>      // std::isnan, std::ldexp
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <ostream>    // std::ostream
@@ -52,6 +52,15 @@ public:
             default:
                 return static_cast<T>(m > n ? m : n) * std::numeric_limits<T>::epsilon() * smax;
         }
+    }
+
+    /// The threshold for the scaled matrix 2^exponent·A whose largest singular value is smax
+    /// (scaled_svd in svd.hpp): a relative threshold follows smax, an absolute one is scaled by
+    /// 2^exponent (in long double, whose range holds every T's, then rounded once).
+    template <class T>
+    T scaled_threshold(std::size_t m, std::size_t n, T smax, int exponent) const noexcept {
+        if (kind_ == kind::absolute) return static_cast<T>(std::ldexp(value_, exponent));
+        return threshold<T>(m, n, smax);
     }
 
 private:

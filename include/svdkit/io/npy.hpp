@@ -71,7 +71,7 @@ public:
             if (at('}')) break;
             const std::string key = string_literal("a field name");
             skip_space();
-            expect(':', "':' after the field name '" + key + "'");
+            expect(':', "':' after the field name " + quoted_excerpt(key));
             skip_space();
             if (key == "descr") {
                 if (have_descr) fail("the field 'descr' appears twice");
@@ -89,8 +89,8 @@ public:
                 h.shape = shape();
                 have_shape = true;
             } else {
-                fail("unexpected header field '" + key + "' (a .npy header has exactly 'descr', 'fortran_order' "
-                     "and 'shape')");
+                fail("unexpected header field " + quoted_excerpt(key) +
+                     " (a .npy header has exactly 'descr', 'fortran_order' and 'shape')");
             }
             skip_space();
             if (at(',')) {
@@ -98,11 +98,14 @@ public:
                 continue;
             }
             skip_space();
-            if (!at('}')) fail("expected ',' or '}' after the field '" + key + "'");
+            if (!at('}')) fail("expected ',' or '}' after the field " + quoted_excerpt(key));
         }
         ++pos_;  // '}'
-        skip_space();
-        if (pos_ != s_.size()) fail("unexpected text after the header dict's closing '}'");
+        // The padding [1]: spaces only, then the one terminating '\n' (read_npy checked it is last).
+        while (at(' ')) ++pos_;
+        if (!(at('\n') && pos_ + 1 == s_.size()))
+            fail("unexpected text after the header dict's closing '}' (only space padding and the final '\\n' may "
+                 "follow it)");
         if (!have_descr) fail("the header has no field 'descr'");
         if (!have_order) fail("the header has no field 'fortran_order'");
         if (!have_shape) fail("the header has no field 'shape'");
@@ -183,7 +186,7 @@ private:
     static npy_dtype dtype(const std::string& d) {
         const std::string supported =
             "supported: '<f4', '<f8', '<i1'..'<i8', '<u1'..'<u8' (little-endian; '|' for one byte)";
-        if (d.size() < 3) fail("header field 'descr': unsupported dtype '" + d + "' (" + supported + ")");
+        if (d.size() < 3) fail("header field 'descr': unsupported dtype " + quoted_excerpt(d) + " (" + supported + ")");
         const char order = d[0];
         const char kind = d[1];
         const std::string width = d.substr(2);
@@ -199,7 +202,7 @@ private:
                  supported + ")");
         const bool order_ok = order == '<' || (order == '|' && size == 1) || (order == '=' && host_is_little());
         if (!known_kind || !order_ok)
-            fail("header field 'descr': unsupported dtype '" + d + "' (" + supported + ")");
+            fail("header field 'descr': unsupported dtype " + quoted_excerpt(d) + " (" + supported + ")");
         return npy_dtype{kind, size};
     }
 
@@ -302,6 +305,12 @@ matrix<T> read_npy(std::istream& in) {
     if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
         throw io_error("svdkit::read_npy: truncated file: the header length says " + std::to_string(header_len) +
                        " bytes but the file ends before");
+    // The format ends the header with '\n' after the space padding; a header that does not is
+    // read at the wrong length, and its data would be taken from the wrong offset.
+    if (header.empty() || header.back() != '\n')
+        throw io_error("svdkit::read_npy: the header (" + std::to_string(header_len) +
+                       " bytes, as the header length says) does not end in '\\n' as the .npy format requires: "
+                       "the header length or the header is corrupt");
     const detail::npy_header h = detail::npy_header_parser(header).parse();
 
     // step 3: the shape, checked against overflow before anything is allocated.

@@ -25,8 +25,11 @@ namespace svdkit {
 namespace detail {
 
 /// max |a_ij|, or svdkit::non_finite_input naming the first NaN/Inf in row-major reading order.
+/// The shape is checked first (checked_area): a view too large for any copy fails before its
+/// entries are read.
 template <class T>
 T max_abs_finite(matrix_view<const T> a, const char* where) {
+    checked_area(a.rows(), a.cols(), where, sizeof(T));
     T amax = 0;
     bool finite = true;
     // Storage order first (fast); only when something is wrong, find the entry to report.
