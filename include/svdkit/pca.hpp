@@ -15,7 +15,7 @@
 //
 // Scale: each column's mean is computed on that column scaled by a power of two, and fit
 // decomposes 2^e·(X − 1·μᵀ), e the driver's power of two for the centered data (0 within
-// [~1e-138, ~1e138] in double), formed from halves so that max − (−max) cannot overflow. So no
+// [~1e-138, ~1e138] in double), formed after scaling X and μ so that max − (−max) cannot overflow. So no
 // finite data make a NaN that would be blamed on the data. Means, singular values and variances
 // are scaled back exactly; one above the largest finite number is +Inf, and the ratios,
 // components and the other values stay right. transform and inverse_transform scale the same way.
@@ -33,7 +33,6 @@
 #include <algorithm>    // std::max
 #include <cmath>        // std::abs, std::frexp, std::isinf, std::ldexp, std::sqrt
 #include <cstddef>      // std::size_t
-#include <limits>       // std::numeric_limits
 #include <stdexcept>    // std::invalid_argument, std::logic_error
 #include <string>       // std::string, std::to_string
 #include <type_traits>  // std::is_floating_point
@@ -216,25 +215,29 @@ private:
         return mu;
     }
 
-    /// xc = 2^e·(x − 1·muᵀ), returning e: the driver's scaling (scaling.hpp) of the centered data,
-    /// found from the halves x/2 − mu/2, which cannot overflow even where x − mu does
-    /// (max − (−max)). With e = 0 the entries are x − mu, exactly as without any scaling.
+    /// xc = 2^e·(x − 1·muᵀ), returning e: the driver's scaling (scaling.hpp) of the centered data.
+    /// First x and mu are brought to [−1, 1] by 2^e1 when their largest entry is outside the safe
+    /// range, so the differences cannot overflow (max − (−max)) nor lose the bits of subnormal
+    /// data; then 2^e2 scales the differences as the driver would. For data within the safe range
+    /// e1 = e2 = 0 and the entries are x − mu, exactly as without any scaling.
     static int center_scaled(matrix_view<const T> x, const std::vector<T>& mu, matrix<T>& xc) {
-        T hmax = 0;
+        T amax = 0;
+        for (const T m : mu) amax = std::max(amax, std::abs(m));
         for (std::size_t j = 0; j < x.cols(); ++j)
-            for (std::size_t i = 0; i < x.rows(); ++i)
-                hmax = std::max(hmax, std::abs(x(i, j) * T(0.5) - mu[j] * T(0.5)));
-        int e = 0;
-        if (hmax * 2 <= std::numeric_limits<T>::max()) {
-            e = detail::scaling_exponent(hmax * 2);
-        } else {
-            std::frexp(hmax, &e);
-            e = -(e + 1);
+            for (std::size_t i = 0; i < x.rows(); ++i) amax = std::max(amax, std::abs(x(i, j)));
+        const int e1 = detail::scaling_exponent(amax);
+        T dmax = 0;
+        for (std::size_t j = 0; j < x.cols(); ++j) {
+            const T mj = ldexp_if(mu[j], e1);
+            for (std::size_t i = 0; i < x.rows(); ++i) {
+                xc(i, j) = ldexp_if(x(i, j), e1) - mj;
+                dmax = std::max(dmax, std::abs(xc(i, j)));
+            }
         }
-        for (std::size_t j = 0; j < x.cols(); ++j)
-            for (std::size_t i = 0; i < x.rows(); ++i)
-                xc(i, j) = e == 0 ? x(i, j) - mu[j] : std::ldexp(x(i, j) * T(0.5) - mu[j] * T(0.5), e + 1);
-        return e;
+        const int e2 = detail::scaling_exponent(dmax);
+        if (e2 != 0)
+            for (std::size_t i = 0; i < xc.size(); ++i) xc.data()[i] = std::ldexp(xc.data()[i], e2);
+        return e1 + e2;
     }
 
     static void scale_columns(matrix<T>& z, const std::vector<T>& f) {
