@@ -6,7 +6,7 @@
 // long double, and prints one FNV-1a hash per type over every output value. Build it at the commit
 // before the change and at the commit after, with the same compiler and flags, and compare:
 //
-//     cmake --build build/test --target results_checksum && build/test/tests/tools/results_checksum
+//     cmake --build build/test --target results_checksum && build/test/tests/results_checksum
 //
 // Uses the public API only, so the same source builds on both sides of a move.
 #include <cmath>
@@ -113,7 +113,9 @@ std::uint64_t run(std::uint64_t& count) {
     }
     // The bidiagonal solvers directly: random, graded and clustered bidiagonals, n across the
     // QR-iteration / divide-and-conquer crossover.
-    for (std::size_t n : {1, 2, 3, 10, 25, 47, 48, 49, 100, 130, 257}) {
+    for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{10}, std::size_t{25},
+                                std::size_t{47}, std::size_t{48}, std::size_t{49}, std::size_t{100}, std::size_t{130},
+                                std::size_t{257}}) {
         for (int kind = 0; kind < 3; ++kind) {
             std::vector<T> d(n), e(n > 0 ? n - 1 : 0);
             for (std::size_t i = 0; i < n; ++i) {
