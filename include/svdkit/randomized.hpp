@@ -26,12 +26,14 @@
 #include <random>       // std::mt19937_64
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
+#include <type_traits>  // std::enable_if_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/reduction/householder.hpp"
+#include "operator.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
 #include "svd.hpp"
@@ -86,35 +88,17 @@ matrix<T> orthonormal_basis(matrix<T> y) {
 
 }  // namespace detail
 
-/// \brief The k largest singular triplets of A, approximately, by randomized subspace iteration
-/// (Halko, Martinsson & Tropp 2011, Alg. 4.4 + 5.1): u is m×k, s has k values (non-increasing,
-/// >= 0), v is n×k with orthonormal columns.
-///
-/// Accurate when σ_k is well separated from the tail, as for data with a decaying spectrum; each
-/// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed.
-/// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for NaN/Inf.
-/// Cost: (2q + 2) passes over A, 2·m·n·l flops each (l = k + p), plus O((m + n)·l²).
-template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
-          class A = detail::braced_argument_t<T>>
-svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomized_options opts = {}) {
-    using V = detail::view_value_t<T, A>;
-    const matrix_view<const V> av = detail::as_view<T>(a);
-    const std::size_t m = av.rows();
-    const std::size_t n = av.cols();
-    const std::size_t kk = detail::checked_rank_k(k, m, n, "svdkit::randomized_svd");
+namespace detail {
+
+/// Halko-Martinsson-Tropp on an operator, with blocks of l = k + oversampling vectors.
+template <class T, class Op>
+svd_result<T> randomized_operator(const Op& op, std::size_t kk, const randomized_options& opts, const char* where) {
+    const std::size_t m = op.rows(), n = op.cols();
     const std::size_t p = m < n ? m : n;
-    if (opts.power_iterations < -1)
-        throw std::invalid_argument("svdkit::randomized_svd: power_iterations (= " +
-                                    std::to_string(opts.power_iterations) + ") must be >= 0, or -1 for automatic");
-    // step 1: the dense, scaled copy is allocated first (a shape too large fails before the scan),
-    // then the whole input is checked (also for k = 0, like every other entry point) and copied
-    // scaled (entries near overflow would overflow the products).
-    matrix<V> am(m, n);
-    const int ex = detail::scaling_exponent(detail::max_abs_finite(av, "svdkit::randomized_svd"));
-    svd_result<V> out;
+    svd_result<T> out;
     if (kk == 0) {
-        out.u = matrix<V>(m, std::size_t{0});
-        out.v = matrix<V>(n, std::size_t{0});
+        out.u = matrix<T>(m, std::size_t{0});
+        out.v = matrix<T>(n, std::size_t{0});
         return out;
     }
     const std::size_t q = opts.power_iterations >= 0 ? static_cast<std::size_t>(opts.power_iterations)
@@ -122,32 +106,95 @@ svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomize
                                                       : 4;
     // l = min(k + oversampling, p), written so that a huge oversampling cannot wrap around.
     const std::size_t l = opts.oversampling < p - kk ? kk + opts.oversampling : p;
-    for (std::size_t j = 0; j < n; ++j)
-        for (std::size_t i = 0; i < m; ++i) am(i, j) = ex == 0 ? av(i, j) : std::ldexp(av(i, j), ex);
+    auto apply = [&](const matrix<T>& x) {
+        matrix<T> y(m, x.cols());
+        op.apply(x, y);
+        require_finite_product(y, where);
+        return y;
+    };
+    auto apply_transpose = [&](const matrix<T>& x) {
+        matrix<T> y(n, x.cols());
+        op.apply_transpose(x, y);
+        require_finite_product(y, where);
+        return y;
+    };
 
     // step 2: the sketch Y = A·Ω and its basis.
-    detail::gaussian_source rng(opts.seed);
-    matrix<V> omega(n, l);
+    gaussian_source rng(opts.seed);
+    matrix<T> omega(n, l);
     for (std::size_t j = 0; j < l; ++j)
-        for (std::size_t i = 0; i < n; ++i) omega(i, j) = static_cast<V>(rng.next());
-    matrix<V> qm = detail::orthonormal_basis(detail::multiply(am, omega));
+        for (std::size_t i = 0; i < n; ++i) omega(i, j) = static_cast<T>(rng.next());
+    matrix<T> qm = orthonormal_basis(apply(omega));
 
     // step 3: power iterations, re-orthonormalizing after each product [1, Alg. 4.4].
     for (std::size_t it = 0; it < q; ++it) {
-        const matrix<V> qt = detail::orthonormal_basis(detail::multiply_at_b(am, qm));
-        qm = detail::orthonormal_basis(detail::multiply(am, qt));
+        const matrix<T> qt = orthonormal_basis(apply_transpose(qm));
+        qm = orthonormal_basis(apply(qt));
     }
 
-    // step 4: B = Qᵀ·A is small (l×n); its SVD gives the triplets [1, Alg. 5.1].
-    const matrix<V> b = detail::multiply_at_b(qm, am);
-    svd_result<V> rb = detail::svd_impl<V>(b.view(), svd_options{}, "svdkit::randomized_svd");
-    out.u = detail::multiply(qm, rb.u);
+    // step 4: B = Qᵀ·A = (Aᵀ·Q)ᵀ is small (l×n); its SVD gives the triplets [1, Alg. 5.1].
+    const matrix<T> b = apply_transpose(qm).transpose();
+    svd_result<T> rb = svd_impl<T>(b.view(), svd_options{}, where);
+    out.u = multiply(qm, rb.u);
     out.s = std::move(rb.s);
     out.v = std::move(rb.v);
-    detail::truncate(out, kk);
-    if (ex != 0)
-        for (V& si : out.s) si = std::ldexp(si, -ex);
+    truncate(out, kk);
     return out;
+}
+
+inline void check_power_iterations(const randomized_options& opts) {
+    if (opts.power_iterations < -1)
+        throw std::invalid_argument("svdkit::randomized_svd: power_iterations (= " +
+                                    std::to_string(opts.power_iterations) + ") must be >= 0, or -1 for automatic");
+}
+
+}  // namespace detail
+
+/// \brief The k largest singular triplets of A, approximately, by randomized subspace iteration
+/// (Halko, Martinsson & Tropp 2011, Alg. 4.4 + 5.1): u is m×k, s has k values (non-increasing,
+/// >= 0), v is n×k with orthonormal columns.
+///
+/// Accurate when σ_k is well separated from the tail, as for data with a decaying spectrum; each
+/// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed. A dense
+/// A is read through products, without a copy, except when its entries lie outside the driver's
+/// safe range (about [1e-138, 1e138] in double): then a copy scaled by a power of two is used.
+/// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for NaN/Inf.
+/// Cost: (2q + 2) passes over A, 2·m·n·l flops each (l = k + p), plus O((m + n)·l²); memory
+/// O((m + n)·l) (plus m·n for the scaled copy of an input at the ends of the range).
+template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
+          class A = detail::braced_argument_t<T>>
+svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomized_options opts = {}) {
+    using V = detail::view_value_t<T, A>;
+    const matrix_view<const V> av = detail::as_view<T>(a);
+    const std::size_t kk = detail::checked_rank_k(k, av.rows(), av.cols(), "svdkit::randomized_svd");
+    detail::check_power_iterations(opts);
+    // The whole input is checked (also for k = 0, like every other entry point). Entries outside
+    // the driver's safe range (about [1e-138, 1e138] in double) would overflow or underflow the
+    // products: only then is A copied, scaled by a power of two (scaling the Gaussian blocks
+    // instead would push them into the subnormals).
+    const int ex = detail::scaling_exponent(detail::max_abs_finite(av, "svdkit::randomized_svd"));
+    if (ex == 0 || kk == 0)
+        return detail::randomized_operator<V>(dense_operator<V>(av), kk, opts, "svdkit::randomized_svd");
+    matrix<V> scaled(av.rows(), av.cols());
+    for (std::size_t j = 0; j < av.cols(); ++j)
+        for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = std::ldexp(av(i, j), ex);
+    svd_result<V> r =
+        detail::randomized_operator<V>(dense_operator<V>(scaled.view()), kk, opts, "svdkit::randomized_svd");
+    for (V& si : r.s) si = std::ldexp(si, -ex);
+    return r;
+}
+
+/// \brief randomized_svd of any linear operator (operator.hpp: a csr_view, centered(op, mean),
+/// a type of your own), with blocks of k + oversampling vectors per product.
+/// \throws std::invalid_argument unless 0 <= k <= min(m, n); std::domain_error when a product
+///         returns NaN/Inf (a NaN/Inf stored in a csr_view is reported as for partial_svd: call
+///         check_finite() first to have it named).
+template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<!detail::is_matrix_argument<Op>::value, int> = 0>
+svd_result<detail::operator_value_t<Op>> randomized_svd(const Op& op, K k, randomized_options opts = {}) {
+    using V = detail::operator_value_t<Op>;
+    const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::randomized_svd");
+    detail::check_power_iterations(opts);
+    return detail::randomized_operator<V>(op, kk, opts, "svdkit::randomized_svd");
 }
 
 }  // namespace svdkit

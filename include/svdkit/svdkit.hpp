@@ -5,7 +5,8 @@
 // Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp);
 // on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
-// pca.hpp (centered PCA with scikit-learn's semantics); io.hpp reads and writes CSV and NumPy .npy.
+// pca.hpp (centered PCA with scikit-learn's semantics), partial_svd.hpp (the top k triplets of any
+// linear operator: operator.hpp, sparse.hpp's csr_view); io.hpp reads and writes CSV and .npy.
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -14,9 +15,12 @@
 #include "io.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
+#include "operator.hpp"
+#include "partial_svd.hpp"
 #include "pca.hpp"
 #include "randomized.hpp"
 #include "solve.hpp"
+#include "sparse.hpp"
 #include "svd.hpp"
 #include "svd_result.hpp"
 #include "tolerance.hpp"

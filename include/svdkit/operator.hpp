@@ -1,0 +1,209 @@
+// svdkit - linear operators: a matrix known only through its products with blocks of vectors.
+//
+// The concept. An object `op` is a linear operator on T when it has
+//
+//     std::size_t rows() const;                                   // m
+//     std::size_t cols() const;                                   // n
+//     void apply(const matrix<T>& x, matrix<T>& y) const;         // y = A·x,  x n×b, y m×b
+//     void apply_transpose(const matrix<T>& x, matrix<T>& y) const;  // y = Aᵀ·x, x m×b, y n×b
+//
+// y arrives with its shape already set (m×b, resp. n×b) and must be overwritten entirely; b may
+// be 1 or more (products on blocks run at Level-3 speed where the operator can). T is the element
+// type of those matrix<T> parameters (or op's `value_type` when it declares one). Nothing else is
+// required: a user's type with these four members works with partial_svd (partial_svd.hpp) and
+// every function that takes an operator.
+//
+// svdkit provides: dense_operator<T> (a matrix<T> or any matrix_view, no copy; make_operator),
+// csr_view<T, Index> (sparse.hpp), and centered(op, mean), the operator A − 1·meanᵀ applied without
+// forming it (PCA of sparse data with implicit centering).
+#ifndef SVDKIT_OPERATOR_HPP
+#define SVDKIT_OPERATOR_HPP
+
+#include <cmath>        // std::abs
+#include <cstddef>      // std::size_t
+#include <limits>       // std::numeric_limits
+#include <stdexcept>    // std::invalid_argument, std::domain_error
+#include <string>       // std::string, std::to_string
+#include <type_traits>  // std::declval, std::enable_if_t, std::is_floating_point, std::remove_*
+#include <utility>      // std::forward, std::move
+#include <vector>       // std::vector
+
+#include "detail/kernels/gemm.hpp"
+#include "matrix.hpp"
+
+namespace svdkit {
+namespace detail {
+
+// The element type of an operator: Op::value_type if declared, else the T of apply's
+// `const matrix<T>&` parameter (deduced from the member function's type).
+template <class F>
+struct apply_value {};
+template <class C, class T>
+struct apply_value<void (C::*)(const matrix<T>&, matrix<T>&) const> {
+    using type = T;
+};
+template <class C, class T>
+struct apply_value<void (C::*)(const matrix<T>&, matrix<T>&) const noexcept> {
+    using type = T;
+};
+
+// SFINAE-friendly: a type with neither (a matrix<T>, an int) has no `type`, so overloads taking
+// an operator drop out of overload resolution for it.
+template <class Op, class = void>
+struct has_value_type : std::false_type {};
+template <class Op>
+struct has_value_type<Op, std::void_t<typename Op::value_type>> : std::true_type {};
+template <class Op, class = void>
+struct value_from_apply {};
+template <class Op>
+struct value_from_apply<Op, std::void_t<decltype(&Op::apply)>> : apply_value<decltype(&Op::apply)> {};
+template <class Op, bool = has_value_type<Op>::value>
+struct operator_value : value_from_apply<Op> {};
+template <class Op>
+struct operator_value<Op, true> {
+    using type = typename Op::value_type;
+};
+
+/// The element type T of operator Op (see the concept above).
+template <class Op>
+using operator_value_t = typename operator_value<std::remove_cv_t<std::remove_reference_t<Op>>>::type;
+
+/// True for the matrix arguments of the dense entry points (matrix<T>, matrix_view<T>), so that an
+/// operator overload can step aside for them.
+template <class A, class = void>
+struct is_matrix_argument : std::false_type {};
+template <class A>
+struct is_matrix_argument<A, std::void_t<view_value_t<from_argument, A>>> : std::true_type {};
+
+/// A product that returned NaN/Inf (an operator svdkit cannot look into).
+template <class T>
+void require_finite_product(const matrix<T>& y, const char* where) {
+    for (std::size_t i = 0; i < y.size(); ++i)
+        if (!(std::abs(y.data()[i]) <= std::numeric_limits<T>::max()))
+            throw std::domain_error(std::string(where) + ": the operator returned a NaN or Inf in a product");
+}
+
+/// The shapes apply/apply_transpose require, checked by the operators svdkit provides.
+inline void check_product_shapes(const char* where, std::size_t in_rows, std::size_t want_in, std::size_t out_rows,
+                                 std::size_t want_out, std::size_t in_cols, std::size_t out_cols) {
+    if (in_rows != want_in || out_rows != want_out || in_cols != out_cols)
+        throw std::invalid_argument(std::string(where) + ": x has " + std::to_string(in_rows) + " rows (needs " +
+                                    std::to_string(want_in) + ") and y " + std::to_string(out_rows) + "×" +
+                                    std::to_string(out_cols) + " (needs " + std::to_string(want_out) + "×" +
+                                    std::to_string(in_cols) + ")");
+}
+
+}  // namespace detail
+
+/// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
+/// keep the matrix alive). Column- or row-major memory runs through the gemm kernel; other
+/// strides through a plain loop.
+template <class T>
+class dense_operator {
+public:
+    using value_type = T;
+    explicit dense_operator(matrix_view<const T> a) : a_(a) {}
+
+    std::size_t rows() const noexcept { return a_.rows(); }
+    std::size_t cols() const noexcept { return a_.cols(); }
+    const matrix_view<const T>& view() const noexcept { return a_; }
+
+    void apply(const matrix<T>& x, matrix<T>& y) const {
+        detail::check_product_shapes("svdkit::dense_operator::apply", x.rows(), cols(), y.rows(), rows(), x.cols(),
+                                     y.cols());
+        product(a_, x, y);
+    }
+    void apply_transpose(const matrix<T>& x, matrix<T>& y) const {
+        detail::check_product_shapes("svdkit::dense_operator::apply_transpose", x.rows(), rows(), y.rows(), cols(),
+                                     x.cols(), y.cols());
+        product(a_.transpose(), x, y);
+    }
+
+private:
+    // y = a·x for a view a in either storage order (gemm with a transpose flag), else by loops.
+    static void product(const matrix_view<const T>& a, const matrix<T>& x, matrix<T>& y) {
+        const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
+        if (m == 0 || b == 0) return;
+        if (n == 0) {
+            for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = T(0);
+            return;
+        }
+        if (a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
+            detail::gemm(false, false, m, b, n, T(1), a.data(), static_cast<std::size_t>(a.col_stride()), x.data(),
+                         n, T(0), y.data(), m);
+        } else if (a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
+            detail::gemm(true, false, m, b, n, T(1), a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), n,
+                         T(0), y.data(), m);
+        } else {
+            for (std::size_t c = 0; c < b; ++c)
+                for (std::size_t i = 0; i < m; ++i) {
+                    T s = 0;
+                    for (std::size_t j = 0; j < n; ++j) s += a(i, j) * x(j, c);
+                    y(i, c) = s;
+                }
+        }
+    }
+
+    matrix_view<const T> a_;
+};
+
+/// The dense operator of a matrix<T> or matrix_view (no copy).
+template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
+dense_operator<detail::view_value_t<T, A>> make_operator(const A& a) {
+    return dense_operator<detail::view_value_t<T, A>>(detail::as_view<T>(a));
+}
+
+/// \brief The operator A − 1·μᵀ (every row of A minus the row vector μ), applied without forming
+/// it: (A − 1·μᵀ)·X = A·X − 1·(μᵀ·X) and (A − 1·μᵀ)ᵀ·Y = Aᵀ·Y − μ·(1ᵀ·Y). Costs A's products
+/// plus O((m + n)·b) per block. Holds `op` by reference when given an lvalue (keep it alive), by
+/// value when given a temporary.
+template <class Op>
+class centered_operator {
+public:
+    using value_type = detail::operator_value_t<Op>;
+    using T = value_type;
+
+    centered_operator(Op op, std::vector<T> mean) : op_(std::forward<Op>(op)), mean_(std::move(mean)) {
+        if (mean_.size() != op_.cols())
+            throw std::invalid_argument("svdkit::centered: the mean has " + std::to_string(mean_.size()) +
+                                        " entries but the operator has " + std::to_string(op_.cols()) + " columns");
+    }
+
+    std::size_t rows() const { return op_.rows(); }
+    std::size_t cols() const { return op_.cols(); }
+    const std::vector<T>& mean() const noexcept { return mean_; }
+    const std::remove_reference_t<Op>& inner() const noexcept { return op_; }
+
+    void apply(const matrix<T>& x, matrix<T>& y) const {
+        op_.apply(x, y);
+        for (std::size_t c = 0; c < x.cols(); ++c) {
+            T mx = 0;  // μᵀ·x_c
+            for (std::size_t j = 0; j < mean_.size(); ++j) mx += mean_[j] * x(j, c);
+            T* yc = y.col_ptr(c);
+            for (std::size_t i = 0; i < y.rows(); ++i) yc[i] -= mx;
+        }
+    }
+    void apply_transpose(const matrix<T>& x, matrix<T>& y) const {
+        op_.apply_transpose(x, y);
+        for (std::size_t c = 0; c < x.cols(); ++c) {
+            T sx = 0;  // 1ᵀ·x_c
+            for (std::size_t i = 0; i < x.rows(); ++i) sx += x(i, c);
+            T* yc = y.col_ptr(c);
+            for (std::size_t j = 0; j < mean_.size(); ++j) yc[j] -= mean_[j] * sx;
+        }
+    }
+
+private:
+    Op op_;
+    std::vector<T> mean_;
+};
+
+/// centered(op, mean): see centered_operator. mean has op.cols() entries.
+template <class Op>
+centered_operator<Op> centered(Op&& op, std::vector<detail::operator_value_t<Op>> mean) {
+    return centered_operator<Op>(std::forward<Op>(op), std::move(mean));
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_OPERATOR_HPP

@@ -1,0 +1,381 @@
+// svdkit - the k largest singular triplets of a linear operator by Golub-Kahan-Lanczos
+// bidiagonalization with thick restarts.
+//
+// With A m×n (m >= n after a transpose where needed) and a unit start vector v₀, j steps of the
+// Golub-Kahan-Lanczos process [1] give orthonormal V_j (n×j), U_j (m×j) and an upper triangular
+// B_j with
+//
+//     A·V_j = U_j·B_j,        Aᵀ·U_j = V_j·B_jᵀ + r_j·e_jᵀ.
+//
+// The SVD B_j = P·Θ·Qᵀ gives Ritz triplets (θ_i, U_j·p_i, V_j·q_i) whose residual is known
+// without a product: ‖Aᵀ·ũ_i − θ_i·ṽ_i‖ = ‖r_j‖·|e_jᵀ·p_i|, and A·ṽ_i = θ_i·ũ_i exactly. So some
+// singular value of A lies within that residual of θ_i (and within residual²/gap when θ_i is
+// isolated). When the first k residuals are not yet below tolerance·θ₀, the process restarts
+// thickly [2]: the l leading Ritz vectors are kept, v_{l} = r_j/‖r_j‖, and B becomes diag(θ)
+// bordered by the column ρ_i = ‖r_j‖·e_jᵀ·p_i, from which the bidiagonalization continues.
+// Every new vector is orthogonalized twice against all kept ones (full reorthogonalization,
+// classical Gram-Schmidt run twice [3]), so U and V stay orthonormal to O(k·ε) and no spurious
+// copies of converged values appear. A breakdown (α or β below n·ε·‖B‖: an invariant subspace,
+// a rank-deficient A) continues from a random vector orthogonal to the kept ones, with a zero in B.
+//
+// Where the working size reaches min(m, n) the operator is applied to identity blocks and the
+// dense SVD answers (exact, and cheaper at that size).
+//
+// References:
+// [1] G. H. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
+//     SIAM J. Numer. Anal. B 2 (1965); Golub & Van Loan, Matrix Computations, 4th ed., §10.4.
+// [2] J. Baglama, L. Reichel, "Augmented implicitly restarted Lanczos bidiagonalization methods",
+//     SIAM J. Sci. Comput. 27 (2005) (IRLBA): the restart with Ritz vectors and the residual column.
+// [3] R. M. Larsen, "Lanczos bidiagonalization with partial reorthogonalization", PROPACK, DAIMI
+//     PB-537 (1998); L. Giraud et al., "Rounding error analysis of the classical Gram-Schmidt
+//     orthogonalization process", Numer. Math. 101 (2005): two passes suffice.
+#ifndef SVDKIT_PARTIAL_SVD_HPP
+#define SVDKIT_PARTIAL_SVD_HPP
+
+#include <algorithm>  // std::min, std::max
+#include <cmath>      // std::abs, std::sqrt
+#include <cstddef>    // std::size_t
+#include <cstdint>    // std::uint64_t
+#include <limits>     // std::numeric_limits
+#include <stdexcept>  // std::invalid_argument, std::domain_error
+#include <string>     // std::string, std::to_string
+#include <type_traits>  // std::enable_if_t, std::remove_const_t
+#include <utility>    // std::move
+#include <vector>     // std::vector
+
+#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/numeric.hpp"
+#include "detail/kernels/scaling.hpp"
+#include "errors.hpp"
+#include "low_rank.hpp"
+#include "matrix.hpp"
+#include "operator.hpp"
+#include "randomized.hpp"
+#include "sparse.hpp"
+#include "svd.hpp"
+
+namespace svdkit {
+
+/// Options of partial_svd (all optional).
+struct partial_options {
+    std::uint64_t seed = 0;       ///< the start vector's seed: same seed, same input → the same bits
+    double tolerance = 0;         ///< converged when ‖Aᵀu_i − σ_i·v_i‖ <= tolerance·σ₀; 0 = 8·ε of T
+    std::size_t max_restarts = 0; ///< iteration bound (restarts); 0 = 1000
+    std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16), at most min(m, n)
+};
+
+/// What partial_svd returns: the k triplets (an svd_result<T>: u m×k, s, v n×k), the residual
+/// ‖Aᵀ·u_i − σ_i·v_i‖₂ of each (measured with one block product at the end), and the work done.
+template <class T>
+struct partial_svd_result : svd_result<T> {
+    std::vector<T> residuals;  ///< per triplet; A·v_i − σ_i·u_i is zero by construction (to rounding)
+    std::size_t products = 0;  ///< operator products, counted in vectors (a block of b counts b)
+    std::size_t restarts = 0;
+};
+
+namespace detail {
+
+/// The transpose of an operator (apply and apply_transpose swapped), so the Lanczos process
+/// runs on the tall orientation.
+template <class Op>
+struct transposed_operator {
+    using value_type = operator_value_t<Op>;
+    const Op& op;
+    std::size_t rows() const { return op.cols(); }
+    std::size_t cols() const { return op.rows(); }
+    void apply(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply_transpose(x, y); }
+    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply(x, y); }
+};
+
+/// Checks run before any product: every stored entry of a dense or CSR operator (and of the one
+/// inside centered(), with its mean); a user's operator has its products checked instead.
+template <class T>
+void check_operator_finite(const dense_operator<T>& op, const char* where) {
+    max_abs_finite(op.view(), where);
+}
+template <class T, class Index>
+void check_operator_finite(const csr_view<T, Index>& op, const char* where) {
+    op.check_finite(where);
+}
+template <class Op>
+void check_operator_finite(const Op&, const char*) {}
+template <class Op>
+void check_operator_finite(const centered_operator<Op>& op, const char* where) {
+    using T = operator_value_t<Op>;
+    for (std::size_t j = 0; j < op.mean().size(); ++j)
+        if (!(std::abs(op.mean()[j]) <= std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(where) + ": mean[" + std::to_string(j) + "] is not finite");
+    check_operator_finite(op.inner(), where);
+}
+
+/// h = Q(:, 0:c)ᵀ·x.
+template <class T>
+void gemv_t(const matrix<T>& q, std::size_t c, const T* x, T* h) {
+    for (std::size_t j = 0; j < c; ++j) {
+        const T* qj = q.col_ptr(j);
+        T s = 0;
+        for (std::size_t i = 0; i < q.rows(); ++i) s += qj[i] * x[i];
+        h[j] = s;
+    }
+}
+
+/// x ← x − Q·(Qᵀ·x) twice, for the first c columns of Q (classical Gram-Schmidt, two passes).
+template <class T>
+void reorthogonalize(const matrix<T>& q, std::size_t c, T* x) {
+    const std::size_t m = q.rows();
+    if (c == 0) return;
+    std::vector<T> h(c);
+    for (int pass = 0; pass < 2; ++pass) {
+        gemv_t(q, c, x, h.data());
+        for (std::size_t j = 0; j < c; ++j) {
+            const T* qj = q.col_ptr(j);
+            const T hj = h[j];
+            for (std::size_t i = 0; i < m; ++i) x[i] -= hj * qj[i];
+        }
+    }
+}
+
+/// Gram-Schmidt (two passes per column) over the first c columns of q: vectors formed as
+/// products with small orthogonal factors (U·P at a restart, the final U_k) drift from
+/// orthonormality by O(subspace·ε) each time; this brings them back to O(ε) per column.
+template <class T>
+void orthonormalize_columns(matrix<T>& q, std::size_t c) {
+    for (std::size_t j = 0; j < c; ++j) {
+        T* x = q.col_ptr(j);
+        reorthogonalize(q, j, x);
+        const T nx = norm2(q.rows(), x);
+        if (nx > T(0))
+            for (std::size_t i = 0; i < q.rows(); ++i) x[i] /= nx;
+    }
+}
+
+/// A unit vector orthogonal to the first c columns of q, from the generator (a breakdown's restart).
+template <class T>
+void random_orthogonal(const matrix<T>& q, std::size_t c, gaussian_source& rng, T* x) {
+    const std::size_t m = q.rows();
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        for (std::size_t i = 0; i < m; ++i) x[i] = static_cast<T>(rng.next());
+        reorthogonalize(q, c, x);
+        const T nx = norm2(m, x);
+        if (nx > T(0)) {
+            for (std::size_t i = 0; i < m; ++i) x[i] /= nx;
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < m; ++i) x[i] = T(0);  // c = m: no direction is left
+}
+
+/// The dense path: A formed from products with identity blocks, then the thin SVD.
+template <class T, class Op>
+partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char* where) {
+    const std::size_t m = op.rows(), n = op.cols();
+    matrix<T> a(m, n);
+    const std::size_t block = 64;
+    for (std::size_t j0 = 0; j0 < n; j0 += block) {
+        const std::size_t b = std::min(block, n - j0);
+        matrix<T> x(n, b), y(m, b);
+        for (std::size_t c = 0; c < b; ++c) x(j0 + c, c) = T(1);
+        op.apply(x, y);
+        require_finite_product(y, where);
+        for (std::size_t c = 0; c < b; ++c) std::copy(y.col_ptr(c), y.col_ptr(c) + m, a.col_ptr(j0 + c));
+    }
+    partial_svd_result<T> out;
+    svd_result<T> r = svd_impl<T>(a.view(), svd_options{}, where);
+    truncate(r, k);
+    static_cast<svd_result<T>&>(out) = std::move(r);
+    out.products = n;
+    return out;
+}
+
+/// The Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n.
+template <class T, class Op>
+partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size_t nb, const partial_options& o,
+                                          const char* where) {
+    const std::size_t m = op.rows(), n = op.cols();
+    const T eps = std::numeric_limits<T>::epsilon();
+    const T tol = o.tolerance > 0 ? static_cast<T>(o.tolerance) : T(8) * eps;
+    const std::size_t max_restarts = o.max_restarts > 0 ? o.max_restarts : 1000;
+    gaussian_source rng(o.seed);
+
+    matrix<T> u(m, nb), v(n, nb + 1), b(nb, nb);
+    matrix<T> x(n, 1), y(m, 1), xt(m, 1), yt(n, 1);
+    partial_svd_result<T> out;
+    T anorm = 0;  // largest α, β, θ seen: the scale of the breakdown test
+    // start vector
+    for (std::size_t i = 0; i < n; ++i) v(i, 0) = static_cast<T>(rng.next());
+    {
+        const T nv = norm2(n, v.col_ptr(0));
+        for (std::size_t i = 0; i < n; ++i) v(i, 0) /= nv;
+    }
+    std::size_t l = 0;
+    T beta_last = 0;
+    for (std::size_t restart = 0;; ++restart) {
+        // steps l … nb−1 of the bidiagonalization
+        for (std::size_t j = l; j < nb; ++j) {
+            std::copy(v.col_ptr(j), v.col_ptr(j) + n, x.data());
+            op.apply(x, y);
+            require_finite_product(y, where);
+            ++out.products;
+            T* p = y.data();
+            if (j == l && l > 0) {  // the restart's border column: A·v_l = Σ ρ_i·u_i + α·u_l
+                for (std::size_t i = 0; i < l; ++i)
+                    for (std::size_t r = 0; r < m; ++r) p[r] -= b(i, l) * u(r, i);
+            } else if (j > 0) {
+                const T beta = b(j - 1, j);
+                for (std::size_t r = 0; r < m; ++r) p[r] -= beta * u(r, j - 1);
+            }
+            reorthogonalize(u, j, p);
+            T alpha = norm2(m, p);
+            if (alpha <= T(n) * eps * anorm || alpha == T(0)) {
+                alpha = 0;
+                random_orthogonal(u, j, rng, u.col_ptr(j));
+            } else {
+                for (std::size_t r = 0; r < m; ++r) u(r, j) = p[r] / alpha;
+            }
+            b(j, j) = alpha;
+            anorm = std::max(anorm, alpha);
+
+            std::copy(u.col_ptr(j), u.col_ptr(j) + m, xt.data());
+            op.apply_transpose(xt, yt);
+            require_finite_product(yt, where);
+            ++out.products;
+            T* q = yt.data();
+            for (std::size_t r = 0; r < n; ++r) q[r] -= alpha * v(r, j);
+            reorthogonalize(v, j + 1, q);
+            T beta = norm2(n, q);
+            if (beta <= T(n) * eps * anorm || beta == T(0)) {
+                beta = 0;
+                random_orthogonal(v, j + 1, rng, v.col_ptr(j + 1));
+            } else {
+                for (std::size_t r = 0; r < n; ++r) v(r, j + 1) = q[r] / beta;
+            }
+            anorm = std::max(anorm, beta);
+            if (j + 1 < nb) b(j, j + 1) = beta;
+            else beta_last = beta;
+        }
+
+        // Ritz triplets from the SVD of the small B, and their residuals ‖r‖·|e_lastᵀ·p_i|.
+        svd_result<T> rb = svd_impl<T>(b.view(), svd_options{}, where);
+        const T theta0 = rb.s[0];
+        anorm = std::max(anorm, theta0);
+        std::size_t converged = 0;
+        while (converged < k && beta_last * std::abs(rb.u(nb - 1, converged)) <= tol * theta0) ++converged;
+        const bool done = converged == k;
+        if (done || restart + 1 >= max_restarts) {
+            if (!done)
+                throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
+            truncate(rb, k);
+            out.u = multiply(u, rb.u);
+            matrix<T> vn(n, nb);
+            std::copy(v.data(), v.data() + n * nb, vn.data());
+            out.v = multiply(vn, rb.v);
+            orthonormalize_columns(out.u, k);
+            orthonormalize_columns(out.v, k);
+            out.s = rb.s;
+            out.restarts = restart;
+            return out;
+        }
+        // thick restart: keep l Ritz vectors, the residual direction next, B = [diag(θ) ρ].
+        l = std::min(nb - 1, k + (nb - k) / 2);
+        matrix<T> pl(nb, l), ql(nb, l);
+        std::copy(rb.u.data(), rb.u.data() + nb * l, pl.data());
+        std::copy(rb.v.data(), rb.v.data() + nb * l, ql.data());
+        const matrix<T> un = multiply(u, pl);
+        matrix<T> vn(n, nb);
+        std::copy(v.data(), v.data() + n * nb, vn.data());
+        const matrix<T> vk = multiply(vn, ql);
+        std::copy(un.data(), un.data() + m * l, u.data());
+        std::copy(v.col_ptr(nb), v.col_ptr(nb) + n, v.col_ptr(l));
+        std::copy(vk.data(), vk.data() + n * l, v.data());
+        orthonormalize_columns(u, l);
+        orthonormalize_columns(v, l + 1);
+        for (std::size_t i = 0; i < b.size(); ++i) b.data()[i] = T(0);
+        for (std::size_t i = 0; i < l; ++i) {
+            b(i, i) = rb.s[i];
+            b(i, l) = beta_last * rb.u(nb - 1, i);
+        }
+    }
+}
+
+/// ‖Aᵀ·u_i − σ_i·v_i‖ for every triplet, with one block product.
+template <class T, class Op>
+void measure_residuals(const Op& op, partial_svd_result<T>& r, const char* where) {
+    const std::size_t k = r.s.size();
+    r.residuals.assign(k, T(0));
+    if (k == 0) return;
+    matrix<T> y(op.cols(), k);
+    op.apply_transpose(r.u, y);
+    require_finite_product(y, where);
+    r.products += k;
+    std::vector<T> d(op.cols());
+    for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t j = 0; j < op.cols(); ++j) d[j] = y(j, i) - r.s[i] * r.v(j, i);
+        r.residuals[i] = norm2(op.cols(), d.data());
+    }
+}
+
+template <class T, class Op>
+partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partial_options& o, const char* where) {
+    const std::size_t m = op.rows(), n = op.cols();
+    const std::size_t p = std::min(m, n);
+    const std::size_t kk = checked_rank_k(k, m, n, where);
+    check_operator_finite(op, where);
+    partial_svd_result<T> out;
+    if (kk == 0) {
+        out.u = matrix<T>(m, std::size_t{0});
+        out.v = matrix<T>(n, std::size_t{0});
+        return out;
+    }
+    std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
+    if (nb < kk + 1) nb = kk + 1;
+    if (nb >= p) {
+        out = partial_svd_dense<T>(op, kk, where);
+    } else if (m >= n) {
+        out = partial_svd_lanczos<T>(op, kk, nb, o, where);
+    } else {
+        const transposed_operator<Op> t{op};
+        out = partial_svd_lanczos<T>(t, kk, nb, o, where);
+        out.u.swap(out.v);
+    }
+    measure_residuals(op, out, where);
+    return out;
+}
+
+}  // namespace detail
+
+/// \brief The k largest singular triplets of a linear operator (operator.hpp: a dense matrix or
+/// view, a csr_view, centered(op, mean), or a type of your own) by Golub-Kahan-Lanczos
+/// bidiagonalization with thick restarts and full reorthogonalization.
+///
+/// Accuracy: each σ_i is within its reported residual of a singular value of A, and the
+/// residuals are at most tolerance·σ₀ when the iteration stops (default tolerance 8·ε: σ to a few
+/// ulps of σ₀, also for the smallest requested σ_i, unlike methods on AᵀA whose error there is
+/// ε·σ₀²/σ_i); U and V are orthonormal to O(k·ε). A repeated σ at the k boundary is found with
+/// its multiplicity only as far as restarts and rounding bring the other copies in: exact
+/// multiplicities may return another basis of the same singular subspace, never a wrong σ.
+/// k > rank(A) returns zeros for the missing values with orthonormal vectors.
+/// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for a
+///         NaN/Inf stored in a dense or CSR operator; std::domain_error when a product of a
+///         user's operator returns NaN/Inf; svdkit::no_convergence after max_restarts restarts,
+///         saying how many of the k triplets had converged. Deterministic for a given seed.
+/// Cost: about 2·(subspace) products per restart plus O((m + n)·subspace²) for the
+/// reorthogonalization; min(m, n) products and a dense SVD where subspace >= min(m, n).
+template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<!detail::is_matrix_argument<Op>::value, int> = 0>
+partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
+    const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::partial_svd");
+    return detail::partial_svd_impl<detail::operator_value_t<Op>>(op, kk, opts, "svdkit::partial_svd");
+}
+
+/// partial_svd of a dense matrix<T> or matrix_view (no copy).
+template <class T, class K, detail::if_integral<K> = 0>
+partial_svd_result<T> partial_svd(const matrix<T>& a, K k, partial_options opts = {}) {
+    return partial_svd(dense_operator<T>(a.view()), k, opts);
+}
+template <class T, class K, detail::if_integral<K> = 0>
+partial_svd_result<std::remove_const_t<T>> partial_svd(const matrix_view<T>& a, K k, partial_options opts = {}) {
+    return partial_svd(dense_operator<std::remove_const_t<T>>(a), k, opts);
+}
+
+}  // namespace svdkit
+
+#endif  // SVDKIT_PARTIAL_SVD_HPP

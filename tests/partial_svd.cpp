@@ -1,0 +1,376 @@
+// Tests include/svdkit/partial_svd.hpp, operator.hpp and sparse.hpp (issue 18): the k largest
+// triplets of dense, CSR, centered and user-defined operators against the dense svd() (itself
+// checked against Eigen by svd_properties), and the error contract.
+//
+// Units, with d = max(m, n), ε = ε_T, σ₀ the largest singular value:
+//   residual    ‖Aᵀu_i − σ_i·v_i‖ / (σ₀·ε) <= 8 (the default tolerance) + d·rounding_allowance
+//               (the products' own rounding: a length-d dot product per entry, γ_d·‖A‖)
+//   value       |σ_i − σ_i^dense| / (σ₀·ε) <= residual bound + d·value_error_bound(m, n)
+//               (a Ritz value lies within its residual of a singular value; the dense one within
+//               its backward error)
+//   orthogonality ‖I − UᵀU‖_F / (k·ε) <= orthogonality_bound, and the same for V.
+#include <catch2/catch.hpp>
+
+#include <algorithm>  // std::max, std::min
+#include <cmath>      // std::abs, std::pow, std::sqrt
+#include <cstddef>    // std::size_t
+#include <cstdint>    // std::int64_t, std::uint64_t
+#include <limits>     // std::numeric_limits
+#include <random>     // std::mt19937_64
+#include <stdexcept>  // std::invalid_argument, std::domain_error
+#include <string>     // std::string
+#include <vector>     // std::vector
+
+#include <svdkit/svdkit.hpp>
+
+#include "bounds.hpp"
+
+using Catch::Matchers::Contains;
+using svdkit_test::orthogonality_bound;
+using svdkit_test::rounding_allowance;
+using svdkit_test::value_error_bound;
+
+namespace {
+
+template <class T>
+T gauss(std::mt19937_64& g) {
+    // Box-Muller on the top 53 bits: the same numbers on every standard library
+    const double u1 = (static_cast<double>(g() >> 11) + 1) * 0x1.0p-53, u2 = static_cast<double>(g() >> 11) * 0x1.0p-53;
+    return static_cast<T>(std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2));
+}
+
+// m×n with a decaying spectrum: Gaussian columns scaled by rate^j.
+template <class T>
+svdkit::matrix<T> decaying(std::size_t m, std::size_t n, double rate, std::uint64_t seed) {
+    std::mt19937_64 g(seed);
+    svdkit::matrix<T> a(m, n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < m; ++i) a(i, j) = gauss<T>(g) * static_cast<T>(std::pow(rate, double(j)));
+    return a;
+}
+
+// U·diag(s)·Vᵀ with U, V the orthonormal factors of Gaussian matrices.
+template <class T>
+svdkit::matrix<T> with_spectrum(std::size_t m, std::size_t n, const std::vector<T>& s, std::uint64_t seed) {
+    const auto qu = svdkit::svd(decaying<T>(m, s.size(), 1.0, seed)).u;
+    const auto qv = svdkit::svd(decaying<T>(n, s.size(), 1.0, seed + 1)).u;
+    svdkit::matrix<T> a(m, n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < m; ++i) {
+            long double x = 0;
+            for (std::size_t c = 0; c < s.size(); ++c)
+                x += static_cast<long double>(qu(i, c)) * s[c] * static_cast<long double>(qv(j, c));
+            a(i, j) = static_cast<T>(x);
+        }
+    return a;
+}
+
+template <class T>
+long double orthogonality(const svdkit::matrix<T>& q) {
+    long double sum = 0;
+    for (std::size_t a = 0; a < q.cols(); ++a)
+        for (std::size_t b = 0; b < q.cols(); ++b) {
+            long double dot = 0;
+            for (std::size_t i = 0; i < q.rows(); ++i) dot += static_cast<long double>(q(i, a)) * q(i, b);
+            const long double g = (a == b ? 1.0L : 0.0L) - dot;
+            sum += g * g;
+        }
+    return q.cols() == 0 ? 0 : std::sqrt(sum) / (static_cast<long double>(q.cols()) * std::numeric_limits<T>::epsilon());
+}
+
+long double residual_bound(std::size_t m, std::size_t n) {
+    return 8 + static_cast<long double>(std::max(m, n)) * rounding_allowance;
+}
+
+// Every check of the header against the dense svd() of `dense` (the operator's matrix).
+template <class T>
+void check_against_dense(const svdkit::partial_svd_result<T>& r, const svdkit::matrix<T>& dense, std::size_t k) {
+    const std::size_t m = dense.rows(), n = dense.cols();
+    const auto full = svdkit::singular_values(dense);
+    REQUIRE(r.s.size() == k);
+    REQUIRE(r.u.rows() == m);
+    REQUIRE(r.u.cols() == k);
+    REQUIRE(r.v.rows() == n);
+    REQUIRE(r.v.cols() == k);
+    REQUIRE(r.residuals.size() == k);
+    const long double eps = std::numeric_limits<T>::epsilon();
+    const long double s0 = full.empty() ? 0 : full[0];
+    long double worst_value = 0, worst_residual = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+        worst_value = std::max(worst_value, std::abs(static_cast<long double>(r.s[i]) - full[i]) / (s0 * eps));
+        worst_residual = std::max(worst_residual, static_cast<long double>(r.residuals[i]) / (s0 * eps));
+        if (i > 0) CHECK(r.s[i] <= r.s[i - 1]);
+    }
+    const long double rb = residual_bound(m, n);
+    const long double vb = rb + static_cast<long double>(std::max(m, n)) * value_error_bound(m, n);
+    INFO(m << "x" << n << ", k = " << k << ": value error " << static_cast<double>(worst_value) << " (bound "
+           << static_cast<double>(vb) << "), residual " << static_cast<double>(worst_residual) << " (bound "
+           << static_cast<double>(rb) << "), products " << r.products << ", restarts " << r.restarts);
+    if (s0 > 0) {
+        CHECK(worst_value <= vb);
+        CHECK(worst_residual <= rb);
+    }
+    CHECK(orthogonality(r.u) <= orthogonality_bound);
+    CHECK(orthogonality(r.v) <= orthogonality_bound);
+}
+
+// A CSR matrix with about `density`·m·n entries, its arrays and its dense copy.
+template <class T, class Index>
+struct sparse_case {
+    std::vector<Index> ptr, idx;
+    std::vector<T> val;
+    svdkit::matrix<T> dense;
+    sparse_case(std::size_t m, std::size_t n, double density, std::uint64_t seed) : dense(m, n) {
+        std::mt19937_64 g(seed);
+        ptr.push_back(0);
+        for (std::size_t i = 0; i < m; ++i) {
+            for (std::size_t j = 0; j < n; ++j)
+                if (static_cast<double>(g() >> 11) * 0x1.0p-53 < density) {
+                    const T x = gauss<T>(g);
+                    idx.push_back(static_cast<Index>(j));
+                    val.push_back(x);
+                    dense(i, j) = x;
+                }
+            ptr.push_back(static_cast<Index>(idx.size()));
+        }
+    }
+    svdkit::csr_view<T, Index> view() const {
+        return svdkit::csr_view<T, Index>(dense.rows(), dense.cols(), ptr.data(), idx.data(), val.data());
+    }
+};
+
+// A user's operator: diag(d) padded to m×n, with only the four members the concept asks for.
+template <class T>
+struct diagonal_operator {
+    std::size_t m, n;
+    std::vector<T> d;
+    std::size_t rows() const { return m; }
+    std::size_t cols() const { return n; }
+    void apply(const svdkit::matrix<T>& x, svdkit::matrix<T>& y) const {
+        for (std::size_t c = 0; c < x.cols(); ++c)
+            for (std::size_t i = 0; i < m; ++i) y(i, c) = i < d.size() ? d[i] * x(i, c) : T(0);
+    }
+    void apply_transpose(const svdkit::matrix<T>& x, svdkit::matrix<T>& y) const {
+        for (std::size_t c = 0; c < x.cols(); ++c)
+            for (std::size_t j = 0; j < n; ++j) y(j, c) = j < d.size() ? d[j] * x(j, c) : T(0);
+    }
+};
+
+// Returns NaN from its products once `after` of them have run.
+struct poisoned_operator {
+    mutable int calls = 0;
+    int after = 3;
+    std::size_t rows() const { return 80; }
+    std::size_t cols() const { return 60; }
+    void apply(const svdkit::matrix<double>& x, svdkit::matrix<double>& y) const {
+        for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = ++calls > after ? std::nan("") : x.data()[i % x.size()];
+    }
+    void apply_transpose(const svdkit::matrix<double>& x, svdkit::matrix<double>& y) const { apply(x, y); }
+};
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("partial_svd: dense matrices, tall and wide, decaying and flat spectra", "[partial_svd]", float,
+                   double, long double) {
+    using T = TestType;
+    struct shape {
+        std::size_t m, n;
+        double rate;
+    };
+    for (const shape s : {shape{300, 200, 0.97}, shape{200, 300, 0.97}, shape{400, 120, 1.0}, shape{150, 150, 0.9}})
+        for (std::size_t k : {std::size_t{1}, std::size_t{6}, std::size_t{25}}) {
+            const svdkit::matrix<T> a = decaying<T>(s.m, s.n, s.rate, 7);
+            check_against_dense(svdkit::partial_svd(a, k), a, k);
+        }
+}
+
+TEMPLATE_TEST_CASE("partial_svd: csr_view with int and int64 indices, and centered", "[partial_svd][sparse]", float,
+                   double, long double) {
+    using T = TestType;
+    const sparse_case<T, std::int64_t> s64(500, 240, 0.03, 11);
+    check_against_dense(svdkit::partial_svd(s64.view(), 8), s64.dense, 8);
+    const sparse_case<T, int> s32(180, 420, 0.05, 12);
+    check_against_dense(svdkit::partial_svd(s32.view(), 5), s32.dense, 5);
+
+    // centered: the mean of the columns, applied implicitly, against the dense centered matrix
+    std::vector<T> mu(s64.dense.cols(), T(0));
+    for (std::size_t j = 0; j < mu.size(); ++j) {
+        for (std::size_t i = 0; i < s64.dense.rows(); ++i) mu[j] += s64.dense(i, j);
+        mu[j] /= static_cast<T>(s64.dense.rows());
+    }
+    svdkit::matrix<T> c = s64.dense;
+    for (std::size_t j = 0; j < c.cols(); ++j)
+        for (std::size_t i = 0; i < c.rows(); ++i) c(i, j) -= mu[j];
+    const auto view = s64.view();
+    check_against_dense(svdkit::partial_svd(svdkit::centered(view, mu), 6), c, 6);
+    check_against_dense(svdkit::partial_svd(svdkit::centered(s64.view(), mu), 6), c, 6);  // held by value
+}
+
+TEMPLATE_TEST_CASE("partial_svd: a user's operator, views, and the dense path at k near min(m, n)", "[partial_svd]",
+                   float, double, long double) {
+    using T = TestType;
+    diagonal_operator<T> op{90, 70, {}};
+    for (std::size_t i = 0; i < 70; ++i) op.d.push_back(static_cast<T>(1) / static_cast<T>(1 + i));
+    svdkit::matrix<T> dense(90, 70);
+    for (std::size_t i = 0; i < 70; ++i) dense(i, i) = op.d[i];
+    check_against_dense(svdkit::partial_svd(op, 4), dense, 4);
+
+    const svdkit::matrix<T> a = decaying<T>(40, 30, 0.9, 3);
+    check_against_dense(svdkit::partial_svd(a, 30), a, 30);        // k = min(m, n): the dense path
+    check_against_dense(svdkit::partial_svd(a.view(), 20), a, 20);  // subspace reaches min(m, n)
+    const svdkit::matrix<T> at = a.transpose();
+    // a row-major view of the same numbers (no copy)
+    const svdkit::matrix_view<const T> rm(at.data(), 40, 30, svdkit::layout::row_major);
+    check_against_dense(svdkit::partial_svd(rm, 3), a, 3);
+    const svdkit::matrix<T> row = decaying<T>(1, 50, 1.0, 4), col = decaying<T>(50, 1, 1.0, 5);
+    check_against_dense(svdkit::partial_svd(row, 1), row, 1);
+    check_against_dense(svdkit::partial_svd(col, 1), col, 1);
+}
+
+TEMPLATE_TEST_CASE("partial_svd: rank-deficient operators, repeated values, clusters", "[partial_svd][hard]", float,
+                   double, long double) {
+    using T = TestType;
+    // rank 3, k = 6: three values to rounding level, orthonormal vectors all the same
+    const svdkit::matrix<T> r3 = with_spectrum<T>(120, 80, {T(3), T(2), T(1)}, 21);
+    check_against_dense(svdkit::partial_svd(r3, 6), r3, 6);
+    // a cluster 1, 1 − 1e-6, 1 − 2e-6 at the boundary of k = 2 and a gap below
+    const svdkit::matrix<T> cl = with_spectrum<T>(150, 100, {T(4), T(1), T(1) - T(1e-6L), T(1) - T(2e-6L), T(0.1)}, 22);
+    check_against_dense(svdkit::partial_svd(cl, 2), cl, 2);
+    check_against_dense(svdkit::partial_svd(cl, 3), cl, 3);
+    // an exact double value: the copies that are returned are accurate (see the header on
+    // multiplicity); k = 2 stops inside the pair
+    const svdkit::matrix<T> rep = with_spectrum<T>(150, 100, {T(5), T(2), T(2), T(1), T(0.5)}, 23);
+    check_against_dense(svdkit::partial_svd(rep, 2), rep, 2);
+    // the zero operator: zero values, orthonormal vectors
+    const svdkit::matrix<T> z(60, 50);
+    const auto rz = svdkit::partial_svd(z, 3);
+    for (const T s : rz.s) CHECK(s == T(0));
+    CHECK(orthogonality(rz.u) <= orthogonality_bound);
+    CHECK(orthogonality(rz.v) <= orthogonality_bound);
+}
+
+TEMPLATE_TEST_CASE("partial_svd: the same seed gives the same bits, another seed the same values", "[partial_svd]",
+                   float, double, long double) {
+    using T = TestType;
+    const svdkit::matrix<T> a = decaying<T>(200, 150, 0.95, 31);
+    svdkit::partial_options o;
+    o.seed = 5;
+    const auto r1 = svdkit::partial_svd(a, 5, o), r2 = svdkit::partial_svd(a, 5, o);
+    CHECK(r1.s == r2.s);
+    CHECK(std::equal(r1.u.data(), r1.u.data() + r1.u.size(), r2.u.data()));
+    o.seed = 6;
+    check_against_dense(svdkit::partial_svd(a, 5, o), a, 5);
+}
+
+TEST_CASE("partial_svd: the error contract", "[partial_svd][errors]") {
+    const svdkit::matrix<double> a = decaying<double>(50, 40, 0.9, 41);
+    CHECK_THROWS_WITH(svdkit::partial_svd(a, 41), Contains("0 <= k <= min(rows, cols) (= 40)"));
+    CHECK_THROWS_AS(svdkit::partial_svd(a, -1), std::invalid_argument);
+    // empty: k = 0 only, shapes kept
+    const svdkit::matrix<double> e(0, 5);
+    const auto re = svdkit::partial_svd(e, 0);
+    CHECK(re.s.empty());
+    CHECK(re.v.rows() == 5);
+    CHECK(re.v.cols() == 0);
+    CHECK(svdkit::partial_svd(a, 0).s.empty());
+
+    svdkit::matrix<double> nan = a;
+    nan(3, 7) = std::nan("");
+    nan(2, 9) = -std::numeric_limits<double>::infinity();
+    try {
+        svdkit::partial_svd(nan, 2);
+        FAIL("a NaN was accepted");
+    } catch (const svdkit::non_finite_input& x) {
+        CHECK(x.row() == 2);
+        CHECK(x.col() == 9);
+    }
+    // the same in a CSR operator: named by (row, column), not by storage position
+    std::vector<std::int64_t> ptr{0, 2, 4}, idx{2, 0, 1, 0};
+    std::vector<double> val{1.0, std::nan(""), 2.0, std::numeric_limits<double>::infinity()};
+    try {
+        svdkit::partial_svd(svdkit::csr_view<double>(2, 3, ptr.data(), idx.data(), val.data()), 1);
+        FAIL("a NaN in a csr_view was accepted");
+    } catch (const svdkit::non_finite_input& x) {
+        CHECK(x.row() == 0);
+        CHECK(x.col() == 0);
+    }
+    // a user's operator whose products turn NaN
+    CHECK_THROWS_AS(svdkit::partial_svd(poisoned_operator{}, 2), std::domain_error);
+    // an iteration bound too small for the tolerance asked for
+    svdkit::partial_options o;
+    o.max_restarts = 1;
+    o.tolerance = 1e-300;
+    try {
+        svdkit::partial_svd(decaying<double>(300, 200, 1.0, 42), 10, o);
+        FAIL("no_convergence expected");
+    } catch (const svdkit::no_convergence& x) {
+        CHECK(x.total() == 10);
+        CHECK(x.converged() < 10);
+        CHECK_THAT(x.what(), Contains("Lanczos"));
+    }
+}
+
+TEST_CASE("csr_view: malformed structure is rejected, naming the index", "[partial_svd][sparse][errors]") {
+    const std::vector<double> val{1, 2, 3};
+    const std::vector<std::int64_t> idx{0, 2, 1};
+    const std::vector<std::int64_t> bad_first{1, 2, 3}, decreasing{0, 2, 1}, good{0, 2, 3};
+    CHECK_THROWS_WITH(svdkit::csr_view<double>(2, 3, bad_first.data(), idx.data(), val.data()),
+                      Contains("row_ptr[0] = 1 must be 0"));
+    CHECK_THROWS_WITH(svdkit::csr_view<double>(2, 3, decreasing.data(), idx.data(), val.data()),
+                      Contains("row_ptr[2] = 1 is less than row_ptr[1] = 2"));
+    const std::vector<std::int64_t> out_of_range{0, 5, 1};
+    CHECK_THROWS_WITH(svdkit::csr_view<double>(2, 3, good.data(), out_of_range.data(), val.data()),
+                      Contains("col_idx[1] = 5 (row 0) is outside [0, 3)"));
+    const std::vector<int> negative{0, -1, 1}, good32{0, 2, 3};
+    CHECK_THROWS_WITH((svdkit::csr_view<double, int>(2, 3, good32.data(), negative.data(), val.data())),
+                      Contains("col_idx[1] = -1 (row 0) is outside [0, 3)"));
+    CHECK_THROWS_AS(svdkit::csr_view<double>(2, 3, nullptr, idx.data(), val.data()), std::invalid_argument);
+    CHECK_THROWS_AS(svdkit::csr_view<double>(2, 3, good.data(), nullptr, val.data()), std::invalid_argument);
+    CHECK_THROWS_AS(svdkit::csr_view<double>(-2, 3, good.data(), idx.data(), val.data()), std::invalid_argument);
+    // products check their blocks' shapes
+    const svdkit::csr_view<double> a(2, 3, good.data(), idx.data(), val.data());
+    svdkit::matrix<double> x(2, 1), y(2, 1);
+    CHECK_THROWS_AS(a.apply(x, y), std::invalid_argument);
+    // centered: the mean must have one entry per column
+    CHECK_THROWS_WITH(svdkit::centered(a, {1.0, 2.0}), Contains("the mean has 2 entries but the operator has 3"));
+    // duplicates add up, unsorted columns are fine: [[1 0 2], [0 3 0]] with row 0 as (2 at 2, 1 at 0)
+    const std::vector<std::int64_t> idx2{2, 0, 1};
+    const std::vector<double> val2{2, 1, 3};
+    const svdkit::csr_view<double> b(2, 3, good.data(), idx2.data(), val2.data());
+    svdkit::matrix<double> ones(3, 1), out(2, 1);
+    for (std::size_t i = 0; i < 3; ++i) ones(i, 0) = 1;
+    b.apply(ones, out);
+    CHECK(out(0, 0) == 3.0);
+    CHECK(out(1, 0) == 3.0);
+}
+
+TEMPLATE_TEST_CASE("randomized_svd: on operators, with no dense copy", "[partial_svd][randomized]", float, double,
+                   long double) {
+    using T = TestType;
+    // a sparse matrix with a decaying spectrum: rows scaled by 0.9^i
+    sparse_case<T, std::int64_t> s(300, 200, 0.1, 51);
+    for (std::size_t i = 0; i < s.dense.rows(); ++i)
+        for (auto k = static_cast<std::size_t>(s.ptr[i]); k < static_cast<std::size_t>(s.ptr[i + 1]); ++k) {
+            s.val[k] *= static_cast<T>(std::pow(0.9, double(i)));
+            s.dense(i, static_cast<std::size_t>(s.idx[k])) = s.val[k];
+        }
+    const auto full = svdkit::singular_values(s.dense);
+    const auto r = svdkit::randomized_svd(s.view(), 5);
+    REQUIRE(r.s.size() == 5);
+    CHECK(r.u.rows() == 300);
+    CHECK(r.v.rows() == 200);
+    // with q = 7 power iterations on a spectrum decaying by ~0.9 per value the leading values are
+    // exact to the working precision: the same bound as partial_svd's
+    const long double eps = std::numeric_limits<T>::epsilon();
+    const long double vb = residual_bound(300, 200) + 300 * value_error_bound(300, 200);
+    for (std::size_t i = 0; i < 5; ++i)
+        CHECK(std::abs(static_cast<long double>(r.s[i]) - full[i]) / (full[0] * eps) <= vb);
+    CHECK(orthogonality(r.u) <= orthogonality_bound);
+    CHECK(orthogonality(r.v) <= orthogonality_bound);
+    // the dense overload reads the matrix through the same products
+    const auto rd = svdkit::randomized_svd(s.dense, 5);
+    for (std::size_t i = 0; i < 5; ++i)
+        CHECK(std::abs(static_cast<long double>(rd.s[i]) - r.s[i]) / (full[0] * eps) <= 2 * vb);
+    CHECK_THROWS_AS(svdkit::randomized_svd(poisoned_operator{}, 2), std::domain_error);
+    CHECK_THROWS_AS(svdkit::randomized_svd(s.view(), 201), std::invalid_argument);
+}
