@@ -374,3 +374,69 @@ TEMPLATE_TEST_CASE("randomized_svd: on operators, with no dense copy", "[partial
     CHECK_THROWS_AS(svdkit::randomized_svd(poisoned_operator{}, 2), std::domain_error);
     CHECK_THROWS_AS(svdkit::randomized_svd(s.view(), 201), std::invalid_argument);
 }
+
+TEMPLATE_TEST_CASE("pca: the lanczos solver, and sparse data centered implicitly", "[partial_svd][pca]", float, double,
+                   long double) {
+    using T = TestType;
+    const long double eps = std::numeric_limits<T>::epsilon();
+    // Compares two fits of the same data: values relative to the largest variance, components
+    // entrywise (svd_flip fixes their signs), to the partial SVD's value bound.
+    auto same_fit = [&](const svdkit::pca<T>& a, const svdkit::pca<T>& b, std::size_t m, std::size_t n) {
+        const long double vb = residual_bound(m, n) + static_cast<long double>(std::max(m, n)) * value_error_bound(m, n);
+        REQUIRE(a.n_components() == b.n_components());
+        const long double ev0 = b.explained_variance()[0];
+        const long double s0 = b.singular_values()[0];
+        for (std::size_t i = 0; i < a.n_components(); ++i) {
+            CHECK(std::abs(static_cast<long double>(a.singular_values()[i]) - b.singular_values()[i]) / (s0 * eps) <= vb);
+            CHECK(std::abs(static_cast<long double>(a.explained_variance()[i]) - b.explained_variance()[i]) /
+                      (ev0 * eps) <= 2 * vb);
+            CHECK(std::abs(static_cast<long double>(a.explained_variance_ratio()[i]) - b.explained_variance_ratio()[i]) /
+                      eps <= 2 * vb);
+        }
+        CHECK(std::abs(static_cast<long double>(a.noise_variance()) - b.noise_variance()) / (ev0 * eps) <= 2 * vb);
+        for (std::size_t j = 0; j < a.mean().size(); ++j)
+            CHECK(std::abs(static_cast<long double>(a.mean()[j]) - b.mean()[j]) <= 4 * eps * (1 + std::abs(b.mean()[j])));
+        // components: well separated values (the spectra below decay), so each axis to the
+        // value bound over the gap, which is at least a tenth of σ₀ here
+        for (std::size_t c = 0; c < a.n_components(); ++c)
+            for (std::size_t j = 0; j < n; ++j)
+                CHECK(std::abs(static_cast<long double>(a.components()(c, j)) - b.components()(c, j)) / eps <= 20 * vb);
+    };
+
+    svdkit::matrix<T> x = decaying<T>(300, 80, 0.8, 61);
+    for (std::size_t j = 0; j < x.cols(); ++j)
+        for (std::size_t i = 0; i < x.rows(); ++i) x(i, j) += static_cast<T>(j % 7);  // offsets to center away
+    svdkit::pca_options lo, fo;
+    lo.solver = svdkit::pca_solver::lanczos;
+    fo.solver = svdkit::pca_solver::full;
+    svdkit::pca<T> pl(4, lo), pf(4, fo);
+    pl.fit(x);
+    pf.fit(x);
+    CHECK(pl.solver_used() == svdkit::pca_solver::lanczos);
+    same_fit(pl, pf, 300, 80);
+    CHECK_THROWS_AS(svdkit::pca<T>(0.5, lo), std::invalid_argument);
+
+    // sparse: fit, fit_transform and transform of a CSR matrix against the dense ones
+    sparse_case<T, std::int64_t> s(400, 60, 0.2, 62);
+    for (std::size_t i = 0; i < s.dense.rows(); ++i)
+        for (auto k = static_cast<std::size_t>(s.ptr[i]); k < static_cast<std::size_t>(s.ptr[i + 1]); ++k) {
+            const std::size_t j = static_cast<std::size_t>(s.idx[k]);
+            s.val[k] = s.val[k] * static_cast<T>(std::pow(0.85, double(j))) + T(1);  // a decaying spectrum, nonzero means
+            s.dense(i, j) = s.val[k];
+        }
+    svdkit::pca<T> ps(3), pd(3, fo);
+    const svdkit::matrix<T> zs = ps.fit_transform(s.view());
+    pd.fit(s.dense);
+    CHECK(ps.solver_used() == svdkit::pca_solver::lanczos);
+    same_fit(ps, pd, 400, 60);
+    const svdkit::matrix<T> zt = ps.transform(s.view()), zd = ps.transform(s.dense);
+    REQUIRE(zt.rows() == 400);
+    REQUIRE(zs.cols() == 3);
+    long double worst = 0;
+    for (std::size_t i = 0; i < zt.size(); ++i)
+        worst = std::max({worst, std::abs(static_cast<long double>(zt.data()[i]) - zd.data()[i]),
+                          std::abs(static_cast<long double>(zs.data()[i]) - zd.data()[i])});
+    CHECK(worst / (static_cast<long double>(pd.singular_values()[0]) * eps) <= residual_bound(400, 60) * 20);
+    svdkit::pca<T> frac(0.5);
+    CHECK_THROWS_AS(frac.fit(s.view()), std::invalid_argument);
+}

@@ -29,6 +29,7 @@
 #include <vector>       // std::vector
 
 #include "detail/kernels/gemm.hpp"
+#include "detail/kernels/gemv.hpp"
 #include "matrix.hpp"
 
 namespace svdkit {
@@ -68,12 +69,20 @@ struct operator_value<Op, true> {
 template <class Op>
 using operator_value_t = typename operator_value<std::remove_cv_t<std::remove_reference_t<Op>>>::type;
 
-/// True for the matrix arguments of the dense entry points (matrix<T>, matrix_view<T>), so that an
-/// operator overload can step aside for them.
-template <class A, class = void>
-struct is_matrix_argument : std::false_type {};
-template <class A>
-struct is_matrix_argument<A, std::void_t<view_value_t<from_argument, A>>> : std::true_type {};
+/// True when Op models the concept above for a floating-point T: the constraint of every entry
+/// point that takes an operator (so a matrix, an int or an Eigen matrix picks another overload
+/// or none).
+template <class Op, class = void>
+struct is_linear_operator : std::false_type {};
+template <class Op>
+struct is_linear_operator<
+    Op, std::void_t<decltype(std::declval<const Op&>().rows()), decltype(std::declval<const Op&>().cols()),
+                    decltype(std::declval<const Op&>().apply(std::declval<const matrix<operator_value_t<Op>>&>(),
+                                                             std::declval<matrix<operator_value_t<Op>>&>())),
+                    decltype(std::declval<const Op&>().apply_transpose(
+                        std::declval<const matrix<operator_value_t<Op>>&>(),
+                        std::declval<matrix<operator_value_t<Op>>&>()))>>
+    : std::is_floating_point<operator_value_t<Op>> {};
 
 /// A product that returned NaN/Inf (an operator svdkit cannot look into).
 template <class T>
@@ -96,8 +105,8 @@ inline void check_product_shapes(const char* where, std::size_t in_rows, std::si
 }  // namespace detail
 
 /// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
-/// keep the matrix alive). Column- or row-major memory runs through the gemm kernel; other
-/// strides through a plain loop.
+/// keep the matrix alive). Column- or row-major memory runs through the gemm kernel (the gemv
+/// kernel for a single vector); other strides through a plain loop.
 template <class T>
 class dense_operator {
 public:
@@ -128,7 +137,13 @@ private:
             for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = T(0);
             return;
         }
-        if (a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
+        if (b == 1 && a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
+            // one vector: the gemv kernel reads A once; gemm would first copy (pack) all of it
+            for (std::size_t i = 0; i < m; ++i) y.data()[i] = T(0);
+            detail::gemv_n(m, n, a.data(), static_cast<std::size_t>(a.col_stride()), x.data(), y.data());
+        } else if (b == 1 && a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
+            detail::gemv_t(n, m, a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), y.data());
+        } else if (a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
             detail::gemm(false, false, m, b, n, T(1), a.data(), static_cast<std::size_t>(a.col_stride()), x.data(),
                          n, T(0), y.data(), m);
         } else if (a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {

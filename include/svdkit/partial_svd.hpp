@@ -44,6 +44,7 @@
 #include <vector>     // std::vector
 
 #include "detail/kernels/gemm.hpp"
+#include "detail/kernels/gemv.hpp"
 #include "detail/kernels/numeric.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "errors.hpp"
@@ -108,30 +109,17 @@ void check_operator_finite(const centered_operator<Op>& op, const char* where) {
     check_operator_finite(op.inner(), where);
 }
 
-/// h = Q(:, 0:c)ᵀ·x.
-template <class T>
-void gemv_t(const matrix<T>& q, std::size_t c, const T* x, T* h) {
-    for (std::size_t j = 0; j < c; ++j) {
-        const T* qj = q.col_ptr(j);
-        T s = 0;
-        for (std::size_t i = 0; i < q.rows(); ++i) s += qj[i] * x[i];
-        h[j] = s;
-    }
-}
-
-/// x ← x − Q·(Qᵀ·x) twice, for the first c columns of Q (classical Gram-Schmidt, two passes).
+/// x ← x − Q·(Qᵀ·x) twice, for the first c columns of Q (classical Gram-Schmidt, two passes,
+/// each one gemv_t and one gemv_n).
 template <class T>
 void reorthogonalize(const matrix<T>& q, std::size_t c, T* x) {
     const std::size_t m = q.rows();
     if (c == 0) return;
     std::vector<T> h(c);
     for (int pass = 0; pass < 2; ++pass) {
-        gemv_t(q, c, x, h.data());
-        for (std::size_t j = 0; j < c; ++j) {
-            const T* qj = q.col_ptr(j);
-            const T hj = h[j];
-            for (std::size_t i = 0; i < m; ++i) x[i] -= hj * qj[i];
-        }
+        gemv_t(m, c, q.data(), m, x, h.data());
+        for (T& hj : h) hj = -hj;
+        gemv_n(m, c, q.data(), m, h.data(), x);
     }
 }
 
@@ -360,7 +348,7 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 ///         saying how many of the k triplets had converged. Deterministic for a given seed.
 /// Cost: about 2·(subspace) products per restart plus O((m + n)·subspace²) for the
 /// reorthogonalization; min(m, n) products and a dense SVD where subspace >= min(m, n).
-template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<!detail::is_matrix_argument<Op>::value, int> = 0>
+template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
     const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::partial_svd");
     return detail::partial_svd_impl<detail::operator_value_t<Op>>(op, kk, opts, "svdkit::partial_svd");

@@ -42,7 +42,10 @@
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "matrix.hpp"
+#include "operator.hpp"
+#include "partial_svd.hpp"
 #include "randomized.hpp"
+#include "sparse.hpp"
 #include "svd.hpp"
 
 namespace svdkit {
@@ -51,7 +54,9 @@ namespace svdkit {
 enum class pca_solver {
     automatic,   ///< randomized when max(n_samples, n_features) > 500 and k < 0.8·min(…), else full
     full,        ///< the exact thin SVD of the centered data
-    randomized   ///< randomized_svd (Halko et al.): for a few components of a large matrix
+    randomized,  ///< randomized_svd (Halko et al.): for a few components of a large matrix
+    lanczos      ///< partial_svd (Golub-Kahan-Lanczos): a few components to full accuracy; what a
+                 ///< sparse fit (fit(csr_view)) always uses
 };
 
 /// Options of pca (all optional).
@@ -95,7 +100,7 @@ public:
         if (!(fraction > 0.0 && fraction < 1.0))
             throw std::invalid_argument("svdkit::pca: a fractional n_components (= " + std::to_string(fraction) +
                                         ") must satisfy 0 < n_components < 1");
-        if (opts.solver == pca_solver::randomized)
+        if (opts.solver == pca_solver::randomized || opts.solver == pca_solver::lanczos)
             throw std::invalid_argument(
                 "svdkit::pca: a fractional n_components needs every singular value: use pca_solver::full");
     }
@@ -110,6 +115,34 @@ public:
     /// fit(x), then the scores of x (n_samples×k), computed as U·Σ from the same SVD.
     matrix<T> fit_transform(matrix_view<const T> x) { return fit_impl(x, true); }
     matrix<T> fit_transform(const matrix<T>& x) { return fit_transform(x.view()); }
+
+    /// Fits a sparse X (n_samples×n_features, CSR) with implicit centering: the means come from
+    /// the stored entries, the components from partial_svd of centered(x, mean), so X − 1·μᵀ
+    /// (dense) is never formed. Same results as fit() of the dense X to the solvers' accuracy;
+    /// the count or all components (no fraction). Data near overflow are not rescaled here.
+    template <class Index>
+    pca& fit(const csr_view<T, Index>& x) {
+        fit_sparse(x, false);
+        return *this;
+    }
+    template <class Index>
+    matrix<T> fit_transform(const csr_view<T, Index>& x) {
+        return fit_sparse(x, true);
+    }
+    /// Scores of sparse rows: (x − 1·μᵀ)·componentsᵀ through products, never densifying x.
+    template <class Index>
+    matrix<T> transform(const csr_view<T, Index>& x) const {
+        require_fitted("transform");
+        if (x.cols() != n_features_)
+            throw std::invalid_argument("svdkit::pca::transform: x is " + detail::shape_string(x.rows(), x.cols()) +
+                                        " but the fit had " + std::to_string(n_features_) + " features (columns)");
+        x.check_finite("svdkit::pca::transform");
+        matrix<T> z(x.rows(), k_);
+        centered(x, mean_).apply(components_.transpose(), z);
+        if (opts_.whiten) scale_columns(z, inverse_root_variance());
+        scale_all(z, opts_.whiten ? -ve_ : 0);
+        return z;
+    }
 
     /// Scores (x − mean)·componentsᵀ, divided by sqrt(explained_variance) when whitening.
     matrix<T> transform(matrix_view<const T> x) const {
@@ -281,10 +314,23 @@ private:
         svd_result<T> r;
         if (solver == pca_solver::randomized) {
             r = randomized_svd(xc.view(), k_hint, opts_.randomized);
+        } else if (solver == pca_solver::lanczos) {
+            partial_svd_result<T> pr = partial_svd(xc, k_hint);
+            r = std::move(static_cast<svd_result<T>&>(pr));
         } else {
             r = detail::svd_impl<T>(xc.view(), svd_options{want_scores ? vectors::thin : vectors::none, vectors::thin},
                                     "svdkit::pca::fit");
         }
+        std::vector<T> col_norms(nf);
+        for (std::size_t j = 0; j < nf; ++j) col_norms[j] = detail::norm2(ns, xc.col_ptr(j));
+        return adopt(r, std::move(mu), ex, col_norms, ns, nf, k_hint, solver, want_scores);
+    }
+
+    /// Steps 4-6 of a fit, from the SVD r of 2^ex·(X − 1·μᵀ) and the norms of its columns:
+    /// variances, the number of components, signs, and the fitted state (changed only here).
+    matrix<T> adopt(svd_result<T>& r, std::vector<T> mu, int ex, const std::vector<T>& col_norms, std::size_t ns,
+                    std::size_t nf, std::size_t k_hint, pca_solver solver, bool want_scores) {
+        const std::size_t p = ns < nf ? ns : nf;
         // Variances relative to 2^(2·e0), σ₀ = f·2^e0 (f in [1/2, 1)): σ_i² and the column sums
         // of squares can neither overflow nor (but for ratios below 1e-300) underflow; the
         // explained variance is ev_rel·2^(2·ve) with ve = e0 − ex. Total variance Σ_j var(column j),
@@ -299,7 +345,7 @@ private:
         }
         T total_var = 0;
         for (std::size_t j = 0; j < nf; ++j) {
-            const T c = ldexp_if(detail::norm2(ns, xc.col_ptr(j)), -e0);
+            const T c = ldexp_if(col_norms[j], -e0);
             total_var += c * c / dof;
         }
         const int ve = e0 - ex;
@@ -377,6 +423,50 @@ private:
         solver_used_ = solver;
         fitted_ = true;
         return scores;
+    }
+
+    template <class Index>
+    matrix<T> fit_sparse(const csr_view<T, Index>& x, bool want_scores) {
+        const std::size_t ns = x.rows();
+        const std::size_t nf = x.cols();
+        const std::size_t p = ns < nf ? ns : nf;
+        if (ns < 2)
+            throw std::invalid_argument("svdkit::pca::fit: x is " + detail::shape_string(ns, nf) +
+                                        "; at least 2 samples (rows) are needed");
+        if (mode_ == mode::fraction)
+            throw std::invalid_argument("svdkit::pca::fit: a fractional n_components needs every singular value; "
+                                        "a sparse fit computes k of them (give an integer n_components)");
+        x.check_finite("svdkit::pca::fit");
+        if (mode_ == mode::count && requested_k_ > p)
+            throw std::invalid_argument("svdkit::pca::fit: n_components (= " + std::to_string(requested_k_) +
+                                        ") must satisfy 0 <= n_components <= min(n_samples, n_features) (= " +
+                                        std::to_string(p) + ") for x of " + detail::shape_string(ns, nf));
+        const std::size_t k_hint = mode_ == mode::count ? requested_k_ : p;
+        // Means and the centered columns' sums of squares from the stored entries alone: a column
+        // with z stored entries has ns − z zeros, each contributing μ_j² (no cancellation).
+        std::vector<T> mu(nf, T(0)), ss(nf, T(0));
+        std::vector<std::size_t> stored(nf, 0);
+        for (std::size_t i = 0; i < ns; ++i)
+            for (auto k = static_cast<std::size_t>(x.row_ptr()[i]); k < static_cast<std::size_t>(x.row_ptr()[i + 1]);
+                 ++k) {
+                const auto j = static_cast<std::size_t>(x.col_idx()[k]);
+                mu[j] += x.values()[k];
+                ++stored[j];
+            }
+        for (T& m : mu) m /= static_cast<T>(ns);
+        for (std::size_t i = 0; i < ns; ++i)
+            for (auto k = static_cast<std::size_t>(x.row_ptr()[i]); k < static_cast<std::size_t>(x.row_ptr()[i + 1]);
+                 ++k) {
+                const auto j = static_cast<std::size_t>(x.col_idx()[k]);
+                const T d = x.values()[k] - mu[j];
+                ss[j] += d * d;
+            }
+        std::vector<T> col_norms(nf);
+        for (std::size_t j = 0; j < nf; ++j)
+            col_norms[j] = std::sqrt(ss[j] + static_cast<T>(ns - stored[j]) * mu[j] * mu[j]);
+        partial_svd_result<T> pr = partial_svd(centered(x, mu), k_hint);
+        svd_result<T>& r = pr;
+        return adopt(r, std::move(mu), 0, col_norms, ns, nf, k_hint, pca_solver::lanczos, want_scores);
     }
 
     pca_options opts_;

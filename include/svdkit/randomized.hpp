@@ -189,7 +189,7 @@ svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomize
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n); std::domain_error when a product
 ///         returns NaN/Inf (a NaN/Inf stored in a csr_view is reported as for partial_svd: call
 ///         check_finite() first to have it named).
-template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<!detail::is_matrix_argument<Op>::value, int> = 0>
+template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 svd_result<detail::operator_value_t<Op>> randomized_svd(const Op& op, K k, randomized_options opts = {}) {
     using V = detail::operator_value_t<Op>;
     const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::randomized_svd");
