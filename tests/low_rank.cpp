@@ -94,13 +94,50 @@ TEMPLATE_TEST_CASE("truncated_svd: the leading k triplets of svd()", "[low_rank]
     REQUIRE(t.s.size() == k);
     REQUIRE(t.v.rows() == sh.n);
     REQUIRE(t.v.cols() == k);
-    // The documented cost is one thin svd(), truncated: so the leading part, bit for bit.
+    // Below the Lanczos crossover (min(m, n) < 400) the documented cost is one thin svd(),
+    // truncated: so the leading part, bit for bit.
+    REQUIRE_FALSE(svdkit::detail::truncated_by_lanczos(sh.m, sh.n, k));
     CHECK(identical(t.s, std::vector<T>(full.s.begin(), full.s.begin() + static_cast<std::ptrdiff_t>(k))));
     CHECK(identical(t.u, leading_columns(full.u, k)));
     CHECK(identical(t.v, leading_columns(full.v, k)));
 
     // A size_t k and an int k are the same request.
     CHECK(identical(svdkit::truncated_svd(a, static_cast<int>(k)).s, t.s));
+}
+
+TEMPLATE_TEST_CASE("truncated_svd: small k of a large matrix by Lanczos, with the thin SVD's accuracy",
+                   "[low_rank][truncated_svd]", float, double, long double) {
+    using T = TestType;
+    // Tall and wide, k = 1 and k = min(m, n)/25 (the crossover's edge), known σ (graded 1 … 1e-3)
+    // with a pair at the k boundary of the larger k.
+    for (const shape sh : {shape{520, 400}, shape{400, 640}}) {
+        const std::size_t p = std::min(sh.m, sh.n);
+        std::vector<long double> sigma = spectra::geometric(p, 1.0L, 1e-3L);
+        sigma[p / 25] = sigma[p / 25 - 1];
+        rng_t rng(seed_of(sh.m, sh.n, 7));
+        const known_matrix<T> km = with_singular_values<T>(sh.m, sh.n, sigma, rng);
+        const svdkit::matrix<T> a = to_svdkit(km.a);
+        for (const std::size_t k : {std::size_t{1}, p / 25}) {
+            INFO(type_name<T>() << " " << shape_label(sh.m, sh.n) << " k = " << k);
+            REQUIRE(svdkit::detail::truncated_by_lanczos(sh.m, sh.n, k));
+            const svdkit::svd_result<T> t = svdkit::truncated_svd(a, k);
+            REQUIRE(t.s.size() == k);
+            REQUIRE(t.u.rows() == sh.m);
+            REQUIRE(t.u.cols() == k);
+            REQUIRE(t.v.rows() == sh.n);
+            REQUIRE(t.v.cols() == k);
+            const std::vector<long double> ref(km.sigma.begin(), km.sigma.begin() + static_cast<std::ptrdiff_t>(k));
+            // σ: the thin SVD's bound (the Lanczos residual, 8·ε·σ₀ plus the products' rounding,
+            // is below it in these units for max(m, n) >= 400)
+            const long double ve = value_error_ratio(t.s, ref, sh.m, sh.n);
+            INFO("value error " << static_cast<double>(ve) << " (bound " << static_cast<double>(value_error_bound(sh.m, sh.n))
+                                << ")");
+            CHECK(ve <= value_error_bound(sh.m, sh.n));
+            CHECK(sorted_non_negative(t.s));
+            CHECK(orthogonality_ratio(to_dense<T>(t.u)) <= orthogonality_bound);
+            CHECK(orthogonality_ratio(to_dense<T>(t.v)) <= orthogonality_bound);
+        }
+    }
 }
 
 TEMPLATE_TEST_CASE("truncated_svd, low_rank: k outside 0..min(m, n) is rejected with the range", "[low_rank][errors]",

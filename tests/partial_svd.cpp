@@ -106,9 +106,41 @@ void check_against_dense(const svdkit::partial_svd_result<T>& r, const svdkit::m
     INFO(m << "x" << n << ", k = " << k << ": value error " << static_cast<double>(worst_value) << " (bound "
            << static_cast<double>(vb) << "), residual " << static_cast<double>(worst_residual) << " (bound "
            << static_cast<double>(rb) << "), products " << r.products << ", restarts " << r.restarts);
+    // Both sides measured here in long double, independently of what the header reports: the
+    // reported residual must be the side that is not exact by construction (a wide A once
+    // reported the trivial one), and both must be small.
+    long double worst_av = 0, worst_atu = 0, worst_gap = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+        long double av = 0, atu = 0;
+        for (std::size_t q = 0; q < m; ++q) {
+            long double x = 0;
+            for (std::size_t c = 0; c < n; ++c) x += static_cast<long double>(dense(q, c)) * r.v(c, i);
+            x -= static_cast<long double>(r.s[i]) * r.u(q, i);
+            av += x * x;
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            long double x = 0;
+            for (std::size_t q = 0; q < m; ++q) x += static_cast<long double>(dense(q, c)) * r.u(q, i);
+            x -= static_cast<long double>(r.s[i]) * r.v(c, i);
+            atu += x * x;
+        }
+        av = std::sqrt(av) / (s0 * eps);
+        atu = std::sqrt(atu) / (s0 * eps);
+        worst_av = std::max(worst_av, av);
+        worst_atu = std::max(worst_atu, atu);
+        const long double reported = static_cast<long double>(r.residuals[i]) / (s0 * eps);
+        worst_gap = std::max(worst_gap, std::max(av, atu) - reported);
+    }
+    INFO("measured here: ‖Av − σu‖ " << static_cast<double>(worst_av) << ", ‖Aᵀu − σv‖ "
+                                     << static_cast<double>(worst_atu) << ", excess over the reported "
+                                     << static_cast<double>(worst_gap));
     if (s0 > 0) {
         CHECK(worst_value <= vb);
         CHECK(worst_residual <= rb);
+        CHECK(worst_av <= rb);
+        CHECK(worst_atu <= rb);
+        // what is reported covers what is measured, up to the products' rounding
+        CHECK(worst_gap <= static_cast<long double>(std::max(m, n)) * rounding_allowance);
     }
     CHECK(orthogonality(r.u) <= orthogonality_bound);
     CHECK(orthogonality(r.v) <= orthogonality_bound);
@@ -241,12 +273,57 @@ TEMPLATE_TEST_CASE("partial_svd: rank-deficient operators, repeated values, clus
     // multiplicity); k = 2 stops inside the pair
     const svdkit::matrix<T> rep = with_spectrum<T>(150, 100, {T(5), T(2), T(2), T(1), T(0.5)}, 23);
     check_against_dense(svdkit::partial_svd(rep, 2), rep, 2);
+    // every value exactly doubled (kron(I₂, B): two copies in exact arithmetic, not just to
+    // rounding); k = 6 takes three pairs. Before the final Rayleigh-Ritz step the residual of
+    // the 4th triplet was 32·ε·σ₀ here.
+    const svdkit::matrix<T> b = decaying<T>(60, 60, 1.0, 24);
+    svdkit::matrix<T> kb(120, 120);
+    for (std::size_t j = 0; j < 60; ++j)
+        for (std::size_t i = 0; i < 60; ++i) kb(i, j) = kb(i + 60, j + 60) = b(i, j);
+    for (const std::size_t k : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{6}}) check_against_dense(svdkit::partial_svd(kb, k), kb, k);
+    // a diagonal with a triple top value: the start vector meets each copy in one direction only
+    svdkit::matrix<T> d(200, 150);
+    for (std::size_t i = 0; i < 150; ++i) d(i, i) = i < 3 ? T(1) : static_cast<T>(0.5 * std::pow(0.99, double(i)));
+    for (const std::size_t k : {std::size_t{2}, std::size_t{3}, std::size_t{4}}) check_against_dense(svdkit::partial_svd(d, k), d, k);
     // the zero operator: zero values, orthonormal vectors
     const svdkit::matrix<T> z(60, 50);
     const auto rz = svdkit::partial_svd(z, 3);
     for (const T s : rz.s) CHECK(s == T(0));
     CHECK(orthogonality(rz.u) <= orthogonality_bound);
     CHECK(orthogonality(rz.v) <= orthogonality_bound);
+}
+
+TEMPLATE_TEST_CASE("partial_svd: with a loose tolerance the reported residual is the real one, tall and wide",
+                   "[partial_svd]", float, double, long double) {
+    using T = TestType;
+    const svdkit::matrix<T> tall = decaying<T>(300, 120, 0.99, 41);
+    svdkit::matrix<T> wide(120, 300);
+    for (std::size_t j = 0; j < 300; ++j)
+        for (std::size_t i = 0; i < 120; ++i) wide(i, j) = tall(j, i);
+    svdkit::partial_options o;
+    o.tolerance = 1e-3;
+    for (const svdkit::matrix<T>* a : std::vector<const svdkit::matrix<T>*>{&tall, &wide}) {
+        const std::size_t m = a->rows(), n = a->cols();
+        const auto r = svdkit::partial_svd(*a, 4, o);
+        for (std::size_t i = 0; i < 4; ++i) {
+            long double av = 0, atu = 0;
+            for (std::size_t q = 0; q < m; ++q) {
+                long double x = -static_cast<long double>(r.s[i]) * r.u(q, i);
+                for (std::size_t c = 0; c < n; ++c) x += static_cast<long double>((*a)(q, c)) * r.v(c, i);
+                av += x * x;
+            }
+            for (std::size_t c = 0; c < n; ++c) {
+                long double x = -static_cast<long double>(r.s[i]) * r.v(c, i);
+                for (std::size_t q = 0; q < m; ++q) x += static_cast<long double>((*a)(q, c)) * r.u(q, i);
+                atu += x * x;
+            }
+            const long double measured = std::sqrt(std::max(av, atu));
+            const long double slack = 300 * rounding_allowance * std::numeric_limits<T>::epsilon() * r.s[0];
+            INFO(m << "x" << n << " triplet " << i << ": measured " << static_cast<double>(measured) << ", reported "
+                   << static_cast<double>(r.residuals[i]));
+            CHECK(measured <= static_cast<long double>(r.residuals[i]) + slack);
+        }
+    }
 }
 
 TEMPLATE_TEST_CASE("partial_svd: the same seed gives the same bits, another seed the same values", "[partial_svd]",

@@ -23,7 +23,6 @@
 #include <cmath>        // std::cos, std::ldexp, std::log, std::sqrt
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint64_t
-#include <random>       // std::mt19937_64
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
 #include <type_traits>  // std::enable_if_t
@@ -31,6 +30,7 @@
 #include <vector>       // std::vector
 
 #include "detail/kernels/gemm.hpp"
+#include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/reduction/householder.hpp"
 #include "operator.hpp"
@@ -48,33 +48,6 @@ struct randomized_options {
 };
 
 namespace detail {
-
-/// Standard normal deviates from std::mt19937_64 (whose output sequence the standard fixes) by
-/// the Box-Muller transform, so the sketch does not depend on the library's
-/// std::normal_distribution.
-class gaussian_source {
-public:
-    explicit gaussian_source(std::uint64_t seed) : engine_(seed) {}
-    double next() {
-        if (has_spare_) {
-            has_spare_ = false;
-            return spare_;
-        }
-        // u1 in (0, 1], u2 in [0, 1), from the top 53 bits.
-        const double u1 = std::ldexp(static_cast<double>((engine_() >> 11) + 1), -53);
-        const double u2 = std::ldexp(static_cast<double>(engine_() >> 11), -53);
-        const double r = std::sqrt(-2.0 * std::log(u1));
-        const double two_pi = 6.283185307179586476925286766559;
-        spare_ = r * std::sin(two_pi * u2);
-        has_spare_ = true;
-        return r * std::cos(two_pi * u2);
-    }
-
-private:
-    std::mt19937_64 engine_;
-    double spare_ = 0;
-    bool has_spare_ = false;
-};
 
 /// An orthonormal basis of the columns of y (m×l, m >= l): the thin Q of its Householder QR.
 template <class T>

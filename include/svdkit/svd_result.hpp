@@ -2,7 +2,12 @@
 #ifndef SVDKIT_SVD_RESULT_HPP
 #define SVDKIT_SVD_RESULT_HPP
 
-#include <vector>  // std::vector
+#include <algorithm>    // std::copy
+#include <cstddef>      // std::size_t
+#include <stdexcept>    // std::invalid_argument
+#include <string>       // std::string, std::to_string
+#include <type_traits>  // std::is_signed
+#include <vector>       // std::vector
 
 #include "matrix.hpp"
 
@@ -38,6 +43,35 @@ struct svd_result {
     matrix<T> v;
 };
 
+namespace detail {
+
+/// k as a size_t, or std::invalid_argument giving the valid range 0 <= k <= min(rows, cols).
+template <class K, if_integral<K> = 0>
+std::size_t checked_rank_k(K k, std::size_t rows, std::size_t cols, const char* where) {
+    const std::size_t p = rows < cols ? rows : cols;
+    bool ok = true;
+    if constexpr (std::is_signed<K>::value) ok = k >= 0;
+    if (ok) ok = static_cast<unsigned long long>(k) <= static_cast<unsigned long long>(p);
+    if (!ok)
+        throw std::invalid_argument(std::string(where) + ": k (= " + std::to_string(k) +
+                                    ") must satisfy 0 <= k <= min(rows, cols) (= " + std::to_string(p) + ")");
+    return static_cast<std::size_t>(k);
+}
+
+/// Keeps the first k singular triplets of a thin SVD.
+template <class T>
+void truncate(svd_result<T>& r, std::size_t k) {
+    auto keep_columns = [k](matrix<T>& x) {
+        matrix<T> y(x.rows(), k);
+        std::copy(x.data(), x.data() + x.rows() * k, y.data());
+        x.swap(y);
+    };
+    keep_columns(r.u);
+    keep_columns(r.v);
+    r.s.resize(k);
+}
+
+}  // namespace detail
 }  // namespace svdkit
 
 #endif  // SVDKIT_SVD_RESULT_HPP
