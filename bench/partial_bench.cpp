@@ -9,8 +9,9 @@
 //                    densified outside the timed region)
 //
 // on the cases:
-//   dense 4000×2000 and 10000×1000   A = H_L·[Σ; 0]·H_Rᵀ, σ_i = exp(−i/10), H_L, H_R products of six
-//                                    Householder reflectors with normal vectors (as randomized_bench.cpp)
+//   dense 4000×2000 and 10000×1000   A = U·diag(σ)·Vᵀ, σ_i = exp(−i/10), U and V the Q factors of
+//                                    Gaussian matrices (singular vectors in general position)
+//   dense 4000×2000, σ_i = exp(−i/5) not in the list: a faster decay (σ_49 = 5.5e−5·σ₀)
 //   sparse 100000×20000, 0.1 %       20 distinct uniformly random columns per row (2·10⁶ non-zeros),
 //                                    N(0, 1) values, column j scaled by max(exp(−j/20), 1e−3)
 //   term-document                    tf-idf of a directory of text files (--corpus DIR): through
@@ -66,6 +67,7 @@
 #endif
 
 #include <Eigen/Core>
+#include <Eigen/QR>
 #include <Eigen/SparseCore>
 #include <Spectra/SymEigsSolver.h>
 #include <Spectra/contrib/PartialSVDSolver.h>
@@ -84,6 +86,8 @@
 #endif
 
 namespace {
+
+svdkit::matrix<double> from_eigen(const Eigen::MatrixXd& e);
 
 using clock_type = std::chrono::steady_clock;
 using svdkit::matrix;
@@ -107,45 +111,29 @@ struct csr_data {
     }
 };
 
-/// x ← (I − 2·v·vᵀ/‖v‖²)·x for every column x of a.
-void reflect_rows(matrix<double>& a, const std::vector<double>& v) {
-    double vv = 0;
-    for (double x : v) vv += x * x;
-    for (std::size_t j = 0; j < a.cols(); ++j) {
-        double dot = 0;
-        for (std::size_t i = 0; i < a.rows(); ++i) dot += v[i] * a(i, j);
-        const double f = 2 * dot / vv;
-        for (std::size_t i = 0; i < a.rows(); ++i) a(i, j) -= f * v[i];
-    }
-}
-
-/// Every row y of a ← y·(I − 2·v·vᵀ/‖v‖²).
-void reflect_cols(matrix<double>& a, const std::vector<double>& v) {
-    double vv = 0;
-    for (double x : v) vv += x * x;
-    std::vector<double> av(a.rows(), 0.0);
-    for (std::size_t j = 0; j < a.cols(); ++j)
-        for (std::size_t i = 0; i < a.rows(); ++i) av[i] += a(i, j) * v[j];
-    for (std::size_t j = 0; j < a.cols(); ++j) {
-        const double f = 2 * v[j] / vv;
-        for (std::size_t i = 0; i < a.rows(); ++i) a(i, j) -= f * av[i];
-    }
-}
-
-/// m×n (m >= n), σ_i = exp(−i/scale), dense through six two-sided Householder reflections.
-matrix<double> decaying_dense(std::size_t m, std::size_t n, double scale) {
+/// m×n (m >= n) A = U·diag(σ)·Vᵀ with σ_i = exp(−i/scale) and U, V the orthonormal Q factors of
+/// Gaussian matrices (fixed seed): singular vectors in general position, so that rounding in a
+/// product A·x is relative to σ₀ whatever the direction of x (with vectors close to coordinate
+/// axes, as a few Householder reflections give, it would be relative to σ_i instead and hide
+/// the cost of working on AᵀA). Built with Eigen, outside any timed region.
+matrix<double> decaying_dense(std::size_t m, std::size_t n, double scale, std::vector<double>& sigma) {
     std::mt19937_64 gen(20261800u + m + n);
     std::normal_distribution<double> normal(0.0, 1.0);
-    matrix<double> a(m, n);
-    for (std::size_t i = 0; i < n; ++i) a(i, i) = std::exp(-static_cast<double>(i) / scale);
-    for (int r = 0; r < 6; ++r) {
-        std::vector<double> u(m), v(n);
-        for (double& x : u) x = normal(gen);
-        for (double& x : v) x = normal(gen);
-        reflect_rows(a, u);
-        reflect_cols(a, v);
-    }
-    return a;
+    const auto em = static_cast<Eigen::Index>(m), en = static_cast<Eigen::Index>(n);
+    auto orthonormal = [&](Eigen::Index rows, Eigen::Index cols) {
+        Eigen::MatrixXd g(rows, cols);
+        for (Eigen::Index j = 0; j < cols; ++j)
+            for (Eigen::Index i = 0; i < rows; ++i) g(i, j) = normal(gen);
+        const Eigen::HouseholderQR<Eigen::MatrixXd> qr(g);
+        return Eigen::MatrixXd(qr.householderQ() * Eigen::MatrixXd::Identity(rows, cols));
+    };
+    const Eigen::MatrixXd u = orthonormal(em, en);
+    const Eigen::MatrixXd v = orthonormal(en, en);
+    Eigen::VectorXd s(en);
+    sigma.resize(n);
+    for (std::size_t i = 0; i < n; ++i) sigma[i] = s(static_cast<Eigen::Index>(i)) = std::exp(-static_cast<double>(i) / scale);
+    const Eigen::MatrixXd a = (u * s.asDiagonal()) * v.transpose();
+    return from_eigen(a);
 }
 
 /// per_row distinct random columns in each row, N(0, 1) values, column j scaled by
@@ -520,7 +508,8 @@ bool smoke_ok = true;
 /// overloads, or a csr_view).
 template <class Subject, class EigenMatrix>
 void bench_case(const std::string& name, const Subject& subject, const EigenMatrix& em, const matrix<double>* dense,
-                std::vector<double> ref, const std::vector<std::size_t>& ks, int reps, bool smoke) {
+                std::vector<double> ref, const std::vector<std::size_t>& ks, int reps, bool smoke,
+                const std::vector<double>* exact = nullptr) {
     const auto op = as_operator(subject);
     const std::size_t p = std::min(op.rows(), op.cols());
     std::vector<run> partial(ks.size()), spectra(ks.size()), randomized(ks.size());
@@ -540,6 +529,12 @@ void bench_case(const std::string& name, const Subject& subject, const EigenMatr
         std::fprintf(stderr, "  %s: rep %d done\n", name.c_str(), rep + 1);
     }
     if (ref.empty()) ref = full.s;
+    if (exact) {
+        double worst = 0;
+        for (std::size_t i = 0; i < ref.size(); ++i) worst = std::max(worst, std::fabs(ref[i] - (*exact)[i]) / (*exact)[0]);
+        std::printf("<!-- %s: the reference svd()'s σ against the constructed σ: max |σ_i − σ_i^exact|/σ₀ = %.1e -->\n",
+                    name.c_str(), worst);
+    }
     for (std::size_t t = 0; t < ks.size(); ++t) {
         const std::size_t k = ks[t];
         const double tp = minimum(partial[t].times);
@@ -567,11 +562,12 @@ void print_header() {
 }
 
 void dense_case(std::size_t m, std::size_t n, double scale, const std::vector<std::size_t>& ks, int reps, bool smoke) {
-    const matrix<double> a = decaying_dense(m, n, scale);
+    std::vector<double> exact;
+    const matrix<double> a = decaying_dense(m, n, scale, exact);
     const Eigen::MatrixXd e = to_eigen(a);
     std::string name = "dense " + std::to_string(m) + "×" + std::to_string(n);
     if (scale != 10) name += ", σ_i = e^(−i/" + std::to_string(static_cast<int>(scale)) + ")";
-    bench_case(name, a, e, &a, {}, ks, reps, smoke);
+    bench_case(name, a, e, &a, {}, ks, reps, smoke, &exact);
 }
 
 /// A sparse case without a dense SVD: the reference from a tighter partial_svd, computed once.
