@@ -11,7 +11,8 @@
 // on the cases:
 //   dense 4000×2000 and 10000×1000   A = U·diag(σ)·Vᵀ, σ_i = exp(−i/10), U and V the Q factors of
 //                                    Gaussian matrices (singular vectors in general position)
-//   dense 4000×2000, σ_i = exp(−i/5) not in the list: a faster decay (σ_49 = 5.5e−5·σ₀)
+//   dense 4000×2000, σ_i = exp(−i/5) and exp(−i/2.5)   not in the list: faster decays
+//                                    (σ_49 = 5.5e−5·σ₀ and 3.0e−9·σ₀), where AᵀA starts to cost digits
 //   sparse 100000×20000, 0.1 %       20 distinct uniformly random columns per row (2·10⁶ non-zeros),
 //                                    N(0, 1) values, column j scaled by max(exp(−j/20), 1e−3)
 //   term-document                    tf-idf of a directory of text files (--corpus DIR): through
@@ -566,7 +567,11 @@ void dense_case(std::size_t m, std::size_t n, double scale, const std::vector<st
     const matrix<double> a = decaying_dense(m, n, scale, exact);
     const Eigen::MatrixXd e = to_eigen(a);
     std::string name = "dense " + std::to_string(m) + "×" + std::to_string(n);
-    if (scale != 10) name += ", σ_i = e^(−i/" + std::to_string(static_cast<int>(scale)) + ")";
+    if (scale != 10) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, ", σ_i = e^(−i/%g)", scale);
+        name += buf;
+    }
     bench_case(name, a, e, &a, {}, ks, reps, smoke, &exact);
 }
 
@@ -623,8 +628,10 @@ int main(int argc, char** argv) {
             const std::vector<std::size_t> ks{10, 50};
             dense_case(4000, 2000, 10, ks, reps, false);
             dense_case(10000, 1000, 10, ks, reps, false);
-            // Not in the list: a faster decay (σ_49 = 5.5e-5·σ₀), where working on AᵀA shows.
+            // Not in the list: faster decays, σ_49 = 5.5e-5·σ₀ and 3.0e-9·σ₀, to find where
+            // working on AᵀA starts to cost digits of the smallest requested σ.
             dense_case(4000, 2000, 5, ks, reps, false);
+            dense_case(4000, 2000, 2.5, ks, reps, false);
             const csr_data c = random_sparse(100000, 20000, 20);
             sparse_case("sparse 100000×20000", c, ks, reps, false, false);
         }
