@@ -326,6 +326,35 @@ TEMPLATE_TEST_CASE("partial_svd: with a loose tolerance the reported residual is
     }
 }
 
+TEMPLATE_TEST_CASE("partial_svd: the deflation check that truncated_svd relies on finds a missed copy",
+                   "[partial_svd][hard]", float, double, long double) {
+    using T = TestType;
+    // diag(1, 1, 0.5, 0.4, …): triplets {(1, e0), (0.5, e2)} miss the copy (1, e1); the triplets
+    // {(1, e0), (1, e1)} miss nothing (the next σ is 0.5).
+    const std::size_t m = 90, n = 70;
+    svdkit::matrix<T> d(m, n);
+    for (std::size_t i = 0; i < n; ++i) d(i, i) = i < 2 ? T(1) : static_cast<T>(0.5 * std::pow(0.98, double(i - 2)));
+    const svdkit::dense_operator<T> op(d.view());
+    auto triplets = [&](std::size_t a, std::size_t b) {
+        svdkit::partial_svd_result<T> r;
+        r.u = svdkit::matrix<T>(m, 2);
+        r.v = svdkit::matrix<T>(n, 2);
+        r.u(a, 0) = r.v(a, 0) = T(1);
+        r.u(b, 1) = r.v(b, 1) = T(1);
+        r.s = {d(a, a), d(b, b)};
+        r.residuals = {T(0), T(0)};
+        return r;
+    };
+    CHECK(svdkit::detail::misses_a_triplet(op, triplets(0, 2), "test"));
+    CHECK_FALSE(svdkit::detail::misses_a_triplet(op, triplets(0, 1), "test"));
+    CHECK_FALSE(svdkit::detail::misses_a_triplet(op, triplets(1, 0), "test"));
+    // and through truncated_svd at the Lanczos sizes: a triple value across the k = 2 boundary
+    svdkit::matrix<T> big(600, 450);
+    for (std::size_t i = 0; i < 450; ++i) big(i, i) = i < 3 ? T(1) : static_cast<T>(0.5 * std::pow(0.99, double(i)));
+    const auto t = svdkit::truncated_svd(big, 2);
+    CHECK(std::abs(t.s[1] - T(1)) <= 8 * std::numeric_limits<T>::epsilon());
+}
+
 TEMPLATE_TEST_CASE("partial_svd: the same seed gives the same bits, another seed the same values", "[partial_svd]",
                    float, double, long double) {
     using T = TestType;

@@ -387,19 +387,65 @@ partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, 
 }
 
 namespace detail {
+/// A·(I − V·Vᵀ) for V with orthonormal columns: its largest singular value is the largest σ of
+/// A whose right vector lies outside span(V) (to the residuals of V's triplets).
+template <class Op>
+struct deflated_operator {
+    using value_type = operator_value_t<Op>;
+    const Op& op;
+    const matrix<value_type>& v;
+    std::size_t rows() const { return op.rows(); }
+    std::size_t cols() const { return op.cols(); }
+    void apply(const matrix<value_type>& x, matrix<value_type>& y) const {
+        matrix<value_type> z = x;
+        for (std::size_t j = 0; j < z.cols(); ++j) reorthogonalize(v, v.cols(), z.col_ptr(j));
+        op.apply(z, y);
+    }
+    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const {
+        op.apply_transpose(x, y);
+        for (std::size_t j = 0; j < y.cols(); ++j) reorthogonalize(v, v.cols(), y.col_ptr(j));
+    }
+};
+
+/// Whether the k triplets r of op (from partial_svd) miss a singular value larger than their
+/// smallest: a copy of a repeated σ at the k boundary that the single-vector Krylov process did
+/// not see. One more Lanczos run, for the largest σ of A·(I − V·Vᵀ), from another start vector.
+template <class T, class Op>
+bool misses_a_triplet(const Op& op, const partial_svd_result<T>& r, const char* where) {
+    const std::size_t k = r.s.size(), p = op.rows() < op.cols() ? op.rows() : op.cols();
+    if (k == 0 || k >= p) return false;
+    const deflated_operator<Op> d{op, r.v};
+    partial_options o;
+    o.seed = 0x9e3779b97f4a7c15ULL;  // a start vector unrelated to the first run's
+    const partial_svd_result<T> c = partial_svd_impl<T>(d, 1, o, where);
+    T slack = 0;
+    for (const T x : r.residuals) slack = std::max(slack, x);
+    slack += c.residuals[0] + T(32) * std::numeric_limits<T>::epsilon() * r.s[0];
+    return c.s[0] > r.s[k - 1] + slack;
+}
+
 /// partial_svd of a dense view: read through products without a copy, except when its entries
 /// lie outside the driver's safe range (as randomized_svd): then 2^e·A is decomposed from a
 /// scaled copy and σ and the residuals scaled back, so that the products can neither overflow
 /// nor lose digits in the subnormals.
+/// With `missed` given, the deflation check above also runs and sets it (truncated_svd then
+/// falls back to the thin SVD).
 template <class T>
 partial_svd_result<T> partial_svd_view(matrix_view<const T> av, std::size_t k, const partial_options& o,
-                                       const char* where) {
+                                       const char* where, bool* missed = nullptr) {
     const int ex = scaling_exponent(max_abs_finite(av, where));
-    if (ex == 0 || k == 0) return partial_svd_impl<T>(dense_operator<T>(av), k, o, where);
+    if (ex == 0 || k == 0) {
+        const dense_operator<T> op(av);
+        partial_svd_result<T> r = partial_svd_impl<T>(op, k, o, where);
+        if (missed) *missed = misses_a_triplet(op, r, where);
+        return r;
+    }
     matrix<T> scaled(av.rows(), av.cols());
     for (std::size_t j = 0; j < av.cols(); ++j)
         for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = std::ldexp(av(i, j), ex);
-    partial_svd_result<T> r = partial_svd_impl<T>(dense_operator<T>(scaled.view()), k, o, where);
+    const dense_operator<T> op(scaled.view());
+    partial_svd_result<T> r = partial_svd_impl<T>(op, k, o, where);
+    if (missed) *missed = misses_a_triplet(op, r, where);
     for (T& si : r.s) si = std::ldexp(si, -ex);
     for (T& ri : r.residuals) ri = std::ldexp(ri, -ex);
     return r;
