@@ -433,19 +433,18 @@ bool misses_a_triplet(const Op& op, const partial_svd_result<T>& r, const char* 
 template <class T>
 partial_svd_result<T> partial_svd_view(matrix_view<const T> av, std::size_t k, const partial_options& o,
                                        const char* where, bool* missed = nullptr) {
-    const int ex = scaling_exponent(max_abs_finite(av, where));
-    if (ex == 0 || k == 0) {
-        const dense_operator<T> op(av);
-        partial_svd_result<T> r = partial_svd_impl<T>(op, k, o, where);
-        if (missed) *missed = misses_a_triplet(op, r, where);
-        return r;
+    const int found = scaling_exponent(max_abs_finite(av, where));  // scanned for NaN also when k = 0
+    const int ex = k == 0 ? 0 : found;
+    matrix<T> scaled;  // only for entries outside the safe range
+    if (ex != 0) {
+        scaled = matrix<T>(av.rows(), av.cols());
+        for (std::size_t j = 0; j < av.cols(); ++j)
+            for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = std::ldexp(av(i, j), ex);
     }
-    matrix<T> scaled(av.rows(), av.cols());
-    for (std::size_t j = 0; j < av.cols(); ++j)
-        for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = std::ldexp(av(i, j), ex);
-    const dense_operator<T> op(scaled.view());
+    const dense_operator<T> op(ex != 0 ? matrix_view<const T>(scaled.view()) : av);
     partial_svd_result<T> r = partial_svd_impl<T>(op, k, o, where);
     if (missed) *missed = misses_a_triplet(op, r, where);
+    if (ex == 0) return r;
     for (T& si : r.s) si = std::ldexp(si, -ex);
     for (T& ri : r.residuals) ri = std::ldexp(ri, -ex);
     return r;
