@@ -19,6 +19,7 @@
 #include <random>     // std::mt19937_64
 #include <stdexcept>  // std::invalid_argument, std::domain_error
 #include <string>     // std::string
+#include <utility>    // std::pair
 #include <vector>     // std::vector
 
 #include <svdkit/svdkit.hpp>
@@ -545,4 +546,79 @@ TEMPLATE_TEST_CASE("pca: the lanczos solver, and sparse data centered implicitly
     CHECK(worst / (static_cast<long double>(pd.singular_values()[0]) * eps) <= residual_bound(400, 60) * 20);
     svdkit::pca<T> frac(0.5);
     CHECK_THROWS_AS(frac.fit(s.view()), std::invalid_argument);
+}
+
+namespace {
+// A user's operator over a dense matrix, with only the four members of the concept (so pca sees
+// no csr_view and no dense_operator), counting its products.
+template <class T>
+struct user_dense {
+    const svdkit::matrix<T>* a;
+    mutable std::size_t products = 0;
+    std::size_t rows() const { return a->rows(); }
+    std::size_t cols() const { return a->cols(); }
+    void apply(const svdkit::matrix<T>& x, svdkit::matrix<T>& y) const {
+        ++products;
+        svdkit::make_operator(*a).apply(x, y);
+    }
+    void apply_transpose(const svdkit::matrix<T>& x, svdkit::matrix<T>& y) const {
+        ++products;
+        svdkit::make_operator(*a).apply_transpose(x, y);
+    }
+};
+}  // namespace
+
+TEMPLATE_TEST_CASE("pca: any operator is fitted with implicit centering, tall and wide", "[partial_svd][pca]", float,
+                   double, long double) {
+    using T = TestType;
+    const long double eps = std::numeric_limits<T>::epsilon();
+    svdkit::pca_options fo;
+    fo.solver = svdkit::pca_solver::full;
+    // tall (total variance from column norms) and wide (from row norms): both sides of the
+    // identity-block path, with 64 + a remainder columns in the wide case
+    for (const auto& shape : {std::pair<std::size_t, std::size_t>{300, 80}, {90, 150}}) {
+        const std::size_t m = shape.first, n = shape.second;
+        svdkit::matrix<T> x = decaying<T>(m, n, 0.8, 71 + m);
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t i = 0; i < m; ++i) x(i, j) += static_cast<T>(j % 5) - 2;
+        const user_dense<T> op{&x};
+        svdkit::pca<T> po(4), pf(4, fo);
+        const svdkit::matrix<T> zo = po.fit_transform(op);
+        const svdkit::matrix<T> zf = pf.fit_transform(x);
+        CHECK(po.solver_used() == svdkit::pca_solver::lanczos);
+        CHECK(op.products > 0);
+        const long double vb = residual_bound(m, n) + static_cast<long double>(std::max(m, n)) * value_error_bound(m, n);
+        const long double s0 = pf.singular_values()[0], ev0 = pf.explained_variance()[0];
+        REQUIRE(po.n_components() == 4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            CHECK(std::abs(static_cast<long double>(po.singular_values()[i]) - pf.singular_values()[i]) / (s0 * eps) <= vb);
+            CHECK(std::abs(static_cast<long double>(po.explained_variance_ratio()[i]) -
+                           pf.explained_variance_ratio()[i]) / eps <= 2 * vb);
+        }
+        CHECK(std::abs(static_cast<long double>(po.noise_variance()) - pf.noise_variance()) / (ev0 * eps) <= 2 * vb);
+        for (std::size_t j = 0; j < n; ++j)
+            CHECK(std::abs(static_cast<long double>(po.mean()[j]) - pf.mean()[j]) <=
+                  4 * static_cast<long double>(m) * eps * (1 + std::abs(static_cast<long double>(pf.mean()[j]))));
+        // scores: from the fit, and transform of the operator, against the dense transform
+        const svdkit::matrix<T> zt = po.transform(op), zd = po.transform(x);
+        long double worst = 0;
+        for (std::size_t i = 0; i < zd.size(); ++i)
+            worst = std::max({worst, std::abs(static_cast<long double>(zt.data()[i]) - zd.data()[i]),
+                              std::abs(static_cast<long double>(zo.data()[i]) - zf.data()[i])});
+        CHECK(worst / (s0 * eps) <= 20 * vb);
+    }
+
+    // errors leave a previous fit unchanged: a fraction, too many components, a NaN product
+    svdkit::matrix<T> x = decaying<T>(40, 30, 0.8, 5);
+    const user_dense<T> op{&x};
+    svdkit::pca<T> p(3);
+    p.fit(op);
+    const std::vector<T> before = p.singular_values();
+    svdkit::pca<T> frac(0.5), many(31);
+    CHECK_THROWS_WITH(frac.fit(op), Contains("fractional"));
+    CHECK_THROWS_AS(many.fit(op), std::invalid_argument);
+    x(3, 4) = std::numeric_limits<T>::quiet_NaN();
+    CHECK_THROWS_AS(p.fit(op), std::domain_error);
+    CHECK_THROWS_AS(p.transform(op), std::domain_error);
+    CHECK(p.singular_values() == before);
 }

@@ -56,7 +56,7 @@ enum class pca_solver {
     full,        ///< the exact thin SVD of the centered data
     randomized,  ///< randomized_svd (Halko et al.): for a few components of a large matrix
     lanczos      ///< partial_svd (Golub-Kahan-Lanczos): a few components to full accuracy; what a
-                 ///< sparse fit (fit(csr_view)) always uses
+                 ///< sparse or operator fit (fit(csr_view), fit(op)) always uses
 };
 
 /// Options of pca (all optional).
@@ -129,16 +129,35 @@ public:
     matrix<T> fit_transform(const csr_view<T, Index>& x) {
         return fit_sparse(x, true);
     }
-    /// Scores of sparse rows: (x − 1·μᵀ)·componentsᵀ through products, never densifying x.
-    template <class Index>
-    matrix<T> transform(const csr_view<T, Index>& x) const {
+    /// Fits any linear operator (operator.hpp) with implicit centering: the mean is Aᵀ·1/n_samples,
+    /// the total variance comes from products with blocks of the identity on the shorter side
+    /// (min(n_samples, n_features) columns, 64 at a time), and the components from
+    /// partial_svd(centered(x, mean)); x is never densified. A product that returns NaN/Inf
+    /// throws std::domain_error. The count or all components (no fraction); not rescaled near
+    /// overflow. Cost: about min(n_samples, n_features)/64 + 2 block products besides partial_svd's.
+    template <class Op, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
+    pca& fit(const Op& x) {
+        fit_operator(x, false);
+        return *this;
+    }
+    template <class Op, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
+    matrix<T> fit_transform(const Op& x) {
+        return fit_operator(x, true);
+    }
+    /// Scores of an operator's rows (a csr_view, say): (x − 1·μᵀ)·componentsᵀ through products,
+    /// never densifying x.
+    template <class Op, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
+    matrix<T> transform(const Op& x) const {
+        static_assert(std::is_same<detail::operator_value_t<Op>, T>::value,
+                      "svdkit::pca::transform: the operator's element type must be the pca's T");
         require_fitted("transform");
         if (x.cols() != n_features_)
             throw std::invalid_argument("svdkit::pca::transform: x is " + detail::shape_string(x.rows(), x.cols()) +
                                         " but the fit had " + std::to_string(n_features_) + " features (columns)");
-        x.check_finite("svdkit::pca::transform");
+        detail::check_operator_finite(x, "svdkit::pca::transform");
         matrix<T> z(x.rows(), k_);
         centered(x, mean_).apply(components_.transpose(), z);
+        detail::require_finite_product(z, "svdkit::pca::transform");
         if (opts_.whiten) scale_columns(z, inverse_root_variance());
         scale_all(z, opts_.whiten ? -ve_ : 0);
         return z;
@@ -326,7 +345,8 @@ private:
         return adopt(r, std::move(mu), ex, col_norms, ns, nf, k_hint, solver, want_scores);
     }
 
-    /// Steps 4-6 of a fit, from the SVD r of 2^ex·(X − 1·μᵀ) and the norms of its columns:
+    /// Steps 4-6 of a fit, from the SVD r of 2^ex·(X − 1·μᵀ) and the norms of its columns (or of
+    /// its rows: only their sum of squares is used):
     /// variances, the number of components, signs, and the fitted state (changed only here).
     matrix<T> adopt(svd_result<T>& r, std::vector<T> mu, int ex, const std::vector<T>& col_norms, std::size_t ns,
                     std::size_t nf, std::size_t k_hint, pca_solver solver, bool want_scores) {
@@ -344,7 +364,7 @@ private:
             ev_all[i] = si * si / dof;
         }
         T total_var = 0;
-        for (std::size_t j = 0; j < nf; ++j) {
+        for (std::size_t j = 0; j < col_norms.size(); ++j) {
             const T c = ldexp_if(col_norms[j], -e0);
             total_var += c * c / dof;
         }
@@ -425,23 +445,69 @@ private:
         return scores;
     }
 
-    template <class Index>
-    matrix<T> fit_sparse(const csr_view<T, Index>& x, bool want_scores) {
-        const std::size_t ns = x.rows();
-        const std::size_t nf = x.cols();
+    /// The argument checks of a fit that never densifies x (sparse or operator); returns k.
+    std::size_t check_implicit_fit(std::size_t ns, std::size_t nf) const {
         const std::size_t p = ns < nf ? ns : nf;
         if (ns < 2)
             throw std::invalid_argument("svdkit::pca::fit: x is " + detail::shape_string(ns, nf) +
                                         "; at least 2 samples (rows) are needed");
         if (mode_ == mode::fraction)
             throw std::invalid_argument("svdkit::pca::fit: a fractional n_components needs every singular value; "
-                                        "a sparse fit computes k of them (give an integer n_components)");
-        x.check_finite("svdkit::pca::fit");
+                                        "a sparse or operator fit computes k of them (give an integer n_components)");
         if (mode_ == mode::count && requested_k_ > p)
             throw std::invalid_argument("svdkit::pca::fit: n_components (= " + std::to_string(requested_k_) +
                                         ") must satisfy 0 <= n_components <= min(n_samples, n_features) (= " +
                                         std::to_string(p) + ") for x of " + detail::shape_string(ns, nf));
-        const std::size_t k_hint = mode_ == mode::count ? requested_k_ : p;
+        return mode_ == mode::count ? requested_k_ : p;
+    }
+
+    template <class Op>
+    matrix<T> fit_operator(const Op& x, bool want_scores) {
+        static_assert(std::is_same<detail::operator_value_t<Op>, T>::value,
+                      "svdkit::pca::fit: the operator's element type must be the pca's T");
+        const char* where = "svdkit::pca::fit";
+        const std::size_t ns = x.rows();
+        const std::size_t nf = x.cols();
+        const std::size_t k_hint = check_implicit_fit(ns, nf);
+        detail::check_operator_finite(x, where);
+        // μ = Aᵀ·1/ns: one product.
+        matrix<T> ones(ns, 1), sums(nf, 1);
+        for (std::size_t i = 0; i < ns; ++i) ones(i, 0) = T(1);
+        x.apply_transpose(ones, sums);
+        detail::require_finite_product(sums, where);
+        std::vector<T> mu(nf);
+        for (std::size_t j = 0; j < nf; ++j) mu[j] = sums(j, 0) / static_cast<T>(ns);
+        const auto xc = centered(x, mu);
+        // ‖Xc‖_F² (the total variance's numerator) as the norms of Xc·E on the shorter side, E
+        // 64 columns of the identity at a time: exact, where a trace estimator would only be close.
+        const std::size_t p = ns < nf ? ns : nf;
+        const std::size_t block = p < 64 ? p : 64;
+        std::vector<T> norms;
+        norms.reserve(p);
+        matrix<T> e(ns < nf ? ns : nf, block), y(ns < nf ? nf : ns, block);
+        for (std::size_t j0 = 0; j0 < p; j0 += block) {
+            const std::size_t b = p - j0 < block ? p - j0 : block;
+            if (b != e.cols()) e = matrix<T>(e.rows(), b), y = matrix<T>(y.rows(), b);
+            for (std::size_t c = 0; c < b; ++c)
+                for (std::size_t i = 0; i < e.rows(); ++i) e(i, c) = i == j0 + c ? T(1) : T(0);
+            if (ns < nf)
+                xc.apply_transpose(e, y);  // rows of Xc
+            else
+                xc.apply(e, y);  // columns of Xc
+            detail::require_finite_product(y, where);
+            for (std::size_t c = 0; c < b; ++c) norms.push_back(detail::norm2(y.rows(), y.col_ptr(c)));
+        }
+        partial_svd_result<T> pr = partial_svd(xc, k_hint);
+        svd_result<T>& r = pr;
+        return adopt(r, std::move(mu), 0, norms, ns, nf, k_hint, pca_solver::lanczos, want_scores);
+    }
+
+    template <class Index>
+    matrix<T> fit_sparse(const csr_view<T, Index>& x, bool want_scores) {
+        const std::size_t ns = x.rows();
+        const std::size_t nf = x.cols();
+        const std::size_t k_hint = check_implicit_fit(ns, nf);
+        x.check_finite("svdkit::pca::fit");
         // Means and the centered columns' sums of squares from the stored entries alone: a column
         // with z stored entries has ns − z zeros, each contributing μ_j² (no cancellation).
         std::vector<T> mu(nf, T(0)), ss(nf, T(0));
