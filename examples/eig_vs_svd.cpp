@@ -47,25 +47,14 @@ constexpr double eps = std::numeric_limits<double>::epsilon();
 // Small dense helpers
 // ---------------------------------------------------------------------------------------------
 
-mat multiply(const mat& x, const mat& y) {
-    mat z(x.rows(), y.cols());
-    for (std::size_t j = 0; j < y.cols(); ++j)
-        for (std::size_t k = 0; k < x.cols(); ++k)
-            for (std::size_t i = 0; i < x.rows(); ++i) z(i, j) += x(i, k) * y(k, j);
-    return z;
-}
-
-double frobenius(const mat& m) {
-    double s = 0;
-    for (std::size_t j = 0; j < m.cols(); ++j)
-        for (std::size_t i = 0; i < m.rows(); ++i) s += m(i, j) * m(i, j);
-    return std::sqrt(s);
-}
+// Products and norms: svdkit::multiply and svdkit::frobenius_norm (products.hpp).
+using svdkit::frobenius_norm;
+using svdkit::multiply;
 
 double orthogonality_error(const mat& q) {  // ‖QᵀQ − I‖_F
     mat e = multiply(q.transpose(), q);
     for (std::size_t i = 0; i < e.rows(); ++i) e(i, i) -= 1;
-    return frobenius(e);
+    return frobenius_norm(e);
 }
 
 double column_dot(const mat& x, std::size_t i, const mat& y, std::size_t j) {
@@ -232,7 +221,7 @@ bool well_conditioned(rng& g) {
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < m; ++i) res(i, j) -= a(i, j);
     std::printf("  eigen route: ||A - U Sigma V^T||_F / ||A||_F = %.2e, ||U^T U - I||_F = %.2e\n\n",
-                frobenius(res) / frobenius(a), orthogonality_error(e.u));
+                frobenius_norm(res) / frobenius_norm(a), orthogonality_error(e.u));
     // With κ(A) of a few units, squaring costs nothing visible: both agree to ~κ²·ε.
     bool ok = verdict("well-conditioned: sigma agree to 1e-13 relative", worst <= 1e-13);
     ok &= verdict("well-conditioned: U and V agree up to sign (1 - |cos| <= 1e-12)",

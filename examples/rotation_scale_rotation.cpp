@@ -154,31 +154,15 @@ std::string describe(const svdkit::matrix<double>& q, bool transposed) {
     return "a reflection across the line at " + degrees(theta / 2);
 }
 
-// ‖M‖_F, scaled by max |mᵢⱼ| so that entries near the overflow threshold do not overflow.
-double frobenius(const svdkit::matrix<double>& m) {
-    double scale = 0;
-    for (std::size_t j = 0; j < m.cols(); ++j)
-        for (std::size_t i = 0; i < m.rows(); ++i) scale = std::max(scale, std::fabs(m(i, j)));
-    if (scale == 0) return 0;
-    double sum = 0;
-    for (std::size_t j = 0; j < m.cols(); ++j)
-        for (std::size_t i = 0; i < m.rows(); ++i) sum += (m(i, j) / scale) * (m(i, j) / scale);
-    return scale * std::sqrt(sum);
-}
-
-svdkit::matrix<double> multiply(const svdkit::matrix<double>& x, const svdkit::matrix<double>& y) {
-    svdkit::matrix<double> z(x.rows(), y.cols());
-    for (std::size_t j = 0; j < y.cols(); ++j)
-        for (std::size_t k = 0; k < x.cols(); ++k)
-            for (std::size_t i = 0; i < x.rows(); ++i) z(i, j) += x(i, k) * y(k, j);
-    return z;
-}
+// Products and norms: svdkit::multiply and svdkit::frobenius_norm (products.hpp).
+using svdkit::frobenius_norm;
+using svdkit::multiply;
 
 // ‖QᵀQ − I‖_F
 double orthogonality_error(const svdkit::matrix<double>& q) {
     svdkit::matrix<double> e = multiply(q.transpose(), q);
     for (std::size_t i = 0; i < e.rows(); ++i) e(i, i) -= 1;
-    return frobenius(e);
+    return frobenius_norm(e);
 }
 
 bool report(const char* what, double value, double limit) {
@@ -575,7 +559,7 @@ double write_animation(const std::string& path, const picture_input& in) {
     doc.text(width / 2, 24, "A = U\u03a3V\u1d40 applied to the plane: turn, stretch, turn", {17, "middle", "black", "bold"});
     doc.save(path);
     const map2 last = maps.back(), a = to_map(in.a);
-    const double scale = std::max(frobenius(in.a), std::numeric_limits<double>::min());
+    const double scale = std::max(frobenius_norm(in.a), std::numeric_limits<double>::min());
     return std::max({std::fabs(last.a - a.a), std::fabs(last.b - a.b), std::fabs(last.c - a.c), std::fabs(last.d - a.d)}) /
            scale;
 }
@@ -643,8 +627,8 @@ int run(const svdkit::matrix<double>& a, const std::vector<double>& expected, co
     svdkit::matrix<double> diff = a;
     for (std::size_t j = 0; j < 2; ++j)
         for (std::size_t i = 0; i < 2; ++i) diff(i, j) -= usvt(i, j);
-    const double norm_a = frobenius(a);
-    bool ok = report("reconstruction ||A - U Sigma V^T||_F", frobenius(diff), reconstruction_tolerance * norm_a);
+    const double norm_a = frobenius_norm(a);
+    bool ok = report("reconstruction ||A - U Sigma V^T||_F", frobenius_norm(diff), reconstruction_tolerance * norm_a);
     ok &= report("orthogonality ||U^T U - I||_F", orthogonality_error(r.u), orthogonality_tolerance);
     ok &= report("orthogonality ||V^T V - I||_F", orthogonality_error(r.v), orthogonality_tolerance);
     ok &= report("ordering max(0, sigma2 - sigma1, -sigma2)", std::max({0.0, r.s[1] - r.s[0], -r.s[1]}), 0);

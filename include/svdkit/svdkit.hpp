@@ -18,6 +18,7 @@
 #include "operator.hpp"
 #include "partial_svd.hpp"
 #include "pca.hpp"
+#include "products.hpp"
 #include "randomized.hpp"
 #include "solve.hpp"
 #include "sparse.hpp"
