@@ -680,3 +680,46 @@ TEST_CASE("io: messages quote at most ~60 characters of user data, escaped", "[i
     CHECK(m2.size() < 300);
     CHECK_THAT(m2, Contains("(200 characters)"));
 }
+
+TEST_CASE("csv: a first column of names is detected as row labels", "[io][csv]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // the shipped ratings file's shape: a header, names down the side, missing ratings
+    const auto t = csv<double>("person,Die Hard,\"Crouching Tiger, Hidden Dragon\"\np01,5,\np02,4,3\n");
+    CHECK(t.row_label_name == "person");
+    CHECK(t.names == std::vector<std::string>{"Die Hard", "Crouching Tiger, Hidden Dragon"});
+    CHECK(t.row_labels == std::vector<std::string>{"p01", "p02"});
+    CHECK(count_different(t.values, svdkit::matrix<double>{{5, nan}, {4, 3}}) == 0);
+    // pandas' to_csv: an empty header cell above the index; and no header at all
+    const auto p = csv<double>(",a,b\nr1,1,2\nr2,3,4\n");
+    CHECK(p.row_label_name.empty());
+    CHECK(p.names == std::vector<std::string>{"a", "b"});
+    CHECK(p.row_labels == std::vector<std::string>{"r1", "r2"});
+    const auto n = csv<double>("r1,1,2\nr2,3,4\n");
+    CHECK(n.names.empty());
+    CHECK(n.row_labels == std::vector<std::string>{"r1", "r2"});
+    CHECK(count_different(n.values, svdkit::matrix<double>{{1, 2}, {3, 4}}) == 0);
+    // numbers down the first column stay data; so does a column that is text only in places,
+    // which is reported at its first text cell (1-based line and column)
+    CHECK(csv<double>("1,2\n3,4\n").values.cols() == 2);
+    CHECK(csv<double>("1,2\n3,4\n").row_labels.empty());
+    CHECK_THROWS_WITH(csv<double>("a,b,c\nr1,1,2\n3,4,5\n"), Contains("line 2, column 1 ('a'): 'r1' is not a number"));
+    CHECK_THROWS_WITH(csv<double>("a,b,c\n3,4,5\nr1,1,2\n"), Contains("line 3, column 1 ('a'): 'r1' is not a number"));
+    // the first record's bad cell after a text first field: the first field is reported
+    CHECK_THROWS_WITH(csv<double>("r1,1,oops\nr2,3,4\n", [] {
+                          svdkit::csv_options o;
+                          o.header = svdkit::csv_header::absent;
+                          return o;
+                      }()),
+                      Contains("line 1, column 1: 'r1'"));
+    // one record and no header: a text first field is a malformed number, not a name
+    CHECK_THROWS_WITH(csv<double>("r1,1,2\n"), Contains("line 1, column 1: 'r1' is not a number"));
+    // detection off: the names are an error, as before it existed
+    svdkit::csv_options off;
+    off.detect_row_labels = false;
+    CHECK_THROWS_WITH(csv<double>("r1,1,2\n", off), Contains("line 1, column 1: 'r1' is not a number"));
+    // row_labels = true also reports the header cell above the labels
+    svdkit::csv_options on;
+    on.row_labels = true;
+    CHECK(csv<double>("who,x\n1,2\n", on).row_label_name == "who");
+    CHECK(csv<double>("who,x\n1,2\n", on).row_labels == std::vector<std::string>{"1"});
+}

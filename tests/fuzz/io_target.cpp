@@ -46,11 +46,15 @@ void run(std::uint8_t mode, const std::string& content) {
                           : header == 2 ? svdkit::csv_header::absent
                                         : svdkit::csv_header::automatic;
             if ((mode & 64) != 0) opts.delimiter = ';';
+            opts.detect_row_labels = (mode & 128) == 0;
             std::istringstream in(content);
             const svdkit::csv_table<T> t = svdkit::read_csv<T>(in, opts);
             if (!t.names.empty() && t.values.rows() > 0 && t.names.size() != t.values.cols())
                 fail("CSV: header names and columns disagree");
-            if (opts.row_labels && t.row_labels.size() != t.values.rows()) fail("CSV: row labels and rows disagree");
+            if ((opts.row_labels || !t.row_labels.empty()) && t.row_labels.size() != t.values.rows())
+                fail("CSV: row labels and rows disagree");
+            if (!opts.row_labels && !opts.detect_row_labels && !t.row_labels.empty())
+                fail("CSV: row labels detected with detection off");
         } else {
             std::istringstream in(content);
             svdkit::matrix<T> a = svdkit::read_npy<T>(in);

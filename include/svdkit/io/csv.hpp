@@ -54,6 +54,12 @@ struct csv_options {
     char delimiter = ',';                     ///< field separator; not '"', '\r' or '\n'
     csv_header header = csv_header::automatic;
     bool row_labels = false;                  ///< the first column holds row names, not numbers
+    /// With row_labels false: the first column is taken for row names anyway when every data
+    /// record's first field is text (neither a number nor empty, NA, nan or inf), the records
+    /// have two fields or more, and there is a header or more than one record: a spreadsheet or
+    /// pandas export with names down the side. Set false to have such a column reported as an
+    /// error instead.
+    bool detect_row_labels = true;
 };
 
 /// What read_csv returns.
@@ -61,8 +67,11 @@ template <class T>
 struct csv_table {
     /// Column names from the header (without the row-label column's name); empty without a header.
     std::vector<std::string> names;
-    /// The first column's text when csv_options::row_labels is set; empty otherwise.
+    /// The first column's text when csv_options::row_labels is set or the column was detected as
+    /// labels (csv_options::detect_row_labels); empty otherwise.
     std::vector<std::string> row_labels;
+    /// The header cell above the row labels (empty without a header or without labels).
+    std::string row_label_name;
     /// One row per data record; missing cells are NaN (fill them as the application sees fit).
     matrix<T> values;
 };
@@ -274,9 +283,11 @@ cell_status parse_cell(const std::string& cell, T& out, std::istringstream& scra
 ///
 /// With a header (csv_options::header; by default detected: the first record is a header when
 /// none of its fields is a number and at least one is text other than a missing marker) the names go to `names`. With
-/// csv_options::row_labels the first field of each record goes to `row_labels` as text. Empty
+/// csv_options::row_labels the first field of each record goes to `row_labels` as text, and so it
+/// does without it when every record's first field is text (csv_options::detect_row_labels). Empty
 /// cells, NA and nan become NaN (documented so the caller can fill them); see the top of this header
 /// for the full syntax.
+/// Lines and columns in messages count from 1, as editors do.
 /// \throws svdkit::io_error with "line L, column C" for a cell that is not a number, a number out
 /// of T's range, a record whose field count differs from the first record's, and the quoting
 /// errors of csv_reader. std::invalid_argument for a bad delimiter.
@@ -296,6 +307,20 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
     std::size_t width = 0;  // fields per record, fixed by the first record
     std::size_t rows = 0;
     const std::size_t first_value = opts.row_labels ? 1 : 0;
+    // Detection: while every first field so far is text, keep them (and a NaN in their place
+    // among the values); the first one that is not text ends the candidacy, and the first text
+    // one is then reported as the error it is without labels.
+    bool candidate = !opts.row_labels && opts.detect_row_labels;
+    std::vector<std::string> first_fields;
+    std::size_t first_line = 0;
+    const auto first_text_error = [&]() {
+        throw io_error("svdkit::read_csv: line " + std::to_string(first_line) + ", column 1" +
+                           (table.names.empty() ? std::string()
+                                                : " (" + detail::quoted_excerpt(table.names[0]) + ")") +
+                           ": " + detail::quoted_excerpt(first_fields.front()) +
+                           " is not a number (nor empty, NA, nan or inf)",
+                       first_line, 1);
+    };
     bool first = true;
     while (reader.next(fields)) {
         const std::size_t line = reader.line();
@@ -303,6 +328,7 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
             width = fields.size();
             if (opts.row_labels && width < 1)
                 throw io_error("svdkit::read_csv: line " + std::to_string(line) + ": no row-label column", line, 1);
+            candidate = candidate && width >= 2;
             bool header = opts.header == csv_header::present;
             if (opts.header == csv_header::automatic) {
                 // A header only when no field is a number and some field is text: a data record
@@ -318,6 +344,7 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
             }
             first = false;
             if (header) {
+                if (opts.row_labels) table.row_label_name = fields[0];
                 table.names.assign(fields.begin() + static_cast<std::ptrdiff_t>(first_value), fields.end());
                 continue;
             }
@@ -331,7 +358,20 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
         for (std::size_t j = first_value; j < width; ++j) {
             T v = T(0);
             const detail::cell_status st = detail::parse_cell(fields[j], v, scratch);
+            if (j == 0 && candidate) {
+                if (st == detail::cell_status::not_a_number) {
+                    if (first_fields.empty()) first_line = line;
+                    first_fields.push_back(fields[0]);
+                    values.push_back(std::numeric_limits<T>::quiet_NaN());  // dropped if labels
+                    continue;
+                }
+                candidate = false;
+                if (!first_fields.empty()) first_text_error();  // an earlier first field was text
+            }
             if (st == detail::cell_status::not_a_number || st == detail::cell_status::out_of_range) {
+                // in the first data record, nothing yet says its text first field is a label:
+                // report that field, the first bad cell in reading order
+                if (candidate && rows == 0 && !first_fields.empty()) first_text_error();
                 std::string where = "svdkit::read_csv: line " + std::to_string(line) + ", column " +
                                     std::to_string(j + 1);
                 if (j - first_value < table.names.size())
@@ -347,9 +387,21 @@ csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
         ++rows;
     }
     const std::size_t cols = width > first_value ? width - first_value : 0;
-    table.values = matrix<T>(rows, cols);
+    // every data record's first field was text; with one record and no header nothing says the
+    // text is a name rather than a malformed number ("1,5" with ';' between fields)
+    const bool labels = candidate && rows > 0 && (rows >= 2 || !table.names.empty());
+    if (candidate && !labels && !first_fields.empty()) first_text_error();
+    const std::size_t skip = labels ? 1 : 0;
+    table.values = matrix<T>(rows, cols - skip);
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) table.values(i, j) = values[i * cols + j];
+        for (std::size_t j = skip; j < cols; ++j) table.values(i, j - skip) = values[i * cols + j];
+    if (labels) {
+        table.row_labels = std::move(first_fields);
+        if (!table.names.empty()) {
+            table.row_label_name = table.names.front();
+            table.names.erase(table.names.begin());
+        }
+    }
     return table;
 }
 
