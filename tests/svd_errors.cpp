@@ -33,7 +33,7 @@ svdkit::matrix<T> random_matrix(std::size_t m, std::size_t n, std::uint64_t seed
 /// and what(); also checks that it is catchable as std::domain_error.
 template <class F>
 void require_non_finite_at(F&& f, std::size_t row, std::size_t col) {
-    const std::string where = "(" + std::to_string(row) + ", " + std::to_string(col) + ")";
+    const std::string where = "(" + std::to_string(row) + ", " + std::to_string(col) + ") (row, column, counted from 0)";
     INFO("expected the first non-finite entry at " << where);
     bool thrown = false;
     try {

@@ -23,7 +23,7 @@ class non_finite_input : public std::domain_error {
 public:
     non_finite_input(const std::string& where, std::size_t row, std::size_t col, const char* what_value)
         : std::domain_error(where + ": input entry (" + std::to_string(row) + ", " + std::to_string(col) +
-                            ") is " + what_value + "; the input must be finite"),
+                            ") (row, column, counted from 0) is " + what_value + "; the input must be finite"),
           row_(row), col_(col) {}
     std::size_t row() const noexcept { return row_; }
     std::size_t col() const noexcept { return col_; }
