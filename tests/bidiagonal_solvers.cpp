@@ -289,3 +289,49 @@ TEMPLATE_TEST_CASE("bidiagonal solvers: every kind at n = 200 (long double: 120)
     const bidiagonal_kind k = GENERATE(from_range(all_bidiagonal_kinds()));
     check_every_solver<TestType>(k, large_n<TestType>);
 }
+
+// Issue 23, part 5: bidiagonals whose entries span the whole exponent range. Scaling the largest
+// entry to [1/2, 1) used to flush the smallest to zero (σ₂ = 0 for d = (M/1000, m·1000),
+// e = (m·1000), where σ₂ = m·1000). Reference: with e_i = d_{i+1} and consecutive entries 2^(4·p)
+// apart (p = digits), σ_i = d_i·(1 + O(2^(−8p))), i.e. d_i to the last bit.
+TEMPLATE_TEST_CASE("bidiagonal solvers: entries spanning the whole exponent range keep every σ", "[bidiagonal_solvers]",
+                   float, double, long double) {
+    using T = TestType;
+    using L = std::numeric_limits<T>;
+    const long double eps = L::epsilon();
+    {  // the 2×2 case of the issue
+        const std::vector<T> d{L::max() / 1000, L::min() * 1000}, e{L::min() * 1000};
+        const std::vector<T> s = svdkit::bidiagonal_singular_values(d, e);
+        REQUIRE(s.size() == 2);
+        // σ₁σ₂ = |d₀d₁| and σ₁ = d₀·(1 + O((e/d₀)²)): σ₂ = d₁ to rounding
+        CHECK(std::abs(static_cast<long double>(s[1]) - d[1]) / d[1] <= 4 * eps);
+        CHECK(std::abs(static_cast<long double>(s[0]) - d[0]) / d[0] <= 4 * eps);
+    }
+    for (const bool at_max : {true, false}) {
+        std::vector<T> d, e;
+        for (int x = L::max_exponent - 1; x >= L::min_exponent - 1; x -= 4 * L::digits)
+            d.push_back(at_max && d.empty() ? L::max() : std::ldexp(T(1.5), x));
+        for (std::size_t i = 0; i + 1 < d.size(); ++i) e.push_back(d[i + 1]);
+        INFO("n = " << d.size() << (at_max ? ", d[0] = max()" : ""));
+        const std::vector<T> s = svdkit::bidiagonal_singular_values(d, e);
+        const svdkit::svd_result<T> r = svdkit::bidiagonal_svd(d, e);
+        REQUIRE(s.size() == d.size());
+        long double worst = 0;
+        for (std::size_t i = 0; i < d.size(); ++i)
+            worst = std::max(worst, std::abs(static_cast<long double>(s[i]) - d[i]) / (d[i] * eps));
+        CHECK(worst <= 4);
+        CHECK(r.s == s);  // documented: bit for bit
+        // the vectors: orthogonal to working accuracy (graded: near the identity)
+        long double orth = 0;
+        for (std::size_t i = 0; i < d.size(); ++i)
+            for (std::size_t j = 0; j < d.size(); ++j) {
+                long double gu = 0, gv = 0;
+                for (std::size_t k = 0; k < d.size(); ++k) {
+                    gu += static_cast<long double>(r.u(k, i)) * r.u(k, j);
+                    gv += static_cast<long double>(r.v(k, i)) * r.v(k, j);
+                }
+                orth = std::max({orth, std::abs(gu - (i == j)), std::abs(gv - (i == j))});
+            }
+        CHECK(orth / (static_cast<long double>(d.size()) * eps) <= svdkit_test::orthogonality_bound);
+    }
+}

@@ -144,7 +144,7 @@ int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const cha
         throw std::invalid_argument(std::string(where) + ": e.size() (= " + std::to_string(e.size()) +
                                     ") must be d.size() - 1 (= " + std::to_string(expected) + ")");
     // Entry (i, i) is d[i] and (i, i+1) is e[i]: report in row-major order of B.
-    T amax = 0;
+    T amax = 0, amin = std::numeric_limits<T>::infinity();  // largest, smallest nonzero magnitude
     for (std::size_t i = 0; i < n; ++i) {
         const T x[2] = {d[i], i + 1 < n ? e[i] : T(0)};
         for (int k = 0; k < 2; ++k) {
@@ -152,9 +152,23 @@ int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const cha
             if (!(std::abs(x[k]) <= std::numeric_limits<T>::max()))
                 throw non_finite_input(where, i, i + static_cast<std::size_t>(k), x[k] > 0 ? "+Inf" : "-Inf");
             amax = std::max(amax, std::abs(x[k]));
+            if (x[k] != T(0)) amin = std::min(amin, std::abs(x[k]));
         }
     }
-    return scaling_exponent(amax);
+    int ex = scaling_exponent(amax);
+    // Scaling the largest entry down to [1/2, 1) would push the smallest below the normal range
+    // (entries spanning more than the exponent range: d = (M/1000, m·1000), e = (m·1000), σ₂ =
+    // m·1000): losing it breaks the relative accuracy promised. Scale only as far as keeps the
+    // largest 2^(4 + bits of n) below overflow, which the solvers tolerate (they never square an
+    // entry of so wide a range: such bidiagonals go to the QR iteration, as in LAPACK dbdsqr,
+    // which does not scale at all).
+    if (ex < 0 && amin <= std::numeric_limits<T>::max() && std::ldexp(amin, ex) < std::numeric_limits<T>::min()) {
+        int guard = 4, ea = 0;
+        for (std::size_t k = n; k > 0; k >>= 1) ++guard;
+        std::frexp(amax, &ea);  // amax < 2^ea
+        ex = std::min(0, std::numeric_limits<T>::max_exponent - guard - ea);
+    }
+    return ex;
 }
 
 template <class T>
