@@ -108,6 +108,18 @@ TEMPLATE_TEST_CASE("frobenius_norm: accurate, and free of overflow and underflow
     const long double bound = 2 + static_cast<long double>(a.size()) / 2;
     CHECK(std::abs(svdkit::frobenius_norm(a) - ref) / (eps * ref) <= bound);
     CHECK(std::abs(svdkit::frobenius_norm(a.view().transpose()) - ref) / (eps * ref) <= bound);
+    // not contiguous: every other row of a bigger matrix (columns, combined), and its transpose (rows)
+    svdkit::matrix<T> big(80, 30);
+    for (std::size_t j = 0; j < 30; ++j)
+        for (std::size_t i = 0; i < 40; ++i) big(2 * i, j) = a(i, j), big(2 * i + 1, j) = T(1e3);
+    const svdkit::matrix_view<const T> strided(big.data(), 40, 30, 2, 80);
+    CHECK(std::abs(svdkit::frobenius_norm(strided) - ref) / (eps * ref) <= bound);
+    CHECK(std::abs(svdkit::frobenius_norm(strided.transpose()) - ref) / (eps * ref) <= bound);
+    big(6, 7) = std::numeric_limits<T>::infinity();
+    CHECK(svdkit::frobenius_norm(strided) == std::numeric_limits<T>::infinity());
+    big(0, 2) = std::numeric_limits<T>::quiet_NaN();  // in a line before the Inf: NaN still wins
+    CHECK(std::isnan(svdkit::frobenius_norm(strided)));
+    CHECK(std::isnan(svdkit::frobenius_norm(strided.transpose())));
     // the same numbers scaled to near overflow and into the subnormal range: exactly scaled norms
     // (powers of two), where squaring would overflow or flush to zero
     for (const int e : {std::numeric_limits<T>::max_exponent - 8, std::numeric_limits<T>::min_exponent - 4}) {

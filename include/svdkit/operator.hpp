@@ -129,7 +129,7 @@ public:
     }
 
 private:
-    // y = a·x for a view a in either storage order (gemm with a transpose flag), else by loops.
+    // y = a·x for a view a in either storage order (gemm with a transpose flag: gemm_operand), else by loops.
     static void product(const matrix_view<const T>& a, const matrix<T>& x, matrix<T>& y) {
         const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
         if (m == 0 || b == 0) return;
@@ -137,18 +137,16 @@ private:
             for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = T(0);
             return;
         }
+        bool trans = false;
+        std::size_t ld = 0;
         if (b == 1 && a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
             // one vector: the gemv kernel reads A once; gemm would first copy (pack) all of it
             for (std::size_t i = 0; i < m; ++i) y.data()[i] = T(0);
             detail::gemv_n(m, n, a.data(), static_cast<std::size_t>(a.col_stride()), x.data(), y.data());
         } else if (b == 1 && a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
             detail::gemv_t(n, m, a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), y.data());
-        } else if (a.row_stride() == 1 && a.col_stride() >= static_cast<std::ptrdiff_t>(m)) {
-            detail::gemm(false, false, m, b, n, T(1), a.data(), static_cast<std::size_t>(a.col_stride()), x.data(),
-                         n, T(0), y.data(), m);
-        } else if (a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
-            detail::gemm(true, false, m, b, n, T(1), a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), n,
-                         T(0), y.data(), m);
+        } else if (detail::gemm_operand(a, trans, ld)) {
+            detail::gemm(trans, false, m, b, n, T(1), a.data(), ld, x.data(), n, T(0), y.data(), m);
         } else {
             for (std::size_t c = 0; c < b; ++c)
                 for (std::size_t i = 0; i < m; ++i) {

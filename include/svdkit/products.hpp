@@ -9,11 +9,12 @@
 //
 // References:
 // [1] LAPACK dlassq / dnrm2 (Blue 1978; Anderson 2017): a sum of squares scaled by the largest
-//     magnitude so that neither the squares nor their sum can overflow or underflow.
+//     magnitude so that neither the squares nor their sum can overflow or underflow (here through
+//     detail::norm2, which does that when the plain sum leaves the safe range).
 #ifndef SVDKIT_PRODUCTS_HPP
 #define SVDKIT_PRODUCTS_HPP
 
-#include <cmath>        // std::abs, std::isnan, std::sqrt
+#include <cmath>        // std::abs, std::isnan
 #include <cstddef>      // std::size_t, std::ptrdiff_t
 #include <limits>       // std::numeric_limits
 #include <stdexcept>    // std::invalid_argument
@@ -21,62 +22,11 @@
 #include <type_traits>  // std::enable_if_t, std::is_same
 
 #include "detail/kernels/gemm.hpp"
+#include "detail/kernels/numeric.hpp"
 #include "matrix.hpp"
 #include "svd_result.hpp"
 
 namespace svdkit {
-namespace detail {
-
-/// A view as an operand of the column-major gemm kernel: column-major memory as it is, row-major
-/// memory as the transpose of a column-major matrix. False for other strides (the caller copies).
-template <class T>
-bool gemm_operand(const matrix_view<const T>& a, bool& trans, std::size_t& ld) {
-    const auto rows = static_cast<std::ptrdiff_t>(a.rows() > 0 ? a.rows() : 1);
-    const auto cols = static_cast<std::ptrdiff_t>(a.cols() > 0 ? a.cols() : 1);
-    if (a.row_stride() == 1 && a.col_stride() >= rows) {
-        trans = false;
-        ld = static_cast<std::size_t>(a.col_stride());
-        return true;
-    }
-    if (a.col_stride() == 1 && a.row_stride() >= cols) {
-        trans = true;
-        ld = static_cast<std::size_t>(a.row_stride());
-        return true;
-    }
-    return false;
-}
-
-/// A column-major copy of a view with general strides.
-template <class T>
-matrix<T> dense_copy(const matrix_view<const T>& a) {
-    matrix<T> c(a.rows(), a.cols());
-    for (std::size_t j = 0; j < a.cols(); ++j)
-        for (std::size_t i = 0; i < a.rows(); ++i) c(i, j) = a(i, j);
-    return c;
-}
-
-/// C = A·B for views (the body of svdkit::multiply).
-template <class T>
-matrix<T> multiply_views(const matrix_view<const T>& a, const matrix_view<const T>& b) {
-    if (a.cols() != b.rows())
-        throw std::invalid_argument("svdkit::multiply: cannot multiply " + shape_string(a.rows(), a.cols()) + " by " +
-                                    shape_string(b.rows(), b.cols()) + " (the inner dimensions " +
-                                    std::to_string(a.cols()) + " and " + std::to_string(b.rows()) + " differ)");
-    matrix<T> c(a.rows(), b.cols());  // zeros: the answer when the inner dimension is 0
-    if (a.rows() == 0 || b.cols() == 0 || a.cols() == 0) return c;
-    bool ta = false, tb = false;
-    std::size_t lda = 0, ldb = 0;
-    matrix<T> ca, cb;  // copies, only for views gemm cannot read (general strides)
-    const T* pa = a.data();
-    const T* pb = b.data();
-    if (!gemm_operand(a, ta, lda)) ca = dense_copy(a), pa = ca.data(), lda = ca.rows();
-    if (!gemm_operand(b, tb, ldb)) cb = dense_copy(b), pb = cb.data(), ldb = cb.rows();
-    gemm(ta, tb, a.rows(), b.cols(), a.cols(), T(1), pa, lda, pb, ldb, T(0), c.data(), c.rows());
-    return c;
-}
-
-}  // namespace detail
-
 /// \brief C = A·B: a matrix<T> or any matrix_view for either argument (the same T), computed by
 /// the gemm kernel (views with general strides are copied first).
 /// \throws std::invalid_argument when a.cols() != b.rows(), naming both shapes.
@@ -91,27 +41,28 @@ matrix<V> multiply(const A& a, const B& b) {
 }
 
 /// \brief ‖A‖_F, the square root of the sum of squares of the entries, free of overflow and
-/// underflow (the sum is scaled by the largest magnitude). NaN if an entry is NaN, +Inf if one is
+/// underflow (detail::norm2's scaled sum, over the whole memory when the view is contiguous, else
+/// column by column or row by row, combined by hypot). NaN if an entry is NaN, +Inf if one is
 /// infinite (and none NaN); 0 for an empty matrix.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
 detail::view_value_t<T, A> frobenius_norm(const A& a) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> x = detail::as_view<T>(a);
-    V big = 0;
-    for (std::size_t j = 0; j < x.cols(); ++j)
-        for (std::size_t i = 0; i < x.rows(); ++i) {
-            const V v = std::abs(x(i, j));
-            if (std::isnan(v)) return v;
-            if (v > big) big = v;
-        }
-    if (big == V(0) || big > std::numeric_limits<V>::max()) return big;  // zero, or an Inf (no NaN)
-    V sum = 0;  // Σ (a_ij/big)² ∈ [1, rows·cols]: no overflow, and underflow only of negligible terms
-    for (std::size_t j = 0; j < x.cols(); ++j)
-        for (std::size_t i = 0; i < x.rows(); ++i) {
-            const V v = x(i, j) / big;
-            sum += v * v;
-        }
-    return big * std::sqrt(sum);
+    const std::size_t m = x.rows(), n = x.cols();
+    if (m == 0 || n == 0) return V(0);
+    const auto rs = x.row_stride(), cs = x.col_stride();
+    if ((rs == 1 && cs == static_cast<std::ptrdiff_t>(m)) || (cs == 1 && rs == static_cast<std::ptrdiff_t>(n)))
+        return detail::norm2(m * n, x.data());
+    // lines along the smaller stride: columns (stride rs) or rows (stride cs)
+    const bool by_column = std::abs(rs) <= std::abs(cs);
+    V r = 0;
+    bool nan = false;
+    for (std::size_t l = 0; l < (by_column ? n : m); ++l) {
+        const V c = by_column ? detail::norm2(m, &x(0, l), rs) : detail::norm2(n, &x(l, 0), cs);
+        nan = nan || std::isnan(c);
+        r = detail::hypot2(r, c);
+    }
+    return nan ? std::numeric_limits<V>::quiet_NaN() : r;
 }
 
 /// \brief U_k·diag(s_k)·V_kᵀ from an SVD result: the first k triplets (k = s.size(), all of them, by

@@ -376,16 +376,57 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     for (std::thread& th : pool) th.join();
 }
 
+/// A view as an operand of the column-major gemm kernel: column-major memory as it is, row-major
+/// memory as the transpose of a column-major matrix. False for other strides (the caller copies
+/// or loops).
+template <class T>
+bool gemm_operand(const matrix_view<const T>& a, bool& trans, std::size_t& ld) {
+    const auto rows = static_cast<std::ptrdiff_t>(a.rows() > 0 ? a.rows() : 1);
+    const auto cols = static_cast<std::ptrdiff_t>(a.cols() > 0 ? a.cols() : 1);
+    if (a.row_stride() == 1 && a.col_stride() >= rows) {
+        trans = false;
+        ld = static_cast<std::size_t>(a.col_stride());
+        return true;
+    }
+    if (a.col_stride() == 1 && a.row_stride() >= cols) {
+        trans = true;
+        ld = static_cast<std::size_t>(a.row_stride());
+        return true;
+    }
+    return false;
+}
+
+/// C = A·B for views in any storage order (svdkit::multiply, products.hpp): gemm reads column-
+/// and row-major operands in place; a view with general strides is copied once.
+template <class T>
+matrix<T> multiply_views(const matrix_view<const T>& a, const matrix_view<const T>& b) {
+    if (a.cols() != b.rows())
+        throw std::invalid_argument("svdkit::multiply: cannot multiply " + shape_string(a.rows(), a.cols()) + " by " +
+                                    shape_string(b.rows(), b.cols()) + " (the inner dimensions " +
+                                    std::to_string(a.cols()) + " and " + std::to_string(b.rows()) + " differ)");
+    matrix<T> c(a.rows(), b.cols());  // zeros: the answer when the inner dimension is 0
+    if (a.rows() == 0 || b.cols() == 0 || a.cols() == 0) return c;
+    const auto dense_copy = [](const matrix_view<const T>& v) {
+        matrix<T> d(v.rows(), v.cols());
+        for (std::size_t j = 0; j < v.cols(); ++j)
+            for (std::size_t i = 0; i < v.rows(); ++i) d(i, j) = v(i, j);
+        return d;
+    };
+    bool ta = false, tb = false;
+    std::size_t lda = 0, ldb = 0;
+    matrix<T> ca, cb;  // copies, only for views gemm cannot read
+    const T* pa = a.data();
+    const T* pb = b.data();
+    if (!gemm_operand(a, ta, lda)) ca = dense_copy(a), pa = ca.data(), lda = ca.rows();
+    if (!gemm_operand(b, tb, ldb)) cb = dense_copy(b), pb = cb.data(), ldb = cb.rows();
+    gemm(ta, tb, a.rows(), b.cols(), a.cols(), T(1), pa, lda, pb, ldb, T(0), c.data(), c.rows());
+    return c;
+}
+
 /// C = A·B.
 template <class T>
 matrix<T> multiply(const matrix<T>& a, const matrix<T>& b) {
-    if (a.cols() != b.rows())
-        throw std::invalid_argument("svdkit::multiply: cannot multiply " + shape_string(a.rows(), a.cols()) + " by " +
-                                    shape_string(b.rows(), b.cols()));
-    matrix<T> c(a.rows(), b.cols());
-    gemm(false, false, a.rows(), b.cols(), a.cols(), T(1), a.data(), a.rows(), b.data(), b.rows(), T(0), c.data(),
-         c.rows());
-    return c;
+    return multiply_views<T>(a.view(), b.view());
 }
 
 /// C = Aᵀ·B.

@@ -7,7 +7,7 @@
 #ifndef SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 #define SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 
-#include <cmath>    // std::abs, std::sqrt
+#include <cmath>    // std::abs, std::isnan, std::sqrt
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
 
@@ -64,6 +64,7 @@ T norm2(std::size_t n, const T* x, std::ptrdiff_t inc = 1) noexcept {
     const T lo = tiny * tiny / std::numeric_limits<T>::epsilon();  // below: squares lost to underflow matter
     const T hi = constants<T>::safe_max() / T(4);
     if (sum >= lo && sum <= hi) return std::sqrt(sum);
+    if (std::isnan(sum)) return sum;  // a NaN entry (squares cannot make one): the scan below would skip it
     T scale = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const T a = std::abs(x[static_cast<std::ptrdiff_t>(i) * inc]);
