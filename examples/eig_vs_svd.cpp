@@ -300,7 +300,10 @@ bool graded(rng& g, const std::string& dir) {
     l1.dash = "6 4";
     l1.color = "#1f77b4";
     l1.line_width = 1.2;
-    plot::series l2("\u03b5\u00b7(\u03c3\u2081/\u03c3\u1d62)\u00b2: the rounding of forming A\u1d40A", sigma, level2);
+    // ε·(σ₁/σᵢ)² reaches 2e8 at σ₇, above the axis: the guide line stops at the frame.
+    plot::series l2 = plot::clip_to_y_range(
+        plot::series("\u03b5\u00b7(\u03c3\u2081/\u03c3\u1d62)\u00b2: the rounding of forming A\u1d40A", sigma, level2),
+        o.y_min, o.y_max, true, true);
     l2.dash = "6 4";
     l2.color = "#ff7f0e";
     l2.line_width = 1.2;

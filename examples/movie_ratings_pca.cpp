@@ -472,6 +472,7 @@ int analyse(table t, const std::string& source, const std::string& dir, double c
                    " % of the variance), sorted";
         bo.value_label = "weight on PC2 (the component has unit length)";
         bo.sort = plot::bar_options::order::descending;
+        bo.fit_values = true;  // a long negative bar's value must not run into the titles
         plot::bar_chart(bars, bo).save(prefix + "pc2_weights.svg");
 
         const std::vector<std::size_t> o1 = by_weight(comps, 0), o2 = by_weight(comps, 1);
@@ -496,16 +497,51 @@ int analyse(table t, const std::string& source, const std::string& dir, double c
         co.legend = "none";
         // Below the chart, what each direction means: a person far to the right rates the
         // positive-weight movies above their means and the negative-weight ones below.
-        const double w = 760, h = 600;
-        plot::svg doc(w, h + 56);
-        doc.rect(0, 0, w, h + 56, plot::style("none", 0, "white"));
+        // With equal axes a wide cloud leaves the chart's box half empty: make the box only as
+        // tall as the plot needs (at most 600), from the same padded, rounded axis ranges.
+        const double w = 760, line_h = 22;
+        double h = 600;
+        {
+            double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+            for (std::size_t i = 0; i < n_people; ++i) {
+                xlo = std::min(xlo, scores(i, 0)), xhi = std::max(xhi, scores(i, 0));
+                ylo = std::min(ylo, scores(i, 1)), yhi = std::max(yhi, scores(i, 1));
+            }
+            const double px = 0.04 * (xhi - xlo), py = 0.04 * (yhi - ylo);  // the chart's marker padding
+            const auto xr = plot::detail::axis_range(xlo - px, xhi + px, false, plot::detail::nan(), plot::detail::nan(), co.x_ticks);
+            const auto yr = plot::detail::axis_range(ylo - py, yhi + py, false, plot::detail::nan(), plot::detail::nan(), co.y_ticks);
+            const double plot_w = w - 74 - 18, frame = 34 + 54;  // line_chart's margins with both labels
+            if (xr.second > xr.first && yr.second > yr.first)
+                h = std::min(h, std::max(300.0, frame + plot_w * (yr.second - yr.first) / (xr.second - xr.first)));
+        }
+        // Each caption on one line if it fits, else split after "; ", and long titles wrap
+        // further (indented), the picture growing to hold them.
+        const double caption_w = w - 24 - 56;
+        std::vector<std::pair<double, std::string>> caption;  // indent, line
+        for (const auto& [left, right] :
+             {std::pair<std::string, std::string>{"PC1: \u2190 left prefers " + first_names(t.items, r1, 2) + ";",
+                                                  "right prefers " + first_names(t.items, o1, 2) + " \u2192"},
+              std::pair<std::string, std::string>{"PC2: \u2193 down prefers " + first_names(t.items, r2, 2) + ";",
+                                                  "up prefers " + first_names(t.items, o2, 2) + " \u2191"}}) {
+            const std::string whole = left + " " + right;
+            if (plot::detail::text_width(whole, 13) <= caption_w) {
+                caption.emplace_back(0, whole);
+                continue;
+            }
+            bool first = true;
+            for (const std::string& part : {left, right})
+                for (const std::string& line : plot::wrap_text(part, 13, caption_w - 16)) {
+                    caption.emplace_back(first ? 0 : 16, line);
+                    first = false;
+                }
+        }
+        const double total_h = h + 12 + line_h * static_cast<double>(caption.size());
+        plot::svg doc(w, total_h);
+        doc.rect(0, 0, w, total_h, plot::style("none", 0, "white"));
         plot::draw_line_chart(doc, plot::box{0, 0, w, h}, {people}, co);
-        doc.text(24, h + 18, "PC1: \u2190 left prefers " + first_names(t.items, r1, 2) + "; right prefers " +
-                                 first_names(t.items, o1, 2) + " \u2192",
-                 plot::text_style(13));
-        doc.text(24, h + 40, "PC2: \u2193 down prefers " + first_names(t.items, r2, 2) + "; up prefers " +
-                                 first_names(t.items, o2, 2) + " \u2191",
-                 plot::text_style(13));
+        for (std::size_t i = 0; i < caption.size(); ++i)
+            doc.text(24 + caption[i].first, h + 18 + line_h * static_cast<double>(i), caption[i].second,
+                     plot::text_style(13));
         doc.save(prefix + "people.svg");
     }
     plot::series share("explained variance ratio"), cum("cumulative");

@@ -35,6 +35,10 @@
 //                                                  // (bar_options::sort) or as given
 //
 //   Non-finite points (and, on a log axis, points <= 0) are skipped and break the line.
+//   s.label_offsets moves each label; o.x_label_markup / o.y_label_markup take SVG markup
+//   (e.g. a subscript tspan); plot::clip_to_y_range(s, lo, hi, log_x, log_y) ends a line at the
+//   frame; bar_options::fit_values widens the axis so printed values clear the bar labels;
+//   plot::wrap_text(text, size, max_width) breaks a caption into lines.
 //
 // Images (gray values as doubles in [0, 1], row-major, 0 = black):
 //

@@ -136,6 +136,28 @@ inline double text_width(const std::string& t, double size) {
 
 }  // namespace detail
 
+/// `text` broken at spaces into lines of at most `max_width` pixels (by detail::text_width at
+/// font size `size`); a word longer than a line gets a line of its own. For captions.
+inline std::vector<std::string> wrap_text(const std::string& text, double size, double max_width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t space = std::min(text.find(' ', pos), text.size());
+        const std::string word = text.substr(pos, space - pos);
+        pos = space + 1;
+        const std::string joined = line.empty() ? word : line + " " + word;
+        if (!line.empty() && detail::text_width(joined, size) > max_width) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = joined;
+        }
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
 /// Where a chart goes inside a larger svg.
 struct box {
     double x = 0, y = 0, width = 0, height = 0;

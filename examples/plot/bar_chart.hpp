@@ -38,6 +38,9 @@ struct bar_options {
     double height = 0;  ///< 0: enough for the bars (22 px each when horizontal)
     std::string positive_color = "#1f77b4", negative_color = "#d62728";
     bool show_values = true;  ///< print each value at the end of its bar
+    /// Horizontal bars: widen the value axis until each printed value clears the bar labels at
+    /// the left and the right edge (off: a long negative bar's value can overlap its label).
+    bool fit_values = false;
 };
 
 /// The pixel size a bar chart of n bars gets when bar_options::height is 0.
@@ -87,6 +90,24 @@ inline void draw_bar_chart(svg& doc, const box& where, std::vector<bar> bars, co
         const box area{where.x + left, where.y + title_h, where.width - left - right,
                        where.height - title_h - (o.value_label.empty() ? 30 : 50)};
         s.p0 = area.x, s.p1 = area.x + area.width;
+        if (o.show_values && o.fit_values) {
+            // Each pass lowers (raises) the data end by the pixels a value overflows, converted at
+            // the current scale; the axis then rounds outwards to nice values, so a few passes do.
+            for (int pass = 0; pass < 8; ++pass) {
+                double need_lo = 0, need_hi = 0;  // pixels missing on each side
+                for (const auto& b : bars) {
+                    if (!std::isfinite(b.value)) continue;
+                    const double w = detail::text_width(value_text(b.value), 10) + 3 + 4;
+                    if (b.value < 0) need_lo = std::max(need_lo, area.x - (s(b.value) - w));
+                    else need_hi = std::max(need_hi, s(b.value) + w - (area.x + area.width + right));
+                }
+                if (need_lo <= 0 && need_hi <= 0) break;
+                const double per_px = (s.hi - s.lo) / area.width;
+                if (need_lo > 0) lo = std::min(lo, s.lo) - need_lo * per_px;
+                if (need_hi > 0) hi = std::max(hi, s.hi) + need_hi * per_px;
+                std::tie(s.lo, s.hi) = detail::axis_range(lo, hi, false, detail::nan(), detail::nan(), 6);
+            }
+        }
         for (const auto& t : detail::make_ticks(s, 6)) {
             doc.line(s(t.value), area.y, s(t.value), area.y + area.height, {"#dddddd", 1});
             doc.text_markup(s(t.value), area.y + area.height + 16, t.label, tick_text);

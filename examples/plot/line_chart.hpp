@@ -38,6 +38,10 @@ struct series {
     std::string dash;                 ///< stroke-dasharray of the line
     std::vector<std::string> labels;  ///< optional text next to each point (empty or same length)
     double line_width = 2;
+    /// Optional (dx, dy) in pixels from each point to the start of its label's baseline (empty or
+    /// same length as labels; empty: up and to the right of the marker). For a label that would
+    /// sit on another curve.
+    std::vector<point> label_offsets;
 };
 
 /// Axis, title and legend options.
@@ -52,6 +56,9 @@ struct chart_options {
                                   ///< "bottom-right", "bottom-left", "middle-right", "middle-left" or "none"
     bool zero_lines = false;           ///< draw the lines x = 0 and y = 0 when inside the axes
     int x_ticks = 7, y_ticks = 6;      ///< about how many tick intervals
+    /// Axis labels as SVG text markup (not escaped), used instead of x_label / y_label when not
+    /// empty: e.g. a subscript F as <tspan dy="4" font-size="10">F</tspan><tspan dy="-4"> ...
+    std::string x_label_markup, y_label_markup;
 };
 
 /// Draws a chart of `data` into `where` of `doc`. \throws std::invalid_argument when a series'
@@ -65,6 +72,10 @@ inline void draw_line_chart(svg& doc, const box& where, const std::vector<series
             throw std::invalid_argument("plot::line_chart: series '" + s.name + "' has " +
                                         std::to_string(s.labels.size()) + " labels for " +
                                         std::to_string(s.x.size()) + " points (give none or one per point)");
+        if (!s.label_offsets.empty() && s.label_offsets.size() != s.labels.size())
+            throw std::invalid_argument("plot::line_chart: series '" + s.name + "' has " +
+                                        std::to_string(s.label_offsets.size()) + " label offsets for " +
+                                        std::to_string(s.labels.size()) + " labels (give none or one per label)");
     }
     // Data range over the points the axes can show.
     double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
@@ -92,7 +103,9 @@ inline void draw_line_chart(svg& doc, const box& where, const std::vector<series
     }
 
     const double title_h = o.title.empty() ? 12 : 34;
-    const double left = o.y_label.empty() ? 56 : 74, bottom = o.x_label.empty() ? 34 : 54, right = 18;
+    const bool has_x_label = !o.x_label.empty() || !o.x_label_markup.empty();
+    const bool has_y_label = !o.y_label.empty() || !o.y_label_markup.empty();
+    const double left = has_y_label ? 74 : 56, bottom = has_x_label ? 54 : 34, right = 18;
     detail::scale sx, sy;
     sx.log = o.log_x, sy.log = o.log_y;
     std::tie(sx.lo, sx.hi) = detail::axis_range(xlo, xhi, o.log_x, o.x_min, o.x_max, o.x_ticks);
@@ -166,21 +179,25 @@ inline void draw_line_chart(svg& doc, const box& where, const std::vector<series
     for (std::size_t k = 0; k < data.size(); ++k) {  // labels after all points, so no point hides one
         const series& s = data[k];
         for (std::size_t i = 0; i < s.labels.size(); ++i)
-            if (!s.labels[i].empty() && sx.valid(s.x[i]) && sy.valid(s.y[i]))
-                doc.text(sx(s.x[i]) + s.marker_radius + 2, sy(s.y[i]) - s.marker_radius - 1, s.labels[i],
-                         {10, "start", "#222222"});
+            if (!s.labels[i].empty() && sx.valid(s.x[i]) && sy.valid(s.y[i])) {
+                const point d = s.label_offsets.empty() ? point{s.marker_radius + 2, -s.marker_radius - 1}
+                                                        : s.label_offsets[i];
+                doc.text(sx(s.x[i]) + d.first, sy(s.y[i]) + d.second, s.labels[i], {10, "start", "#222222"});
+            }
     }
     doc.rect(plot_area.x, plot_area.y, plot_area.width, plot_area.height, {"#333333", 1});
 
     // Title and axis labels.
     if (!o.title.empty())
         doc.text(where.x + where.width / 2, where.y + 22, o.title, {15, "middle", "black", "bold"});
-    if (!o.x_label.empty())
-        doc.text(plot_area.x + plot_area.width / 2, plot_area.y + plot_area.height + 40, o.x_label, {13, "middle"});
-    if (!o.y_label.empty()) {
+    if (has_x_label)
+        doc.text_markup(plot_area.x + plot_area.width / 2, plot_area.y + plot_area.height + 40,
+                        o.x_label_markup.empty() ? escape(o.x_label) : o.x_label_markup, {13, "middle"});
+    if (has_y_label) {
         text_style ts{13, "middle"};
         ts.rotate = -90;
-        doc.text(where.x + 18, plot_area.y + plot_area.height / 2, o.y_label, ts);
+        doc.text_markup(where.x + 18, plot_area.y + plot_area.height / 2,
+                        o.y_label_markup.empty() ? escape(o.y_label) : o.y_label_markup, ts);
     }
 
     // Legend.
@@ -229,6 +246,80 @@ inline void draw_line_chart(svg& doc, const box& where, const std::vector<series
             doc.text(lx + 36, cy + 4, s.name, {12, "start"});
         }
     }
+}
+
+/// `s` with its line kept to lo <= y <= hi: a segment that leaves the range ends where it crosses
+/// the edge (interpolated on the axes' scales, log or linear) and a non-finite point breaks the
+/// line where it is outside. For guide lines and curves that would otherwise be cut only by the
+/// chart's clip margin, a few pixels outside the frame. Labels and their offsets are dropped.
+inline series clip_to_y_range(series s, double lo, double hi, bool log_x = false, bool log_y = false) {
+    if (s.x.size() != s.y.size())
+        throw std::invalid_argument("plot::clip_to_y_range: series '" + s.name + "' has " +
+                                    std::to_string(s.x.size()) + " x values but " + std::to_string(s.y.size()) +
+                                    " y values");
+    auto fx = [&](double v) { return log_x ? std::log10(v) : v; };
+    auto fy = [&](double v) { return log_y ? std::log10(v) : v; };
+    auto gx = [&](double v) { return log_x ? std::pow(10.0, v) : v; };
+    auto gy = [&](double v) { return log_y ? std::pow(10.0, v) : v; };
+    auto ok = [&](double x, double y) { return std::isfinite(fx(x)) && std::isfinite(fy(y)); };
+    const double ylo = fy(lo), yhi = fy(hi);
+    std::vector<double> xs, ys;
+    auto push = [&](double x, double y) {  // in data units; skips a repeat of the last point
+        if (!xs.empty() && xs.back() == x && ys.back() == y) return;
+        xs.push_back(x), ys.push_back(y);
+    };
+    auto gap = [&] {
+        if (!xs.empty() && std::isfinite(xs.back())) push(detail::nan(), detail::nan());
+    };
+    const std::size_t n = s.x.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!ok(s.x[i], s.y[i])) {
+            gap();
+            continue;
+        }
+        const double y = fy(s.y[i]);
+        if (n == 1) {
+            if (y >= ylo && y <= yhi) push(s.x[i], s.y[i]);
+            break;
+        }
+        if (i + 1 == n || !ok(s.x[i + 1], s.y[i + 1])) {  // the last point of a run
+            if (y >= ylo && y <= yhi) push(s.x[i], s.y[i]);
+            else gap();
+            continue;
+        }
+        // The segment from point i to point i + 1, as t in [0, 1], cut to the range.
+        const double x0 = fx(s.x[i]), x1 = fx(s.x[i + 1]), y1 = fy(s.y[i + 1]);
+        double t0 = 0, t1 = 1;
+        const double dy = y1 - y;
+        if (dy == 0) {
+            if (y < ylo || y > yhi) t0 = 1, t1 = 0;
+        } else {
+            const double ta = (ylo - y) / dy, tb = (yhi - y) / dy;
+            t0 = std::max(t0, std::min(ta, tb));
+            t1 = std::min(t1, std::max(ta, tb));
+        }
+        if (t0 > t1) {  // wholly outside
+            gap();
+            continue;
+        }
+        auto at = [&](double t, double& xo, double& yo) {
+            xo = t == 0 ? s.x[i] : t == 1 ? s.x[i + 1] : gx(x0 + t * (x1 - x0));
+            yo = t == 0 ? s.y[i] : t == 1 ? s.y[i + 1] : gy(y + t * dy);
+        };
+        double xa, ya, xb, yb;
+        at(t0, xa, ya);
+        at(t1, xb, yb);
+        if (t0 > 0) gap();
+        push(xa, ya);
+        push(xb, yb);
+        if (t1 < 1) gap();
+    }
+    while (!xs.empty() && !std::isfinite(xs.back())) xs.pop_back(), ys.pop_back();
+    s.x = std::move(xs);
+    s.y = std::move(ys);
+    s.labels.clear();
+    s.label_offsets.clear();
+    return s;
 }
 
 /// A standalone line chart of o.width × o.height pixels.
