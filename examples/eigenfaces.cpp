@@ -74,7 +74,7 @@ const char* const usage_text =
     "                     header and a last column named \"label\"\n"
     "                     (default: " SVDKIT_EXAMPLES_DATA_DIR "/digits/digits.csv)\n"
     "  --image I          which image (row, counted from 0) to rebuild (default 0)\n"
-    "  --components K     how many components to draw (default 16)\n"
+    "  --components K     how many components to draw (default 16, or all if fewer)\n"
     "  --out-dir DIR      where the SVG files go (default: the current directory)\n"
     "  --project-uncentered\n"
     "                     rebuild without subtracting the mean (x^ = W_k^T W_k x): a mistake\n"
@@ -188,6 +188,13 @@ std::string fixed(double v, int digits) {
     return s;
 }
 
+// A colour-bar label: a multiple of 0.025 with 2 or 3 decimals.
+std::string tick(double v) {
+    std::string s = fixed(v, 3);
+    if (s.back() == '0') s.pop_back();
+    return s;
+}
+
 // The mean image and the first K components as tiles, one colour scale for all components.
 void components_picture(const std::string& file, const image_set& d, const svdkit::pca<double>& p, std::size_t k) {
     const std::size_t side = d.side, f = side * side;
@@ -202,7 +209,7 @@ void components_picture(const std::string& file, const image_set& d, const svdki
     const double top = 70, left = 30, gx = left + tile + 60, pitch_x = tile + 18, pitch_y = tile + 26;
     const double grid_w = static_cast<double>(cols) * pitch_x - 18, grid_h = static_cast<double>(rows) * pitch_y - 8;
     const double bar_x = gx + grid_w + 30, bar_h = std::max(tile * 1.5, std::min(grid_h - 18, 300.0));
-    const double width = bar_x + 95, height = top + std::max(grid_h, tile + 70) + 55;
+    const double width = std::max(bar_x + 100, 760.0), height = top + std::max(grid_h, tile + 70) + 55;
     plot::svg doc(width, height);
     doc.rect(0, 0, width, height, plot::style{"none", 0, "white"});
     doc.text(width / 2, 26, "Mean image and the first " + std::to_string(k) + " principal components",
@@ -248,12 +255,12 @@ void components_picture(const std::string& file, const image_set& d, const svdki
     for (int i = 0; i <= 4; ++i) {
         const double v = m * (1 - i / 2.0), yy = by + bar_h * i / 4.0;
         doc.line(bar_x + 16, yy, bar_x + 20, yy, plot::style{"black", 1});
-        doc.text(bar_x + 23, yy + 4, i == 2 ? "0" : (v > 0 ? "+" : "\u2212") + fixed(std::abs(v), 2),
+        doc.text(bar_x + 23, yy + 4, i == 2 ? "0" : (v > 0 ? "+" : "\u2212") + tick(std::abs(v)),
                  plot::text_style{11, "start"});
     }
     plot::text_style rot{12, "middle", "#444444"};
     rot.rotate = -90;
-    doc.text(bar_x + 72, by + bar_h / 2, "component weight", rot);
+    doc.text(bar_x + 82, by + bar_h / 2, "component weight", rot);
     doc.end_group();
 
     const double fy = height - 30;
@@ -303,7 +310,7 @@ void strip_picture(const std::string& file, const image_set& d, std::size_t imag
     const std::size_t side = d.side;
     const double cell = std::max(1.0, std::floor(128.0 / static_cast<double>(side))), tile = cell * static_cast<double>(side), gap = 22;
     const std::size_t tiles = ks.size() + 2;
-    const double width = 30 + static_cast<double>(tiles) * (tile + gap) - gap + 30, top = 80, height = top + tile + 62;
+    const double width = std::max(30 + static_cast<double>(tiles) * (tile + gap) - gap + 30, 640.0), top = 80, height = top + tile + 62;
     plot::svg doc(width, height);
     doc.rect(0, 0, width, height, plot::style{"none", 0, "white"});
     const std::string what = d.labels.empty() ? "" : " (label " + d.labels[image] + ")";
@@ -357,6 +364,7 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
     svdkit::pca<double> p(po);
     const svdkit::matrix<double> z = p.fit_transform(d.x);
     const std::size_t pc = p.n_components();
+    if (k_draw == 0) k_draw = std::min<std::size_t>(16, pc);  // the default
     if (k_draw > pc)
         return args.fail(cli::usage_error("--components must be in 1.." + std::to_string(pc) + " for " +
                                           std::to_string(n) + " images of " + std::to_string(f) + " pixels, got " +
@@ -524,7 +532,7 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
 
 int main(int argc, char** argv) {
     std::string input, dir = ".";
-    std::size_t image = 0, k_draw = 16;
+    std::size_t image = 0, k_draw = 0;  // 0: min(16, components)
     bool uncentered = false;
     cli::parser args(usage_text);
     args.value("--input", [&](const std::string& v) { input = v; })
