@@ -536,9 +536,9 @@ int main(int argc, char** argv) {
     bool uncentered = false;
     cli::parser args(usage_text);
     args.value("--input", [&](const std::string& v) { input = v; })
-        .value("--image", [&](const std::string& v) { image = cli::whole_number<std::size_t>(v, "--image", 0, cli::max_whole); })
+        .value("--image", [&](const std::string& v) { image = cli::whole_number<std::size_t>(v, "--image", 0, cli::max_whole, ">= 0"); })
         .value("--components",
-               [&](const std::string& v) { k_draw = cli::whole_number<std::size_t>(v, "--components", 1, cli::max_whole); })
+               [&](const std::string& v) { k_draw = cli::whole_number<std::size_t>(v, "--components", 1, cli::max_whole, ">= 1"); })
         .value("--out-dir",
                [&](const std::string& v) {
                    if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
