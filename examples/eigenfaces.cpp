@@ -72,7 +72,8 @@ const char* const usage_text =
     "\n"
     "  --input FILE       a CSV file, one image a row: s*s pixel values (row-major), optionally a\n"
     "                     header and a last column named \"label\"\n"
-    "                     (default: " SVDKIT_EXAMPLES_DATA_DIR "/digits/digits.csv)\n"
+    "                     (default: " SVDKIT_EXAMPLES_DATA_DIR
+    "/digits/digits.csv)\n"
     "  --image I          which image (row, counted from 0) to rebuild (default 0)\n"
     "  --components K     how many components to draw (default 16, or all if fewer)\n"
     "  --out-dir DIR      where the SVG files go (default: the current directory)\n"
@@ -198,7 +199,8 @@ std::string tick(double v) {
 // The mean image and the first K components as tiles, one colour scale for all components.
 void components_picture(const std::string& file, const image_set& d, const svdkit::pca<double>& p, std::size_t k) {
     const std::size_t side = d.side, f = side * side;
-    const double cell = std::max(1.0, std::floor(96.0 / static_cast<double>(side))), tile = cell * static_cast<double>(side);
+    const double cell = std::max(1.0, std::floor(96.0 / static_cast<double>(side))),
+                 tile = cell * static_cast<double>(side);
     const std::size_t cols = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(k))));
     const std::size_t rows = (k + cols - 1) / cols;
     double m = 0;  // the colour scale: ±m, the largest |weight| shown, rounded up to 0.05
@@ -227,7 +229,8 @@ void components_picture(const std::string& file, const image_set& d, const svdki
     const double gy = my + tile + 14;
     doc.begin_group("shape-rendering=\"crispEdges\"");
     for (int i = 0; i < 32; ++i)
-        doc.rect(left + tile * i / 32.0, gy, tile / 32.0 + 0.3, 10, cell_style(gray(d.lo + (d.hi - d.lo) * (i + 0.5) / 32, d.lo, d.hi)));
+        doc.rect(left + tile * i / 32.0, gy, tile / 32.0 + 0.3, 10,
+                 cell_style(gray(d.lo + (d.hi - d.lo) * (i + 0.5) / 32, d.lo, d.hi)));
     doc.end_group();
     doc.rect(left, gy, tile, 10, plot::style{"#888888", 0.8});
     doc.text(left, gy + 24, fixed(d.lo, 0), plot::text_style{11, "start"});
@@ -237,7 +240,8 @@ void components_picture(const std::string& file, const image_set& d, const svdki
 
     doc.begin_panel("components");
     for (std::size_t c = 0; c < k; ++c) {
-        const double tx = gx + static_cast<double>(c % cols) * pitch_x, ty = top + 20 + static_cast<double>(c / cols) * pitch_y;
+        const double tx = gx + static_cast<double>(c % cols) * pitch_x,
+                     ty = top + 20 + static_cast<double>(c / cols) * pitch_y;
         doc.text(tx + tile / 2, ty - 6,
                  "PC" + std::to_string(c + 1) + "  " + fixed(100 * p.explained_variance_ratio()[c], 1) + " %",
                  plot::text_style{12, "middle"});
@@ -264,8 +268,9 @@ void components_picture(const std::string& file, const image_set& d, const svdki
     doc.end_group();
 
     const double fy = height - 30;
-    doc.text(left, fy, "Blue: weight < 0, white: 0, red: > 0 (one scale for all tiles); the percentage is the "
-                       "component's share of the variance.",
+    doc.text(left, fy,
+             "Blue: weight < 0, white: 0, red: > 0 (one scale for all tiles); the percentage is the "
+             "component's share of the variance.",
              plot::text_style{11, "start", "#444444"});
     doc.text(left, fy + 15, "A component's sign is arbitrary: scikit-learn's rule makes its largest |weight| positive.",
              plot::text_style{11, "start", "#444444"});
@@ -308,19 +313,24 @@ void strip_picture(const std::string& file, const image_set& d, std::size_t imag
                    const std::vector<std::size_t>& ks, const std::vector<std::vector<double>>& rebuilt,
                    const std::vector<double>& errors, bool uncentered) {
     const std::size_t side = d.side;
-    const double cell = std::max(1.0, std::floor(128.0 / static_cast<double>(side))), tile = cell * static_cast<double>(side), gap = 22;
+    const double cell = std::max(1.0, std::floor(128.0 / static_cast<double>(side))),
+                 tile = cell * static_cast<double>(side), gap = 22;
     const std::size_t tiles = ks.size() + 2;
-    const double width = std::max(30 + static_cast<double>(tiles) * (tile + gap) - gap + 30, 640.0), top = 80, height = top + tile + 62;
+    const double width = std::max(30 + static_cast<double>(tiles) * (tile + gap) - gap + 30, 640.0), top = 80,
+                 height = top + tile + 62;
     plot::svg doc(width, height);
     doc.rect(0, 0, width, height, plot::style{"none", 0, "white"});
     const std::string what = d.labels.empty() ? "" : " (label " + d.labels[image] + ")";
     doc.text(width / 2, 26, "Image " + std::to_string(image) + what + " rebuilt from its first k principal components",
              plot::text_style{17, "middle", "black", "bold"});
-    doc.text(width / 2, 46,
-             uncentered ? "WRONG on purpose: x\u0302 = z\u2081w\u2081 + \u2026 + z\u2096w\u2096 with z\u1d62 = w\u1d62\u00b7x (the mean left in)"
-                        : "x\u0302 = mean + z\u2081w\u2081 + \u2026 + z\u2096w\u2096,  z\u1d62 = w\u1d62\u00b7(x \u2212 mean);  "
-                          "error = \u2016x \u2212 x\u0302\u2016 (pixel units)",
-             plot::text_style{12, "middle", uncentered ? "#d62728" : "#444444"});
+    doc.text(
+        width / 2, 46,
+        uncentered
+            ? "WRONG on purpose: x\u0302 = z\u2081w\u2081 + \u2026 + z\u2096w\u2096 with z\u1d62 = w\u1d62\u00b7x (the "
+              "mean left in)"
+            : "x\u0302 = mean + z\u2081w\u2081 + \u2026 + z\u2096w\u2096,  z\u1d62 = w\u1d62\u00b7(x \u2212 mean);  "
+              "error = \u2016x \u2212 x\u0302\u2016 (pixel units)",
+        plot::text_style{12, "middle", uncentered ? "#d62728" : "#444444"});
     for (std::size_t t = 0; t < tiles; ++t) {
         const double x = 30 + static_cast<double>(t) * (tile + gap);
         std::string caption, below;
@@ -344,8 +354,9 @@ void strip_picture(const std::string& file, const image_set& d, std::size_t imag
         if (!below.empty()) doc.text(x + tile / 2, top + tile + 18, below, plot::text_style{12, "middle"});
         doc.end_group();
     }
-    doc.text(30, height - 16, "Grey scale: " + fixed(d.lo, 0) + " white to " + fixed(d.hi, 0) +
-                                  " black; rebuilt values outside that range are drawn at its ends.",
+    doc.text(30, height - 16,
+             "Grey scale: " + fixed(d.lo, 0) + " white to " + fixed(d.hi, 0) +
+                 " black; rebuilt values outside that range are drawn at its ends.",
              plot::text_style{11, "start", "#444444"});
     doc.save(file);
 }
@@ -395,8 +406,8 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
     double cum = 0;
     for (std::size_t i = 0; i < std::min<std::size_t>(pc, 10); ++i) {
         cum += p.explained_variance_ratio()[i];
-        std::printf("  PC%-8zu %9.4f   %.6f   %.6f\n", i + 1, p.explained_variance()[i], p.explained_variance_ratio()[i],
-                    cum);
+        std::printf("  PC%-8zu %9.4f   %.6f   %.6f\n", i + 1, p.explained_variance()[i],
+                    p.explained_variance_ratio()[i], cum);
     }
 
     // Rebuild every image from k components: the scores beyond k set to 0, then inverse_transform.
@@ -405,12 +416,14 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
     for (std::size_t k : {std::size_t{1}, std::size_t{5}, std::size_t{10}, std::size_t{20}, std::size_t{40}})
         if (k <= pc) ks.push_back(k);
     std::vector<real> tail(pc + 1, 0);  // (n − 1)·Σ_{i>k} λ_i = Σ_{i>k} σ_i²
-    for (std::size_t i = pc; i-- > 0;) tail[i] = tail[i + 1] + static_cast<real>(p.singular_values()[i]) * p.singular_values()[i];
+    for (std::size_t i = pc; i-- > 0;)
+        tail[i] = tail[i + 1] + static_cast<real>(p.singular_values()[i]) * p.singular_values()[i];
     std::vector<std::vector<double>> rebuilt;
     std::vector<double> errors;
     double worst_ey = 0;
-    std::printf("\n  k   cumulative  sum of ||x - x^||^2 (all images)  (n-1)*sum_{i>k} lambda_i  image %zu: ||x - x^||\n",
-                image);
+    std::printf(
+        "\n  k   cumulative  sum of ||x - x^||^2 (all images)  (n-1)*sum_{i>k} lambda_i  image %zu: ||x - x^||\n",
+        image);
     for (std::size_t k : ks) {
         svdkit::matrix<double> xk;
         if (uncentered) {
@@ -493,7 +506,8 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
         for (std::size_t j = 0; j < f; ++j) w[j] = p.components()(c, j);
         const std::vector<real> cw = apply_c(w);
         real r2 = 0;
-        for (std::size_t j = 0; j < f; ++j) r2 += (cw[j] - p.explained_variance()[c] * w[j]) * (cw[j] - p.explained_variance()[c] * w[j]);
+        for (std::size_t j = 0; j < f; ++j)
+            r2 += (cw[j] - p.explained_variance()[c] * w[j]) * (cw[j] - p.explained_variance()[c] * w[j]);
         worst_res = std::max(worst_res, std::sqrt(static_cast<double>(r2)) / (lambda1 * eps));
     }
     ck.check("max_i ||C w_i - lambda_i w_i|| / (lambda_1 eps)", worst_res, 2 * rp * b + static_cast<double>(f));
@@ -519,12 +533,14 @@ int run(const image_set& d, std::size_t image, std::size_t k_draw, const std::st
     const double conv = (1 - cos0 * cos0) / std::max(cos0 * cos0, 1e-300) * std::pow(gap, 2.0 * steps) / eps;
     std::printf("  power method: %d steps, lambda_1 = %.10f (svdkit: %.10f), cos(theta_0) = %.3f\n", steps,
                 static_cast<double>(rq), lambda1, cos0);
-    ck.check("|lambda_1(power) - lambda_1| / (lambda_1 eps)", static_cast<double>(std::abs(rq - lambda1) / lambda1) / eps,
+    ck.check("|lambda_1(power) - lambda_1| / (lambda_1 eps)",
+             static_cast<double>(std::abs(rq - lambda1) / lambda1) / eps,
              2 * rp * b + static_cast<double>(f) + std::min(conv, 1e300));
     std::printf("eigenfaces checks: %zu passed, %zu failed\n", ck.passed, ck.failed);
     if (uncentered && ck.failed > 0)
-        std::printf("(--project-uncentered: the scores w_i . x keep the mean's part outside the k components,\n"
-                    " n*||(I - W_k^T W_k) mean||^2 more than Eckart-Young allows)\n");
+        std::printf(
+            "(--project-uncentered: the scores w_i . x keep the mean's part outside the k components,\n"
+            " n*||(I - W_k^T W_k) mean||^2 more than Eckart-Young allows)\n");
     return ck.failed == 0 ? 0 : 1;
 }
 
@@ -536,9 +552,14 @@ int main(int argc, char** argv) {
     bool uncentered = false;
     cli::parser args(usage_text);
     args.value("--input", [&](const std::string& v) { input = v; })
-        .value("--image", [&](const std::string& v) { image = cli::whole_number<std::size_t>(v, "--image", 0, cli::max_whole, ">= 0"); })
+        .value("--image",
+               [&](const std::string& v) {
+                   image = cli::whole_number<std::size_t>(v, "--image", 0, cli::max_whole, ">= 0");
+               })
         .value("--components",
-               [&](const std::string& v) { k_draw = cli::whole_number<std::size_t>(v, "--components", 1, cli::max_whole, ">= 1"); })
+               [&](const std::string& v) {
+                   k_draw = cli::whole_number<std::size_t>(v, "--components", 1, cli::max_whole, ">= 1");
+               })
         .value("--out-dir",
                [&](const std::string& v) {
                    if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
