@@ -119,8 +119,8 @@ mat parse_matrix(const std::string& text) {
         }
         if (row.empty()) throw cli::usage_error(row_name + " is empty (rows are separated by ';')");
         if (!rows.empty() && row.size() != rows[0].size())
-            throw cli::usage_error(row_name + " has " + std::to_string(row.size()) + " numbers but row 1 has " +
-                                   std::to_string(rows[0].size()));
+            throw cli::usage_error(row_name + " has " + std::to_string(row.size()) + " entr" +
+                                   (row.size() == 1 ? "y" : "ies") + " but row 1 has " + std::to_string(rows[0].size()));
         rows.push_back(row);
         if (semi == text.size()) break;
         start = semi + 1;
@@ -314,18 +314,23 @@ void write_layers(const std::string& path, const layer_data& d) {
 
     const double cell = std::min(150.0 / static_cast<double>(n), 210.0 / static_cast<double>(m));
     const double pw = cell * static_cast<double>(n), ph = cell * static_cast<double>(m);
-    const double slot = 190, gap = 40, left = 20;
-    const double width = 2 * left + static_cast<double>(r + 1) * slot + static_cast<double>(r) * gap;
+    const double slot = 190, gap = 40;
+    const double content = static_cast<double>(r + 1) * slot + static_cast<double>(r) * gap;
+    const double width = std::max(content + 40, 800.0), left = (width - content) / 2;  // room for the header
     const double row1_top = 118, row2_top = row1_top + ph + 64, height = row2_top + ph + 88;
     auto slot_x = [&](std::size_t i) { return left + static_cast<double>(i) * (slot + gap); };
     auto panel_x = [&](std::size_t i) { return slot_x(i) + (slot - pw) / 2; };
 
     plot::svg doc(width, height);
     doc.rect(0, 0, width, height, {"none", 0, "white"});
+    auto layer_name = [](std::size_t i) {
+        return "\u03c3" + sub_digits(i) + "u" + sub_digits(i) + "v" + sub_digits(i) + "\u1d40";
+    };
+    const std::string sum = r == 1 ? layer_name(1)
+                            : r == 2 ? layer_name(1) + " + " + layer_name(2)
+                                     : layer_name(1) + " + \u2026 + " + layer_name(r);
     doc.text(width / 2, 28,
-             "A = \u03c3\u2081u\u2081v\u2081\u1d40 + \u2026 + \u03c3" + sub_digits(r) + "u" + sub_digits(r) + "v" +
-                 sub_digits(r) + "\u1d40, layer by layer (" + std::to_string(m) + "\u00d7" + std::to_string(n) + ", " +
-                 d.source + ")",
+             "A = " + sum + ", layer by layer (" + std::to_string(m) + "\u00d7" + std::to_string(n) + ", " + d.source + ")",
              {17, "middle", "black", "bold"});
     doc.text(width / 2, 50,
              "top: the rank-one layers \u03c3\u1d62u\u1d62v\u1d62\u1d40;  bottom: their partial sums A\u2096, the best "
@@ -347,9 +352,8 @@ void write_layers(const std::string& path, const layer_data& d) {
     // Row 1: the layers, each with an arrow down into the partial sum it completes.
     for (std::size_t i = 0; i < r; ++i) {
         const double cx = slot_x(i) + slot / 2;
-        const std::string name = "\u03c3" + sub_digits(i + 1) + "u" + sub_digits(i + 1) + "v" + sub_digits(i + 1) + "\u1d40";
-        doc.text(cx, row1_top - 26, "layer " + std::to_string(i + 1) + ": " + name, {14, "middle", "black", "bold"});
-        doc.text(cx, row1_top - 9, "\u03c3" + sub_digits(i + 1) + " = " + fmt("%.4g", d.s[i]), {12, "middle"});
+        doc.text(cx, row1_top - 26, "layer " + std::to_string(i + 1) + ": " + layer_name(i + 1), {14, "middle", "black", "bold"});
+        doc.text(cx, row1_top - 9, "\u03c3" + sub_digits(i + 1) + " = " + value_words(d.s[i], d.s[0]), {12, "middle"});
         heat(d.terms[i], panel_x(i), row1_top, "layer " + std::to_string(i + 1));
         doc.arrow(cx, row1_top + ph + 6, cx, row2_top - 6, {"#333333", 1.5}, 8);
         if (i > 0) doc.text(cx + 8, (row1_top + ph + row2_top) / 2 + 5, "+", {16, "start", "#333333", "bold"});
