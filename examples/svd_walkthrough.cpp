@@ -288,10 +288,9 @@ std::string tail_words(std::size_t k, std::size_t r) {
     return "\u221a(" + first + (k + 2 == r ? "+" : "+\u2026+") + last + ")";
 }
 
-// A measured error for a caption: 4 significant digits, or "2.2e-15 ≈ 0" at the rounding level.
-std::string value_words(double x, double sigma1) {
-    return x <= 1e-12 * sigma1 ? fmt("%.1e", x) + " \u2248 0" : fmt("%.4g", x);
-}
+// A value for a caption: 4 significant digits, or "≈ 0" at the rounding level, whose digits
+// depend on the machine's arithmetic (the shipped picture must be the same everywhere).
+std::string value_words(double x, double sigma1) { return x <= 1e-12 * sigma1 ? "\u2248 0" : fmt("%.4g", x); }
 
 struct layer_data {
     mat a;
@@ -316,7 +315,7 @@ void write_layers(const std::string& path, const layer_data& d) {
     const double pw = cell * static_cast<double>(n), ph = cell * static_cast<double>(m);
     const double slot = 190, gap = 40;
     const double content = static_cast<double>(r + 1) * slot + static_cast<double>(r) * gap;
-    const double width = std::max(content + 40, 800.0), left = (width - content) / 2;  // room for the header
+    const double width = std::max(content + 60, 800.0), left = (width - content) / 2;  // room for the header
     const double row1_top = 118, row2_top = row1_top + ph + 64, height = row2_top + ph + 88;
     auto slot_x = [&](std::size_t i) { return left + static_cast<double>(i) * (slot + gap); };
     auto panel_x = [&](std::size_t i) { return slot_x(i) + (slot - pw) / 2; };
@@ -353,7 +352,8 @@ void write_layers(const std::string& path, const layer_data& d) {
     for (std::size_t i = 0; i < r; ++i) {
         const double cx = slot_x(i) + slot / 2;
         doc.text(cx, row1_top - 26, "layer " + std::to_string(i + 1) + ": " + layer_name(i + 1), {14, "middle", "black", "bold"});
-        doc.text(cx, row1_top - 9, "\u03c3" + sub_digits(i + 1) + " = " + value_words(d.s[i], d.s[0]), {12, "middle"});
+        const std::string sv = value_words(d.s[i], d.s[0]);
+        doc.text(cx, row1_top - 9, "\u03c3" + sub_digits(i + 1) + (sv.rfind("\u2248", 0) == 0 ? " " : " = ") + sv, {12, "middle"});
         heat(d.terms[i], panel_x(i), row1_top, "layer " + std::to_string(i + 1));
         doc.arrow(cx, row1_top + ph + 6, cx, row2_top - 6, {"#333333", 1.5}, 8);
         if (i > 0) doc.text(cx + 8, (row1_top + ph + row2_top) / 2 + 5, "+", {16, "start", "#333333", "bold"});
@@ -382,8 +382,11 @@ void write_layers(const std::string& path, const layer_data& d) {
             const std::string ak = "A \u2212 A" + sub_digits(k);
             // σ_{k+1} and the tail are what the errors should be; the values printed are measured.
             const std::string e2 = value_words(d.err2[k], d.s[0]), ef = value_words(d.errf[k], d.s[0]);
-            doc.text_markup(cx, ty + 17, norm_markup(ak, "2") + plot::escape(" = " + e2 + (k < r ? " = \u03c3" + sub_digits(k + 1) : "")), {12, "middle"});
-            doc.text_markup(cx, ty + 33, norm_markup(ak, "F") + plot::escape(" = " + ef + (k < r ? " = " + tail_words(k, r) : "")), {12, "middle"});
+            auto words = [&](const std::string& v, const std::string& expected) {
+                return v.rfind("\u2248", 0) == 0 ? " " + v : " = " + v + " = " + expected;
+            };
+            doc.text_markup(cx, ty + 17, norm_markup(ak, "2") + plot::escape(words(e2, "\u03c3" + sub_digits(k + 1))), {12, "middle"});
+            doc.text_markup(cx, ty + 33, norm_markup(ak, "F") + plot::escape(words(ef, tail_words(k, r))), {12, "middle"});
         } else {
             heat(d.a, panel_x(slot_i), row2_top, "A");
             doc.text(cx, ty, "A (the input)", {14, "middle", "black", "bold"});
