@@ -650,6 +650,9 @@ int main(int argc, char** argv) {
                                    (n == 2 ? "x,y" : "x,y,z") + ") for --map " + opt.map + ", got " +
                                    std::to_string(opt.point.size()));
         const double dist = n == 2 ? std::hypot(opt.point[0], opt.point[1]) : std::fabs(opt.point[2]);
+        if (dist == 0)
+            throw cli::usage_error(std::string("--point ") + (n == 2 ? "0,0: f is not differentiable at the origin"
+                                                                      : "with z = 0: the camera map divides by z"));
         if (!(opt.radius < dist))
             throw cli::usage_error(std::string("--radius must be below the distance from the point to ") +
                                    (n == 2 ? "the origin" : "the plane z = 0") + " (" + fmt("%g", dist) +
