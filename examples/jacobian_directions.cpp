@@ -22,12 +22,17 @@
 //   jacobian_directions                             # polar map at (0.3, 0.4), r = 0.15
 //   jacobian_directions --point 1,-2 --radius 0.2
 //   jacobian_directions --map 3to2 --point 2,1,2
+//   jacobian_directions --radius 0.4                # too large: the O(r²) check fails
+//   jacobian_directions --fd-step 1e-9              # too small: rounding breaks the O(h²) check
 //
 // Checks (exit 1 if one fails): ‖J − J_fd‖ ≤ C·h² (C from the third derivatives at x, plus the
 // rounding term at h = ε^(1/3)); ‖J·vᵢ − σᵢuᵢ‖ and ‖J·v₃‖ within a few ε·‖J‖_F; the exact image
 // of the circle within 1.5 × ½M₂·r² of the ellipse (M₂ the largest ‖D²f(x)(d, d)‖ over the
 // circle's unit directions: the r → 0 limit of the distance / r²); σ₁ and σ_min equal to the
 // largest and smallest ‖J·d‖ over sampled unit vectors d, within the sampling error.
+//
+// Exit status: 0 all checks pass, 1 a check fails (or the picture cannot be written), 2 bad command
+// line (also a point where f is not smooth, or a radius that reaches such points).
 //
 // References: G. H. Golub and C. F. Van Loan, Matrix Computations, 4th ed. (2013), §2.4 (the SVD
 // and the 2-norm); J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed. (2006), §8.1
@@ -163,26 +168,21 @@ vec column(const mat& a, std::size_t j) {
     for (std::size_t i = 0; i < a.rows(); ++i) c[i] = a(i, j);
     return c;
 }
+double dot(const vec& a, const vec& b) {
+    double s = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+    return s;
+}
+double norm(const vec& v) { return std::sqrt(dot(v, v)); }
 vec times(const mat& a, const vec& d) {  // a·d
     vec out(a.rows(), 0.0);
     for (std::size_t i = 0; i < a.rows(); ++i)
         for (std::size_t j = 0; j < a.cols(); ++j) out[i] += a(i, j) * d[j];
     return out;
 }
-double norm(const vec& v) {
-    double s = 0;
-    for (double x : v) s += x * x;
-    return std::sqrt(s);
-}
-vec axpy(const vec& x, double r, const vec& d) {  // x + r·d
-    vec out = x;
-    for (std::size_t i = 0; i < x.size(); ++i) out[i] += r * d[i];
-    return out;
-}
-double dot(const vec& a, const vec& b) {
-    double s = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-    return s;
+vec axpy(vec x, double r, const vec& d) {  // x + r·d
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] += r * d[i];
+    return x;
 }
 // ‖(dᵀH₁d, dᵀH₂d)‖ = ‖D²f(x)(d, d)‖
 double second_term(const std::vector<mat>& h, const vec& d) {
@@ -246,7 +246,6 @@ struct panel_spec {
     std::vector<curve> guides;  // open polylines drawn first (thin reference lines)
     std::vector<curve> curves;  // closed curves
     std::vector<arrow_spec> arrows;
-    std::vector<std::pair<plot::point, std::string>> notes;  // small gray labels, panel coordinates
 };
 
 const char* const color_input = "#555555";
@@ -318,11 +317,6 @@ void draw_panel(plot::svg& doc, double x0, double y0, double size, const panel_s
         const double lx = t.first + d * ux, ly = t.second + d * uy;
         doc.rect(lx - half_w, ly - half_h, 2 * half_w, 2 * half_h, {"none", 0, "white", 0.85});
         doc.text(lx, ly + 5, a.label, {15, "middle", a.color, "bold"});
-    }
-    for (const auto& note : p.notes) {
-        const plot::point q = px(note.first);
-        if (q.first > x0 && q.first < x0 + size && q.second > y0 + 12 && q.second < y0 + size)
-            doc.text(q.first + 6, q.second - 6, note.second, {12, "start", "#777777"});
     }
     if (p.out_of_page)
         doc.text(o.first, o.second + 30, p.centre_label, {13, "middle"});
@@ -540,7 +534,6 @@ int run(const options& opt) {
         for (int k = 0; k <= 360; ++k) ring.push_back({xn * std::cos(2 * pi * k / 360), xn * std::sin(2 * pi * k / 360)});
         in.guides = {{{{0, 0}, {far * x[0], far * x[1]}}, {"#aaaaaa", 1.2, "none", 1, "2 3"}},
                      {ring, {"#aaaaaa", 1.2, "none", 1, "2 3"}}};
-        in.notes = {{{0, 0}, "origin"}};
     }
     in.arrows = {{{r * (n == 2 ? v1[0] : 1), r * (n == 2 ? v1[1] : 0)}, color_v1, "v₁"},
                  {{r * (n == 2 ? v2[0] : 0), r * (n == 2 ? v2[1] : 1)}, color_v2, "v₂"}};
