@@ -114,7 +114,8 @@ smooth_map polar_map(const vec& x0) {
     m.f = [=](const vec& p) {
         return vec{std::hypot(p[0], p[1]), theta0 + std::atan2(a * p[1] - b * p[0], a * p[0] + b * p[1])};
     };
-    // ∇ρ = (x, y)/ρ, ∇θ = (−y, x)/ρ². D²ρ = (ρ²I − ppᵀ)/ρ³; D²θ from Im(1/z²) and Re(1/z²)·(−1).
+    // ∇ρ = (x, y)/ρ, ∇θ = (−y, x)/ρ². D²ρ = (ρ²I − ppᵀ)/ρ³; with θ = Im log z (z = x + iy),
+    // ∂²θ/∂x² = Im(−1/z²) = −∂²θ/∂y² and ∂²θ/∂x∂y = −Re(1/z²).
     m.jacobian = [](const vec& p) {
         const double x = p[0], y = p[1], r = std::hypot(x, y), r2 = r * r;
         return mat{{x / r, y / r}, {-y / r2, x / r2}};
@@ -201,14 +202,11 @@ std::string vec_text(const vec& v, const char* format = "%.10f") {
     return out + ")";
 }
 
-bool report(const std::string& what, double value, double limit) {
-    const bool ok = value <= limit;
-    std::printf("  %-58s %.2e  (limit %.2e)  %s\n", what.c_str(), value, limit, ok ? "PASS" : "FAILED");
-    return ok;
-}
-bool report_in(const std::string& what, double value, double lo, double hi) {
-    const bool ok = value >= lo && value <= hi;
-    std::printf("  %-58s %.2e  (in [%.1e, %.1e])  %s\n", what.c_str(), value, lo, hi, ok ? "PASS" : "FAILED");
+// One check's line: value <= limit, or lo <= value <= limit when a lower end is given.
+bool report(const std::string& what, double value, double limit, std::optional<double> lo = std::nullopt) {
+    const bool ok = value <= limit && (!lo || value >= *lo);
+    const std::string range = lo ? "in [" + fmt("%.1e", *lo) + ", " + fmt("%.1e", limit) + "]" : "limit " + fmt("%.2e", limit);
+    std::printf("  %-58s %.2e  (%s)  %s\n", what.c_str(), value, range.c_str(), ok ? "PASS" : "FAILED");
     return ok;
 }
 
@@ -506,11 +504,10 @@ int run(const options& opt) {
     const double s_min = n == 2 ? s2 : 0.0, tiny = 8 * eps * s1;
     std::printf("  over %zu unit directions d: max ||J d|| = %.10f, min ||J d|| = %.10f (sampling angle %.2e)\n",
                 units.size(), gain_max, gain_min, delta);
-    ok &= report_in("sampled: sigma1 - max ||J d||", s1 - gain_max, -tiny,
-                    s1 * (1 - std::cos(delta)) + tiny);
+    ok &= report("sampled: sigma1 - max ||J d||", s1 - gain_max, s1 * (1 - std::cos(delta)) + tiny, -tiny);
     const double top = std::sqrt(s_min * s_min + s1 * s1 * std::sin(delta) * std::sin(delta));
-    ok &= report_in(std::string("sampled: min ||J d|| - ") + (n == 2 ? "sigma2" : "sigma3 (= 0)"),
-                    gain_min - s_min, -tiny, top - s_min + tiny);
+    ok &= report(std::string("sampled: min ||J d|| - ") + (n == 2 ? "sigma2" : "sigma3 (= 0)"), gain_min - s_min,
+                 top - s_min + tiny, -tiny);
 
     // The picture: both panels at the same scale, so the gains can be seen.
     double extent = std::max(r, s1 * r);
