@@ -1,0 +1,30 @@
+# Runs a command and checks both its exit status and its output. ctest's PASS_REGULAR_EXPRESSION
+# ignores the exit status, but the examples promise one: 2 for a bad command line, 1 for a failed
+# check. Usage (the command follows "--"; its stdout and stderr are matched together):
+#
+#   cmake -DEXPECT_STATUS=2 "-DEXPECT_OUTPUT=error: --point" -P check_exit_status.cmake -- prog args...
+if(NOT DEFINED EXPECT_STATUS OR NOT DEFINED EXPECT_OUTPUT)
+    message(FATAL_ERROR "check_exit_status.cmake: define EXPECT_STATUS and EXPECT_OUTPUT")
+endif()
+set(_command "")
+set(_after_separator FALSE)
+math(EXPR _last "${CMAKE_ARGC} - 1")
+foreach(_i RANGE ${_last})
+    if(_after_separator)
+        list(APPEND _command "${CMAKE_ARGV${_i}}")
+    elseif("${CMAKE_ARGV${_i}}" STREQUAL "--")
+        set(_after_separator TRUE)
+    endif()
+endforeach()
+if(NOT _command)
+    message(FATAL_ERROR "check_exit_status.cmake: no command after --")
+endif()
+execute_process(COMMAND ${_command} RESULT_VARIABLE _status OUTPUT_VARIABLE _out ERROR_VARIABLE _out)
+message("${_out}")
+if(NOT "${_status}" STREQUAL "${EXPECT_STATUS}")
+    message(FATAL_ERROR "exit status ${_status}, expected ${EXPECT_STATUS}")
+endif()
+if(NOT "${_out}" MATCHES "${EXPECT_OUTPUT}")
+    message(FATAL_ERROR "the output does not match: ${EXPECT_OUTPUT}")
+endif()
+message("exit status ${_status} and output as expected")
