@@ -251,6 +251,52 @@ std::vector<plot::point> arc(const map2& m, double t0, double t1, int steps) {
     return pts;
 }
 
+// The grid of a square panel at a round step, with the values along the bottom and left edges;
+// px maps mathematical coordinates to pixels.
+void draw_grid(plot::svg& doc, double x0, double y0, double size, double range,
+               const std::function<plot::point(plot::point)>& px) {
+    const double step = plot::detail::nice_step(range, 3);
+    for (double g = -std::floor(range / step) * step; g <= range + 1e-9 * step; g += step) {
+        const bool axis = std::fabs(g) < 1e-9 * step;
+        const plot::style gs = axis ? plot::style{"#999999", 1.2} : plot::style{"#e3e3e3", 1};
+        doc.line(px({g, -range}).first, y0, px({g, range}).first, y0 + size, gs);
+        doc.line(x0, px({-range, g}).second, x0 + size, px({range, g}).second, gs);
+        if (!axis && std::fabs(g) < 0.9 * range) {  // none in the corners, where they would collide
+            const std::string label = plot::detail::linear_label(g, step);
+            doc.text(px({g, 0}).first, y0 + size - 4, label, {9, "middle", "#888888"});
+            doc.text(x0 + 3, px({0, g}).second + 3, label, {9, "start", "#888888"});
+        }
+    }
+}
+
+// Labels just beyond arrow tips (pixels; o is the arrows' origin): each label's box (about
+// 0.56 em per character wide, 1 em high) is pushed out along its arrow until it clears the tip.
+// When tips coincide (v₁ = e₁ in the reflection case) the first label goes there and the others
+// beside it, so that no name is hidden.
+struct tip_label {
+    plot::point tip;
+    std::string text, color;
+};
+void draw_tip_labels(plot::svg& doc, plot::point o, const std::vector<tip_label>& labels) {
+    std::vector<plot::point> used;
+    for (const auto& l : labels) {
+        const plot::point t = l.tip;
+        const double len = std::hypot(t.first - o.first, t.second - o.second);
+        if (l.text.empty() || len < 1) continue;
+        const double ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
+        const double half_w = 0.5 * plot::detail::text_width(l.text, 14), half_h = 7;
+        const bool taken = std::any_of(used.begin(), used.end(), [&](plot::point q) {
+            return std::hypot(q.first - t.first, q.second - t.second) < 3;
+        });
+        used.push_back(t);
+        // A second label at the same tip goes out at 45 degrees (clockwise on the page), further away.
+        const double dx = taken ? (ux - uy) / std::sqrt(2.0) : ux, dy = taken ? (uy + ux) / std::sqrt(2.0) : uy;
+        const double d = (taken ? 12 : 5) +
+                         std::min(half_w / std::max(std::fabs(dx), 1e-9), half_h / std::max(std::fabs(dy), 1e-9));
+        doc.text(t.first + d * dx, t.second + d * dy + 5, l.text, {14, "middle", l.color, "bold"});
+    }
+}
+
 // One square panel whose top-left corner is (x0, y0), `size` pixels wide. Equal pixels per unit
 // on both axes, so circles look like circles.
 void draw_panel(plot::svg& doc, double x0, double y0, double size, const panel_spec& p, int id) {
@@ -268,19 +314,7 @@ void draw_panel(plot::svg& doc, double x0, double y0, double size, const panel_s
     doc.rect(x0, y0, size, size, {"none", 0, "white"});
     doc.begin_group("clip-path=\"url(#panel" + std::to_string(id) + ")\"");
 
-    // Grid at a round step, with the values along the bottom and left edges.
-    const double step = plot::detail::nice_step(p.range, 3);
-    for (double g = -std::floor(p.range / step) * step; g <= p.range + 1e-9 * step; g += step) {
-        const bool axis = std::fabs(g) < 1e-9 * step;
-        const plot::style gs = axis ? plot::style{"#999999", 1.2} : plot::style{"#e3e3e3", 1};
-        doc.line(px({g, -p.range}).first, y0, px({g, p.range}).first, y0 + size, gs);
-        doc.line(x0, px({-p.range, g}).second, x0 + size, px({p.range, g}).second, gs);
-        if (!axis && std::fabs(g) < 0.9 * p.range) {  // none in the corners, where they would collide
-            const std::string label = plot::detail::linear_label(g, step);
-            doc.text(px({g, 0}).first, y0 + size - 4, label, {9, "middle", "#888888"});
-            doc.text(x0 + 3, px({0, g}).second + 3, label, {9, "start", "#888888"});
-        }
-    }
+    draw_grid(doc, x0, y0, size, p.range, px);
     // The image of the unit disk, and of its first quarter (between e₁ and e₂): the quarter shows
     // orientation, since a reflection puts it clockwise from the image of e₁ instead of anticlockwise.
     doc.polygon(px_all(arc(p.map, 0, 2 * pi, 240)), {"#333333", 2, "#cfe2f3", 0.9, "", "stroke-linejoin=\"round\""});
@@ -303,28 +337,26 @@ void draw_panel(plot::svg& doc, double x0, double y0, double size, const panel_s
     const plot::point o = px({0, 0});
     std::vector<arrow_spec> basis = {{p.map(1, 0), color_basis, p.label_basis ? "e\u2081" : ""},
                                      {p.map(0, 1), color_basis, p.label_basis ? "e\u2082" : ""}};
-    std::vector<arrow_spec> arrows = p.arrows;
-    for (auto& b : basis)  // a coloured arrow on top of a gray one: its label alone (v₁, not also e₁)
-        for (const auto& a : arrows)
-            if (std::hypot(a.tip.first - b.tip.first, a.tip.second - b.tip.second) < 0.02 * p.range) b.label.clear();
-    for (const std::vector<arrow_spec>* list : {&basis, &arrows})
+    // A gray arrow under a coloured one (v₁ = e₁ in the reflection case) is drawn again on top,
+    // thin, so that both stay visible (draw_tip_labels keeps both names).
+    std::vector<arrow_spec> hidden;
+    const std::vector<arrow_spec>* const drawn[] = {&basis, &p.arrows, &hidden};
+    const std::vector<arrow_spec>* const named[] = {&p.arrows, &basis};  // v₁ at the tip, e₁ beside it
+    for (const auto& b : basis)
+        for (const auto& a : p.arrows)
+            if (std::hypot(a.tip.first - b.tip.first, a.tip.second - b.tip.second) < 0.02 * p.range) hidden.push_back(b);
+    for (const std::vector<arrow_spec>* list : drawn)
         for (const auto& a : *list) {
             const plot::point t = px(a.tip);
-            doc.arrow(o.first, o.second, t.first, t.second, {a.color, list == &basis ? 1.6 : 2.6}, 10);
+            if (list == &hidden) doc.arrow(o.first, o.second, t.first, t.second, {a.color, 1.2}, 7);
+            else doc.arrow(o.first, o.second, t.first, t.second, {a.color, list == &basis ? 1.6 : 2.6}, 10);
         }
     doc.end_group();
-    // Labels outside the clip, just beyond each tip: the label's box (about 0.56 em per character
-    // wide, 1 em high) is pushed out along the arrow until it clears the tip.
-    for (const std::vector<arrow_spec>* list : {&basis, &arrows})
-        for (const auto& a : *list) {
-            const plot::point t = px(a.tip);
-            const double len = std::hypot(t.first - o.first, t.second - o.second);
-            if (a.label.empty() || len < 1) continue;
-            const double ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
-            const double half_w = 0.5 * plot::detail::text_width(a.label, 14), half_h = 7;
-            const double d = 5 + std::min(half_w / std::max(std::fabs(ux), 1e-9), half_h / std::max(std::fabs(uy), 1e-9));
-            doc.text(t.first + d * ux, t.second + d * uy + 5, a.label, {14, "middle", a.color, "bold"});
-        }
+    // Labels outside the clip, just beyond each tip.
+    std::vector<tip_label> labels;
+    for (const std::vector<arrow_spec>* list : named)
+        for (const auto& a : *list) labels.push_back({px(a.tip), a.label, a.color});
+    draw_tip_labels(doc, o, labels);
     doc.rect(x0, y0, size, size, {"#555555", 1});
     for (std::size_t i = 0; i < p.caption.size(); ++i)
         doc.text(cx, y0 + size + 20 + 17 * static_cast<double>(i), p.caption[i], {12, "middle"});
@@ -335,6 +367,14 @@ std::string fmt(const char* format, double x) {
     char buf[128];
     std::snprintf(buf, sizeof buf, format, x == 0 ? 0.0 : x);  // never "-0"
     return buf;
+}
+
+// "σ₂ = 2.236", or "σ₂ ≈ 0 (1.986e-16)" when σ is 0 to working precision (below 1e-12·σ₁; an
+// exactly singular A usually gives about 1e-16·σ₁), so that a rounding residue is not read as a stretch.
+std::string sigma_is(const std::string& name, double s, double s1) {
+    if (s == 0) return name + " = 0";
+    if (s <= 1e-12 * s1) return name + " \u2248 0 (" + fmt("%.4g", s) + ")";
+    return name + " = " + fmt("%.4g", s);
 }
 
 // What an orthogonal Q does, in the pictures' words ("rotation by 71.57°", "reflection across ...").
@@ -357,7 +397,7 @@ void write_four_panels(const std::string& path, const picture_input& in) {
     const plot::point v1{in.v(0, 0), in.v(1, 0)}, v2{in.v(0, 1), in.v(1, 1)};
     const double big = 1.45 * std::max(1.0, s1);
     const bool flat = s1 == 0 || s2 <= 1e-12 * s1;  // σ₂ is 0 to working precision
-    const std::string s2_text = s2 == 0 ? "0" : flat ? fmt("%.1e", s2) + " \u2248 0" : fmt("%.4g", s2);
+    const bool round = s1 - s2 <= 1e-12 * s1;  // σ₁ = σ₂ to working precision: A·circle is a circle
     const std::string det_v = fmt("%+.0f", det2(in.v)), det_u = fmt("%+.0f", det2(in.u));
 
     std::vector<panel_spec> panels(4);
@@ -370,9 +410,10 @@ void write_four_panels(const std::string& path, const picture_input& in) {
                  m2, 1.6, false, false,
                  {{m2(v1.first, v1.second), color_v1, "V\u1d40v\u2081"}, {m2(v2.first, v2.second), color_v2, "V\u1d40v\u2082"}}};
     panels[2] = {"3. \u03a3V\u1d40x",
-                 {"\u03a3: stretch by \u03c3\u2081 = " + fmt("%.4g", s1) + ", \u03c3\u2082 = " + s2_text,
+                 {"\u03a3: stretch by " + sigma_is("\u03c3\u2081", s1, s1) + ", " + sigma_is("\u03c3\u2082", s2, s1),
                   s1 == 0 ? "the circle collapses to the origin"
                   : flat  ? "the circle collapses to a segment"
+                  : round ? "the circle stays a circle (\u03c3\u2081 = \u03c3\u2082)"
                           : "the circle becomes an ellipse",
                   "(dashed: the unit circle, for scale)"},
                  m3, big, true, false,
@@ -381,6 +422,7 @@ void write_four_panels(const std::string& path, const picture_input& in) {
                  {"U: " + stage_words(in.u, false),
                   s1 == 0 ? "det U = " + det_u + "; A\u00b7circle is the origin"
                   : flat  ? "det U = " + det_u + "; A\u00b7circle is a segment"
+                  : round ? "det U = " + det_u + "; A\u00b7circle is a circle, and"
                           : "det U = " + det_u + "; A\u00b7circle has semi-axes",
                   s1 == 0 ? "" : flat ? "of length 2\u03c3\u2081 along u\u2081" : "\u03c3\u2081u\u2081 = Av\u2081 and \u03c3\u2082u\u2082 = Av\u2082",
                   "gray: Ae\u2081, Ae\u2082 (the columns of A)"},
@@ -407,6 +449,47 @@ void write_four_panels(const std::string& path, const picture_input& in) {
     doc.rect(left + 560, ly - 12, 20, 12, {"none", 0, "#f6c945", 0.7})
         .text(left + 586, ly, "the quarter disk from e\u2081 to e\u2082; its arc arrow turns clockwise after a reflection", {12});
     doc.save(path);
+}
+
+// SMIL helpers for the animated pictures. Their frames are computed here and played by <animate> on
+// each shape's points rather than by an SVG transform (see write_animation for why).
+
+// Pixel coordinates to a tenth of a pixel: plenty, and it keeps the files small.
+std::string pts_text(const std::vector<plot::point>& pts) {
+    auto num1 = [](double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", std::isfinite(x) ? x : 0.0);
+        return std::string(std::strcmp(buf, "-0.0") == 0 ? "0.0" : buf);
+    };
+    std::string out;
+    for (const auto& p : pts) out += (out.empty() ? "" : " ") + num1(p.first) + "," + num1(p.second);
+    return out;
+}
+
+// The head of an arrow from o to t (pixels): a triangle, collapsed to t for a zero-length arrow.
+std::vector<plot::point> arrow_head(plot::point o, plot::point t) {
+    const double len = std::hypot(t.first - o.first, t.second - o.second);
+    std::vector<plot::point> pts(3, t);
+    if (len > 0) {
+        const double h = std::min(10.0, 0.6 * len), ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
+        const double bx = t.first - h * ux, by = t.second - h * uy, w = 0.45 * h;
+        pts[1] = {bx - w * uy, by + w * ux};
+        pts[2] = {bx + w * uy, by - w * ux};
+    }
+    return pts;
+}
+
+// A polyline or polygon whose points (one pts_text per frame, evenly spaced) play in a loop;
+// a renderer without SMIL shows the first frame.
+std::string moving_shape(const char* element, const std::vector<std::string>& frames, const plot::style& st,
+                         const std::string& timing) {
+    std::string values;
+    for (const auto& f : frames) values += (values.empty() ? "" : ";") + f;
+    return std::string("<") + element + " points=\"" + frames[0] + "\" stroke=\"" + st.stroke +
+           "\" stroke-width=\"" + plot::num(st.stroke_width) + "\" fill=\"" + st.fill + "\"" +
+           (st.opacity != 1 ? " opacity=\"" + plot::num(st.opacity) + "\"" : std::string()) +
+           " stroke-linejoin=\"round\"><animate attributeName=\"points\" " + timing + " values=\"" + values +
+           "\"/></" + element + ">\n";
 }
 
 // The same story as an animation: the plane turns (Vᵀ), stretches (Σ) and turns again (U), in a
@@ -449,45 +532,22 @@ double write_animation(const std::string& path, const picture_input& in) {
 
     // A shape is a list of points in the plane (mathematical coordinates); each frame maps them.
     auto to_px = [&](plot::point q) { return plot::point{cx + k * q.first, cy - k * q.second}; };
-    auto num1 = [](double x) {  // a tenth of a pixel is plenty and keeps the file small
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f", std::isfinite(x) ? x : 0.0);
-        return std::string(std::strcmp(buf, "-0.0") == 0 ? "0.0" : buf);
-    };
-    auto pts_text = [&](const std::vector<plot::point>& pts) {
-        std::string out;
-        for (const auto& p : pts) out += (out.empty() ? "" : " ") + num1(p.first) + "," + num1(p.second);
-        return out;
-    };
     auto frame_points = [&](const std::vector<plot::point>& shape, const map2& m) {
         std::vector<plot::point> pts;
         for (const auto& q : shape) pts.push_back(to_px(m(q.first, q.second)));
         return pts_text(pts);
     };
     auto head_of = [&](plot::point tip, const map2& m) {  // the arrow head, in pixels
-        const plot::point t = to_px(m(tip.first, tip.second)), o = to_px({0, 0});
-        const double len = std::hypot(t.first - o.first, t.second - o.second);
-        std::vector<plot::point> pts(3, t);
-        if (len > 0) {
-            const double h = std::min(10.0, 0.6 * len), ux = (t.first - o.first) / len, uy = (t.second - o.second) / len;
-            const double bx = t.first - h * ux, by = t.second - h * uy, w = 0.45 * h;
-            pts[1] = {bx - w * uy, by + w * ux};
-            pts[2] = {bx + w * uy, by - w * ux};
-        }
-        return pts_text(pts);
+        return pts_text(arrow_head(to_px({0, 0}), to_px(m(tip.first, tip.second))));
     };
     std::vector<map2> maps;
     for (int f = 0; f < frames; ++f) maps.push_back(map_at(total * f / (frames - 1)));
     const std::string timing = "dur=\"" + plot::num(total) + "s\" repeatCount=\"indefinite\"";
     auto animated = [&](const char* element, const std::function<std::string(const map2&)>& points,
                         const plot::style& st) {
-        std::string values;
-        for (const auto& m : maps) values += (values.empty() ? "" : ";") + points(m);
-        return std::string("<") + element + " points=\"" + points(maps[0]) + "\" stroke=\"" + st.stroke +
-               "\" stroke-width=\"" + plot::num(st.stroke_width) + "\" fill=\"" + st.fill + "\"" +
-               (st.opacity != 1 ? " opacity=\"" + plot::num(st.opacity) + "\"" : std::string()) +
-               " stroke-linejoin=\"round\"><animate attributeName=\"points\" " + timing + " values=\"" + values +
-               "\"/></" + element + ">\n";
+        std::vector<std::string> values;
+        for (const auto& m : maps) values.push_back(points(m));
+        return moving_shape(element, values, st, timing);
     };
     auto shape = [&](const char* element, std::vector<plot::point> pts, const plot::style& st) {
         return animated(element, [&, pts](const map2& m) { return frame_points(pts, m); }, st);
@@ -543,7 +603,7 @@ double write_animation(const std::string& path, const picture_input& in) {
     const std::vector<std::pair<double, std::string>> captions = {
         {0, "x: the unit circle; v\u2081 blue, v\u2082 red, e\u2081, e\u2082 gray"},
         {v0, "V\u1d40: " + stage_words(in.v, true) + ": v\u2081, v\u2082 go to the axes"},
-        {s0, "\u03a3: stretch x by \u03c3\u2081 = " + fmt("%.4g", s1) + ", y by \u03c3\u2082 = " + fmt("%.4g", s2)},
+        {s0, "\u03a3: stretch x by " + sigma_is("\u03c3\u2081", s1, s1) + ", y by " + sigma_is("\u03c3\u2082", s2, s1)},
         {u0, "U: " + stage_words(in.u, false) + ": the result is A\u00b7circle (dashed)"},
     };
     for (std::size_t i = 0; i < captions.size(); ++i) {
