@@ -613,6 +613,14 @@ double write_animation(const std::string& path, const picture_input& in) {
     doc.raw(shape("polygon", quarter, {"none", 0, "#f6c945", 0.75}));
     doc.raw(arrow({1, 0}, color_basis, 1.6)).raw(arrow({0, 1}, color_basis, 1.6));
     doc.raw(arrow({in.v(0, 0), in.v(1, 0)}, color_v1, 2.8)).raw(arrow({in.v(0, 1), in.v(1, 1)}, color_v2, 2.8));
+    // A basis vector under vᵢ (the reflection case: v₁ = e₁) shows as a thin gray line inside it.
+    std::string first_caption = "x: the unit circle; v\u2081 blue, v\u2082 red, e\u2081, e\u2082 gray";
+    for (std::size_t j = 0; j < 2; ++j)
+        for (std::size_t i = 0; i < 2; ++i)
+            if (std::hypot(in.v(0, i) - (j == 0), in.v(1, i) - (j == 1)) < 0.02) {
+                doc.raw(shape("polyline", {{0, 0}, {j == 0 ? 1.0 : 0.0, j == 1 ? 1.0 : 0.0}}, {color_basis, 1.1}));
+                first_caption = "x: the unit circle; v\u2081 blue, v\u2082 red, e\u2081, e\u2082 gray (thin, inside)";
+            }
     doc.end_group();
 
     // One caption per stage, shown while that stage runs (discrete opacity switches).
@@ -622,7 +630,7 @@ double write_animation(const std::string& path, const picture_input& in) {
         return out;
     };
     const std::vector<std::pair<double, std::string>> captions = {
-        {0, "x: the unit circle; v\u2081 blue, v\u2082 red, e\u2081, e\u2082 gray"},
+        {0, first_caption},
         {v0, "V\u1d40: " + stage_words(in.v, true) + ": v\u2081, v\u2082 go to the axes"},
         {s0, "\u03a3: stretch x by " + sigma_is("\u03c3\u2081", s1, s1) + ", y by " + sigma_is("\u03c3\u2082", s2, s1)},
         {u0, "U: " + stage_words(in.u, false) + ": the result is A\u00b7circle (dashed)"},
