@@ -18,29 +18,32 @@
 //
 // Checks (exit 1 when one fails):
 //   - full svd: max_i |σ̂ᵢ − σᵢ| <= ε·σ₁·n and residual <= ε·σ₁·n: a backward-stable SVD moves
-//     each σ by a small multiple of ε·‖A‖ [2, Thm 5.5 with Weyl's inequality].
+//     each σ by a small multiple of ε·‖A‖ (Weyl's inequality) [2, §5.2, §5.4].
 //   - randomized, the theorem: with P the projector onto the sketch's range (l = k + p columns),
 //     Cor. 10.10 of [1] bounds E‖(I − P)A‖ <= E_q for every split l = k' + p', p' >= 2:
-//         E_q = [ (1 + sqrt(k'/(p'−1)))·σ_{k'+1}^(2q+1) + (e·sqrt(l)/p')·sqrt(Σ_{j>k'} σ_j^(2(2q+1))) ]^(1/(2q+1)).
+//         E_q = [ (1 + sqrt(k'/(p'−1)))·σ_{k'+1}^(2q+1)
+//                 + (e·sqrt(l)/p')·sqrt(Σ_{j>k'} σ_j^(2(2q+1))) ]^(1/(2q+1)).
 //     randomized_svd returns σ̂ᵢ = σᵢ(PA) and residuals A·v̂ᵢ − σ̂ᵢ·ûᵢ = (I − P)A·v̂ᵢ, so
 //     AᵀA = (PA)ᵀ(PA) + ((I−P)A)ᵀ((I−P)A) and Weyl's inequality for eigenvalues give
 //         0 <= 1 − σ̂ᵢ/σᵢ <= 1 − sqrt(1 − (E_q/σᵢ)²)      and   residual <= E_q
 //     (best split; evaluated on the spectrum in use). E_q bounds the expected error, so this can
 //     fail by chance (Markov: P(error > t·E_q) <= 1/t), but it is loose: it fails for a broken
-//     solver, not for a slow spectrum (with q = 0 it says nothing beyond σ₄).
+//     solver, not for a slow spectrum (with q = 0 it says nothing beyond σ₃).
 //   - randomized, the fast-decay target: q power iterations apply the sketch to (AAᵀ)^q·A, whose
 //     singular values are σ^(2q+1) [1, §4.5], so the part of uᵢ the l-column sketch misses, and
 //     with it the error of σᵢ (second order in it), scales as
-//         relerrᵢ ≈ (σ_{l+1}/σᵢ)^(2(2q+1))       (M. Gu [3] proves this rate, with a random factor).
+//         relerrᵢ ≈ (σ_{l+1}/σᵢ)^(2(2q+1))
+//     (M. Gu [3] proves bounds of this form with σ_{k'+1}, k' + p' = l, and a random factor;
+//     with σ_{l+1} it is an estimate, so the factor below is measured headroom).
 //     The program requires relerrᵢ <= 100·(that rate for the FAST spectrum) + ε·n·σ₁/σᵢ, whatever
 //     --spectrum says (the random factor: measured up to 19 on the fast spectrum, 12 seeds,
 //     q = 0..9, n = 200..500; it does not grow with n, as the tail beyond σ_{l+1} sums to a
 //     constant). A slower spectrum misses it: --spectrum slow at the default q leaves σ₂₀ wrong
 //     by 1e-6 where the target is 1e-12 (a test shows the check failing). With q = 0 even the
-//     fast spectrum has σ₂₀ wrong by 9 %, so the target says nothing there, and the slow
-//     spectrum's 30 % passes it.
+//     fast spectrum has σ₂₀ wrong by 9 %, the target allows more than 100 % there, and the
+//     slow spectrum's 30 % passes it.
 //
-//   randomized_vs_full                                  # n = 1000..4000, k = 20: a few minutes
+//   randomized_vs_full                                  # n = 1000..4000, k = 20: a minute or two
 //   randomized_vs_full --sizes 200,400 --spectrum slow --power-iterations 2
 //
 // Pictures: randomized_vs_full_accuracy.svg (relative error of each σᵢ at the largest n, with the
@@ -282,7 +285,8 @@ int main(int argc, char** argv) {
                })
         .value("--power-iterations",
                [&](const std::string& v) { q_opt = cli::whole_number<int>(v, "--power-iterations", 0, 20); })
-        .value("--seed", [&](const std::string& v) { seed = cli::whole_number<std::uint64_t>(v, "--seed", 0, cli::max_whole); })
+        .value("--seed",
+               [&](const std::string& v) { seed = cli::whole_number<std::uint64_t>(v, "--seed", 0, cli::max_whole); })
         .value("--out-dir", [&](const std::string& v) {
             if (v.empty()) throw cli::usage_error("--out-dir needs a directory name");
             dir = v;
@@ -383,8 +387,8 @@ int main(int argc, char** argv) {
         st.dash = "2 3";
         st.color = "#2ca02c";
         plot::chart_options ao;
-        ao.title = "Relative error of each singular value, n = " + std::to_string(big.n) + ", " + kind + " spectrum, q = " +
-                   std::to_string(big.q);
+        ao.title = "Relative error of each singular value, n = " + std::to_string(big.n) + ", " + kind +
+                   " spectrum, q = " + std::to_string(big.q);
         ao.x_label = "index i   (an exact 0 is drawn at \u03b5/8)";
         ao.y_label = "|\u03c3\u0302\u1d62 \u2212 \u03c3\u1d62| / \u03c3\u1d62";
         ao.log_y = true;
