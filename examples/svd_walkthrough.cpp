@@ -18,6 +18,12 @@
 // ‖A − A_k‖₂. It checks every claim against bounds made of ε and the dimensions (exit 1 if one
 // fails) and draws the layers adding up as heat maps.
 //
+// A second picture gives v₁, v₂ and u₁, u₂ a meaning in 2-D: since A·V = U·Σ, row i of A has the
+// coordinate σₖ·U(i, k) = (A vₖ)ᵢ along vₖ, so the rows can be drawn in the (v₁, v₂) plane; since
+// Aᵀ·U = V·Σᵀ, the columns can be drawn in the (u₁, u₂) plane. Each plane keeps the fraction
+// (σ₁² + σ₂²)/(σ₁² + … + σ_r²) of ‖A‖_F². The drawn coordinates are checked against A·vₖ and
+// Aᵀ·uₖ computed by svdkit::multiply (svd_walkthrough/vectors_picture.hpp draws them).
+//
 //   svd_walkthrough                                  # 6×4, standard normal entries, seed 42
 //   svd_walkthrough --seed 7 --out-dir pictures
 //   svd_walkthrough --matrix "3 0 0; 0 2 0"          # your own matrix, rows separated by ';'
@@ -46,6 +52,7 @@
 
 #include "cli.hpp"
 #include "plot.hpp"
+#include "svd_walkthrough/vectors_picture.hpp"
 
 namespace {
 
@@ -61,7 +68,8 @@ const char* const usage_text =
     "\n"
     "The full SVD A = U * Sigma * V^T of a small matrix, A rebuilt as a sum of rank-one layers\n"
     "sigma_i u_i v_i^T, and the errors of the partial sums A_k against sigma_{k+1} (2-norm) and\n"
-    "sqrt(sigma_{k+1}^2 + ...) (Frobenius norm). Writes svd_walkthrough_layers.svg.\n"
+    "sqrt(sigma_{k+1}^2 + ...) (Frobenius norm). Writes svd_walkthrough_layers.svg, and\n"
+    "svd_walkthrough_vectors.svg: the rows of A in the (v1, v2) plane, the columns in (u1, u2).\n"
     "\n"
     "  --seed N        the default 6x4 matrix has standard normal entries drawn with\n"
     "                  std::mt19937_64 seeded with N (default 42), the same on every platform\n"
@@ -69,7 +77,7 @@ const char* const usage_text =
     "                  commas, each finite; at most 12x12\n"
     "  --tol C         the constant of every check (default 10): each measured error divided\n"
     "                  by eps times the dimensions (and by ||A||_F or sigma_1) must be <= C\n"
-    "  --out-dir DIR   where the picture goes (default: the current directory)\n"
+    "  --out-dir DIR   where the pictures go (default: the current directory)\n"
     "  -h, --help      show this text\n"
     "\n"
     "Exit status: 0 all checks passed, 1 a check failed, the SVD failed or the picture could not\n"
@@ -488,10 +496,42 @@ int run(const mat& a, const std::string& source, double tol, const std::string& 
             d.errf[r] / (scale_f * static_cast<double>(big_dim) * eps));
     t.check("max_k ||A_k - svdkit::reconstruct(r, k)||_F / (||A||_F max(m,n) eps)", worst_rec);
 
-    const std::string path = (out_dir.empty() ? std::string(".") : out_dir) + "/svd_walkthrough_layers.svg";
+    // The singular vectors as axes: the drawn coordinates σₖU(i, k) and σₖV(j, k) against A·vₖ and
+    // Aᵀ·uₖ multiplied out here; both carry errors of order max(m,n)·ε·‖A‖.
+    namespace wt = svdkit_examples::walkthrough;
+    wt::vectors_data vd{m, n, f.s, wt::project(f, m, n, true), wt::project(f, m, n, false), source};
+    auto first_columns = [](const mat& q, std::size_t k) {
+        mat c(q.rows(), k);
+        for (std::size_t j = 0; j < k; ++j)
+            for (std::size_t i = 0; i < q.rows(); ++i) c(i, j) = q(i, j);
+        return c;
+    };
+    const mat av = svdkit::multiply(a, first_columns(f.v, vd.rows.axes));
+    const mat atu = svdkit::multiply(a.view().transpose(), first_columns(f.u, vd.cols.axes));
+    auto worst = [&](const wt::plane& p, const mat& direct) {
+        double w = 0;
+        for (std::size_t i = 0; i < p.points.size(); ++i)
+            for (std::size_t k = 0; k < p.axes; ++k) w = std::max(w, std::fabs(p.points[i][k] - direct(i, k)));
+        return w / (scale_f * static_cast<double>(big_dim) * eps);
+    };
+    std::printf("\nthe singular vectors as axes (A V = U Sigma, A^T U = V Sigma^T):\n");
+    for (std::size_t i = 0; i < m; ++i)
+        std::printf("  row %zu of A along v1, v2: (%s, %s)\n", i + 1, fixed4(vd.rows.points[i][0]).c_str(),
+                    vd.rows.axes == 2 ? fixed4(vd.rows.points[i][1]).c_str() : "-");
+    for (std::size_t j = 0; j < n; ++j)
+        std::printf("  column %zu of A along u1, u2: (%s, %s)\n", j + 1, fixed4(vd.cols.points[j][0]).c_str(),
+                    vd.cols.axes == 2 ? fixed4(vd.cols.points[j][1]).c_str() : "-");
+    std::printf("  the (v1, v2) and (u1, u2) planes keep (s1^2 + s2^2) / sum s_i^2 = %.6f of ||A||_F^2\n",
+                wt::plane_share(f.s));
+    t.check("rows at (s_k U(i,k)) = A v_k:  max diff / (||A||_F max(m,n) eps)", worst(vd.rows, av));
+    t.check("columns at (s_k V(j,k)) = A^T u_k:  max diff / (||A||_F max(m,n) eps)", worst(vd.cols, atu));
+
+    const std::string dir = out_dir.empty() ? std::string(".") : out_dir;
     try {
-        write_layers(path, d);
-        std::printf("\npicture: %s\n", path.c_str());
+        write_layers(dir + "/svd_walkthrough_layers.svg", d);
+        std::printf("\npicture: %s\n", (dir + "/svd_walkthrough_layers.svg").c_str());
+        wt::write_vectors(dir + "/svd_walkthrough_vectors.svg", vd);
+        std::printf("picture: %s\n", (dir + "/svd_walkthrough_vectors.svg").c_str());
     } catch (const std::exception& e) {
         std::printf("\npicture: FAILED: %s\n", e.what());
         t.failed += 1;
