@@ -33,7 +33,7 @@
 // recent developments", Phil. Trans. R. Soc. A 374 (2016); E. Alpaydin, C. Kaynak, "Cascading
 // classifiers", Kybernetika 34(4) (1998) (the digits); G. H. Golub, C. F. Van Loan, Matrix
 // Computations, 4th ed. (2013), §8.2.1 (power method) and §8.6 (SVD backward error);
-// C. A. Brewer, ColorBrewer (colorbrewer2.org) (the RdBu colours of the diverging map).
+// C. A. Brewer, ColorBrewer (colorbrewer2.org): the RdBu colours of plot::diverging.
 #include <algorithm>  // std::min, std::max, std::find
 #include <cmath>      // std::sqrt, std::abs, std::round, std::pow, std::ceil, std::floor, std::sin
 #include <cstddef>    // std::size_t
@@ -155,17 +155,6 @@ std::string gray(double v, double lo, double hi) {
     return hex(level, level, level);
 }
 
-// Diverging map for t in [−1, 1]: ColorBrewer RdBu, blue below 0, white at 0, red above.
-std::string diverging(double t) {
-    static const double stops[5][3] = {{33, 102, 172}, {103, 169, 207}, {255, 255, 255}, {239, 138, 98}, {178, 24, 43}};
-    t = std::min(1.0, std::max(-1.0, t));
-    const double u = (t + 1) * 2;  // 0..4
-    const int i = std::min(3, static_cast<int>(u));
-    const double a = u - i;
-    return hex(stops[i][0] + a * (stops[i + 1][0] - stops[i][0]), stops[i][1] + a * (stops[i + 1][1] - stops[i][1]),
-               stops[i][2] + a * (stops[i + 1][2] - stops[i][2]));
-}
-
 plot::style cell_style(const std::string& fill) { return plot::style{"none", 0, fill, 1, "", ""}; }
 
 // An s×s image drawn as cells of `cell` pixels at (x, y), framed.
@@ -245,7 +234,7 @@ void components_picture(const std::string& file, const image_set& d, const svdki
         doc.text(tx + tile / 2, ty - 6,
                  "PC" + std::to_string(c + 1) + "  " + fixed(100 * p.explained_variance_ratio()[c], 1) + " %",
                  plot::text_style{12, "middle"});
-        draw_tile(doc, tx, ty, cell, side, [&](std::size_t j) { return diverging(p.components()(c, j) / m); });
+        draw_tile(doc, tx, ty, cell, side, [&](std::size_t j) { return plot::diverging(p.components()(c, j) / m); });
     }
     doc.end_group();
 
@@ -253,7 +242,7 @@ void components_picture(const std::string& file, const image_set& d, const svdki
     const double by = top + 20;
     doc.begin_group("shape-rendering=\"crispEdges\"");
     for (int i = 0; i < 64; ++i)
-        doc.rect(bar_x, by + bar_h * i / 64.0, 16, bar_h / 64.0 + 0.3, cell_style(diverging(1 - (i + 0.5) / 32)));
+        doc.rect(bar_x, by + bar_h * i / 64.0, 16, bar_h / 64.0 + 0.3, cell_style(plot::diverging(1 - (i + 0.5) / 32)));
     doc.end_group();
     doc.rect(bar_x, by, 16, bar_h, plot::style{"#888888", 0.8});
     for (int i = 0; i <= 4; ++i) {

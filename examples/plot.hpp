@@ -40,6 +40,9 @@
 //   frame; bar_options::fit_values widens the axis so printed values clear the bar labels;
 //   plot::wrap_text(text, size, max_width) breaks a caption into lines.
 //
+// Colours: plot::palette(i) for series; plot::diverging(t), t in [-1, 1], for signed values
+// (heat maps of weights or entries: blue < 0, white = 0, red > 0).
+//
 // Images (gray values as doubles in [0, 1], row-major, 0 = black):
 //
 //   plot::gray_image img(width, height);  img.at(row, col) = 0.5;

@@ -259,21 +259,6 @@ struct tally {
 // The picture
 // ---------------------------------------------------------------------------------------------
 
-// A diverging colour map, blue (negative) through white (0) to red (positive): the five stops of
-// ColorBrewer's RdBu scheme, interpolated linearly in RGB. t in [-1, 1].
-std::string diverging(double t) {
-    static const double stops[5][3] = {{33, 102, 172}, {146, 197, 222}, {247, 247, 247}, {244, 165, 130}, {178, 24, 43}};
-    t = std::max(-1.0, std::min(1.0, t));
-    const double x = (t + 1) * 2;  // in [0, 4]
-    const int k = std::min(3, static_cast<int>(x));
-    const double f = x - k;
-    char buf[8];
-    int c[3];
-    for (int i = 0; i < 3; ++i) c[i] = static_cast<int>(std::lround(stops[k][i] + f * (stops[k + 1][i] - stops[k][i])));
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
-    return buf;
-}
-
 std::string sub_digits(std::size_t k) {  // 12 -> "₁₂"
     static const char* const digits[10] = {"\u2080", "\u2081", "\u2082", "\u2083", "\u2084",
                                            "\u2085", "\u2086", "\u2087", "\u2088", "\u2089"};
@@ -351,7 +336,7 @@ void write_layers(const std::string& path, const layer_data& d) {
         for (std::size_t i = 0; i < m; ++i)
             for (std::size_t j = 0; j < n; ++j)
                 doc.rect(x0 + cell * static_cast<double>(j), y0 + cell * static_cast<double>(i), cell, cell,
-                         {"none", 0, diverging(x(i, j) / vmax)});
+                         {"none", 0, plot::diverging(x(i, j) / vmax)});
         doc.rect(x0, y0, pw, ph, {"#555555", 1});
         doc.end_group();
     };
@@ -371,7 +356,7 @@ void write_layers(const std::string& path, const layer_data& d) {
         const double bx = slot_x(r) + slot / 2 - 30, bw = 18, steps = 64;
         doc.text(slot_x(r) + slot / 2, row1_top - 9, "colour scale", {12, "middle"});
         for (int k = 0; k < steps; ++k)
-            doc.rect(bx, row1_top + ph * k / steps, bw, ph / steps + 0.5, {"none", 0, diverging(1 - 2 * (k + 0.5) / steps)});
+            doc.rect(bx, row1_top + ph * k / steps, bw, ph / steps + 0.5, {"none", 0, plot::diverging(1 - 2 * (k + 0.5) / steps)});
         doc.rect(bx, row1_top, bw, ph, {"#555555", 1});
         for (int k = -2; k <= 2; ++k) {
             const double y = row1_top + ph * (2 - k) / 4.0;
