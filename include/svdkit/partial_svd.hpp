@@ -48,6 +48,7 @@
 #include "detail/kernels/numeric.hpp"
 #include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
+#include "detail/kernels/signs.hpp"
 #include "errors.hpp"
 #include "matrix.hpp"
 #include "operator.hpp"
@@ -63,6 +64,9 @@ struct partial_options {
     double tolerance = 0;         ///< converged when the residual (below) <= tolerance·σ₀; 0 = 8·ε of T
     std::size_t max_restarts = 0; ///< iteration bound (restarts); 0 = 1000
     std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16), at most min(m, n)
+    /// The signs of the k vector pairs, as svd_options::signs (svdkit::sign_rule; none by
+    /// default). The residuals do not change: a pair is negated together.
+    sign_rule signs = sign_rule::none;
 };
 
 /// What partial_svd returns: the k triplets (an svd_result<T>: u m×k, s, v n×k), the residual
@@ -356,6 +360,7 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
         measure_residuals(t, out, where);
         out.u.swap(out.v);
     }
+    apply_sign_rule(o.signs, kk, out.u, out.v);
     return out;
 }
 

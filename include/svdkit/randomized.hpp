@@ -32,6 +32,7 @@
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
+#include "detail/kernels/signs.hpp"
 #include "detail/reduction/householder.hpp"
 #include "operator.hpp"
 #include "low_rank.hpp"
@@ -45,6 +46,8 @@ struct randomized_options {
     std::size_t oversampling = 10;  ///< p: extra columns sampled beyond k
     int power_iterations = -1;      ///< q; -1 = scikit-learn's rule: 7 if k < 0.1·min(m, n), else 4
     std::uint64_t seed = 0;         ///< same seed, same input → the same output, bit for bit
+    /// The signs of the k vector pairs, as svd_options::signs (svdkit::sign_rule; none by default).
+    sign_rule signs = sign_rule::none;
 };
 
 namespace detail {
@@ -112,6 +115,7 @@ svd_result<T> randomized_operator(const Op& op, std::size_t kk, const randomized
     out.s = std::move(rb.s);
     out.v = std::move(rb.v);
     truncate(out, kk);
+    apply_sign_rule(opts.signs, kk, out.u, out.v);
     return out;
 }
 

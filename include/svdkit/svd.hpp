@@ -25,6 +25,7 @@
 
 #include "detail/bidiagonal/dispatch.hpp"
 #include "detail/kernels/scaling.hpp"
+#include "detail/kernels/signs.hpp"
 #include "detail/reduction/bidiagonalization.hpp"
 #include "detail/reduction/householder.hpp"
 #include "errors.hpp"
@@ -190,6 +191,9 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
     // step 4: undo the scaling (exact: a power of two; +Inf beyond the largest finite number).
     if (ex != 0 && !keep_scaled)
         for (T& si : out.s) si = std::ldexp(si, -ex);
+
+    // step 5: the sign rule (a no-op for sign_rule::none, the default).
+    apply_sign_rule(opts.signs, out.s.size(), out.u, out.v);
     return ex;
 }
 
@@ -272,7 +276,8 @@ struct workspace_access {
 /// gives the same output, bit for bit.
 ///
 /// \param a any m×n matrix or view (not modified).
-/// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both).
+/// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both),
+///        threads, and the sign rule of the vector pairs (svdkit::sign_rule; none by default).
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
 ///         names the first one (row-major reading order). svdkit::no_convergence (a
 ///         std::runtime_error) if the QR iteration exceeds 6·k² inner steps (never seen in practice).

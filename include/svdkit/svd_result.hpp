@@ -20,8 +20,26 @@ enum class vectors {
     full   ///< complete orthonormal bases: u is m×m, v is n×n
 };
 
+/// The sign of each pair of singular vectors. An SVD determines (uᵢ, vᵢ) only up to a common
+/// sign (−uᵢ, −vᵢ is as good a pair), and which one comes out depends on the path the algorithm
+/// took; a sign rule makes results comparable between runs, shapes and libraries.
+enum class sign_rule {
+    none,             ///< the signs the algorithm produced (the default; results unchanged, bit for bit)
+    /// For each pair, flip uᵢ and vᵢ together so that the entry of largest magnitude of uᵢ is
+    /// positive; among entries of equal magnitude the one with the lower row index decides.
+    /// When U is not computed but V is (u = vectors::none), the same rule decides on vᵢ instead;
+    /// values only: nothing changes. An all-zero deciding column is left as it is (svdkit's
+    /// decompositions return unit vectors even for σᵢ = 0 of a zero matrix, so this is a guard,
+    /// not a case met in practice). Only the first min(m, n) columns form pairs: the extra
+    /// columns of a full U or V are not flipped. The rule sees the computed entries: two entries
+    /// equal in exact arithmetic may differ in the last bit, and then the larger one decides. This is scikit-learn's svd_flip with
+    /// u_based_decision=True (sklearn.utils.extmath.svd_flip). The flip is an exact negation:
+    /// U·Σ·Vᵀ is unchanged, bit for bit.
+    largest_positive
+};
+
 /// Separate choices for U and V, for callers that need only one side (e.g. PCA needs only V),
-/// and the number of threads.
+/// the number of threads and the sign rule.
 struct svd_options {
     vectors u = vectors::thin;
     vectors v = vectors::thin;
@@ -29,6 +47,8 @@ struct svd_options {
     /// U and V), started per product with std::thread; 0 counts as 1. The result is
     /// bit-identical for every value.
     unsigned threads = 1;
+    /// The signs of the singular vector pairs (svdkit::sign_rule); none keeps the algorithm's.
+    sign_rule signs = sign_rule::none;
 };
 
 /// A = U·diag(s)·Vᵀ.
