@@ -35,6 +35,7 @@
 
 #include <svdkit/svdkit.hpp>
 
+#include "measures.hpp"
 #include "plot.hpp"
 
 namespace {
@@ -51,11 +52,7 @@ constexpr double eps = std::numeric_limits<double>::epsilon();
 using svdkit::frobenius_norm;
 using svdkit::multiply;
 
-double orthogonality_error(const mat& q) {  // ‖QᵀQ − I‖_F
-    mat e = multiply(q.transpose(), q);
-    for (std::size_t i = 0; i < e.rows(); ++i) e(i, i) -= 1;
-    return frobenius_norm(e);
-}
+using svdkit_examples::orthogonality_error;  // ‖QᵀQ − I‖_F (measures.hpp)
 
 double column_dot(const mat& x, std::size_t i, const mat& y, std::size_t j) {
     double s = 0;

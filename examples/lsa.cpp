@@ -39,6 +39,7 @@
 
 #include "cli.hpp"
 #include "lsa/term_document.hpp"
+#include "measures.hpp"
 #include "plot.hpp"
 
 #ifndef SVDKIT_EXAMPLES_DATA_DIR
@@ -94,17 +95,7 @@ struct checks {
     }
 };
 
-// ‖I − QᵀQ‖_F.
-double orthogonality_error(const svdkit::matrix<double>& q) {
-    double sum = 0;
-    for (std::size_t a = 0; a < q.cols(); ++a)
-        for (std::size_t b = 0; b < q.cols(); ++b) {
-            double g = a == b ? -1.0 : 0.0;
-            for (std::size_t i = 0; i < q.rows(); ++i) g += q(i, a) * q(i, b);
-            sum += g * g;
-        }
-    return std::sqrt(sum);
-}
+using svdkit_examples::orthogonality_error;  // ‖QᵀQ − I‖_F (measures.hpp)
 
 // A triplet's sign is arbitrary (−u_i, −v_i is as good): make each v_i's largest |entry| positive,
 // so that a concept is named by the terms it is made of rather than by its opposite.

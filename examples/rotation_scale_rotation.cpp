@@ -37,6 +37,7 @@
 #include <svdkit/svdkit.hpp>
 
 #include "cli.hpp"
+#include "measures.hpp"
 #include "plot.hpp"
 #include "rotation_scale_rotation/animation.hpp"    // the animated A = U Sigma V^T
 #include "rotation_scale_rotation/av_sigma_u.hpp"   // the animated A v = sigma u, and its sweep's residuals
@@ -155,12 +156,7 @@ void print_matrix(const char* name, const svdkit::matrix<double>& m) {
 using svdkit::frobenius_norm;
 using svdkit::multiply;
 
-// ‖QᵀQ − I‖_F
-double orthogonality_error(const svdkit::matrix<double>& q) {
-    svdkit::matrix<double> e = multiply(q.transpose(), q);
-    for (std::size_t i = 0; i < e.rows(); ++i) e(i, i) -= 1;
-    return frobenius_norm(e);
-}
+using svdkit_examples::orthogonality_error;  // ‖QᵀQ − I‖_F (measures.hpp)
 
 bool report(const char* what, double value, double limit) {
     const bool ok = value <= limit;

@@ -51,6 +51,7 @@
 #include <svdkit/svdkit.hpp>
 
 #include "cli.hpp"
+#include "measures.hpp"
 #include "plot.hpp"
 #include "svd_walkthrough/vectors_picture.hpp"
 
@@ -175,12 +176,7 @@ mat minus(const mat& a, const mat& b) {
     return d;
 }
 
-// ‖I − QᵀQ‖_F
-double orthogonality_error(const mat& q) {
-    mat e = svdkit::multiply(q.view().transpose(), q);
-    for (std::size_t i = 0; i < e.rows(); ++i) e(i, i) -= 1;
-    return svdkit::frobenius_norm(e);
-}
+using svdkit_examples::orthogonality_error;  // ‖QᵀQ − I‖_F (measures.hpp)
 
 // σᵢ·uᵢ·vᵢᵀ (column i of U and of V), entry by entry.
 mat rank_one_term(const svdkit::svd_result<double>& r, std::size_t i, std::size_t m, std::size_t n) {
