@@ -35,8 +35,9 @@ private:
 
 /// Thrown when an iteration exceeds its bound: the bidiagonal QR iteration (6·n² inner steps, as
 /// LAPACK dbdsqr), dqds (100·(n+1) transforms, as dlasq2) or a secular-equation root of divide
-/// and conquer. converged() values of total() had converged; the partial result is discarded.
-/// The message names the iteration and its unit of work.
+/// and conquer, the sweeps of one-sided Jacobi. converged() values of total() had converged; the
+/// partial result is discarded. The message names the iteration and its unit of work; svd(),
+/// which tries its other methods first (svd_options::fallback), names every attempt.
 class no_convergence : public std::runtime_error {
 public:
     no_convergence(const std::string& where, std::size_t converged, std::size_t total, std::size_t iterations,
@@ -45,6 +46,10 @@ public:
                              " " + unit + "; " + std::to_string(converged) + " of " + std::to_string(total) +
                              " singular values converged"),
           converged_(converged), total_(total) {}
+    /// After every method of svd()'s fallback chain failed: `attempts` lists each one's message.
+    no_convergence(const std::string& where, const std::string& attempts, std::size_t converged, std::size_t total)
+        : std::runtime_error(where + ": no method converged (" + attempts + ")"), converged_(converged),
+          total_(total) {}
     std::size_t converged() const noexcept { return converged_; }
     std::size_t total() const noexcept { return total_; }
 

@@ -19,11 +19,13 @@
 #include <cmath>        // std::abs, std::frexp, std::ldexp
 #include <limits>       // std::numeric_limits
 #include <cstddef>      // std::size_t
+#include <string>       // std::string
 #include <type_traits>  // std::is_floating_point
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
 #include "detail/bidiagonal/dispatch.hpp"
+#include "detail/jacobi/one_sided.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/kernels/signs.hpp"
 #include "detail/reduction/bidiagonalization.hpp"
@@ -58,11 +60,12 @@ struct svd_scratch {
     matrix<T> ub;                    ///< U_B (N×N) unless it is computed in U itself (square A)
     matrix<T> vb;                    ///< V_B (N×N) when V is not wanted (else it is computed in V)
     bidiagonal_svd_workspace<T> bd;  ///< the bidiagonal solvers' (dqds, QR iteration, divide and conquer)
+    jacobi_workspace<T> jw;          ///< one-sided Jacobi's (svd_method::jacobi, the last fallback)
 
     /// Each member reports its own buffers, so a buffer added to any layer is counted.
     std::size_t capacity_bytes() const noexcept {
         return br.capacity_bytes() + bw.capacity_bytes() + bytes_of(w) + bytes_of(tau) + bytes_of(ub) + bytes_of(vb) +
-               bd.capacity_bytes();
+               bd.capacity_bytes() + jw.capacity_bytes();
     }
 };
 
@@ -88,10 +91,10 @@ void embed_left(const matrix<T>& ub, std::size_t M, vectors job, matrix<T>& left
 /// R's reduction, and U = Q_R·[Q_B·U_B 0; 0 I]). Step 2 is the bidiagonal SVD: by divide and
 /// conquer with the reflectors applied afterwards to the small factors U_B, V_B ([3] dgesdd's
 /// path), or, for small N, by the QR iteration with its rotations applied to Q_B and P formed
-/// first ([3] dgesvd's path).
+/// first ([3] dgesvd's path). use_dc picks the first (when vectors are wanted).
 template <class T>
 void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vectors job_left, vectors job_right,
-                        std::vector<T>& s, matrix<T>& left, matrix<T>& right) {
+                        bool use_dc, std::vector<T>& s, matrix<T>& left, matrix<T>& right) {
     const bool want_left = job_left != vectors::none;
     const bool want_right = job_right != vectors::none;
     bidiagonal_reduction<T>& br = sc.br;
@@ -108,7 +111,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
 
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
-    if ((want_left || want_right) && N >= divide_and_conquer_crossover) {
+    if ((want_left || want_right) && use_dc) {
         // D&C writes U_B and V_B (N×N) straight into the outputs when those are N×N too (square
         // A, or V): no copy, and two fewer N×N blocks of scratch to fault in on a fresh call.
         const bool ub_in_left = want_left && !qr_first && M == N;
@@ -144,6 +147,48 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     }
 }
 
+/// w ← 2^ex·A, or 2^ex·Aᵀ when A is wide (the SVD of Aᵀ is V·Σ·Uᵀ), w already M×N.
+template <class T>
+void fill_working(matrix_view<const T> a, bool wide, int ex, matrix<T>& w) {
+    const matrix_view<const T> src = wide ? a.transpose() : a;
+    for (std::size_t j = 0; j < w.cols(); ++j) {
+        T* wj = w.col_ptr(j);
+        for (std::size_t i = 0; i < w.rows(); ++i) wj[i] = ex == 0 ? src(i, j) : std::ldexp(src(i, j), ex);
+    }
+}
+
+/// The methods svd() tries, in order: the one asked for (automatic: divide and conquer when
+/// vectors are wanted and N >= divide_and_conquer_crossover, else the QR iteration), then, with
+/// fallback, those not yet tried in the order divide and conquer → QR iteration → Jacobi. For
+/// values only, divide and conquer and the QR iteration are one path (σ by dqds or the QR
+/// iteration), and divide and conquer of at most bidiagonal_dc_leaf_size rows is the QR
+/// iteration of a single leaf: neither is tried twice.
+enum class method_kind { dc, qr, jacobi };
+struct method_chain {
+    method_kind kind[3];
+    std::size_t size = 0;
+};
+
+inline method_chain make_method_chain(svd_method m, bool vectors_wanted, std::size_t N, bool fallback) {
+    const bool dc_differs = vectors_wanted && N > bidiagonal_dc_leaf_size;
+    method_kind first = method_kind::qr;
+    if (m == svd_method::jacobi)
+        first = method_kind::jacobi;
+    else if (vectors_wanted && (m == svd_method::divide_and_conquer ||
+                                (m == svd_method::automatic && N >= divide_and_conquer_crossover)))
+        first = dc_differs ? method_kind::dc : method_kind::qr;
+    method_chain c;
+    c.kind[c.size++] = first;
+    if (!fallback) return c;
+    for (const method_kind k : {method_kind::dc, method_kind::qr, method_kind::jacobi}) {
+        bool tried = false;
+        for (std::size_t i = 0; i < c.size; ++i) tried = tried || c.kind[i] == k;
+        if (k == method_kind::dc && !dc_differs) tried = true;
+        if (!tried) c.kind[c.size++] = k;
+    }
+    return c;
+}
+
 /// The driver: result into `out`, scratch in `sc` (both reused when they are big enough).
 ///
 /// Returns the exponent ex of the power-of-two scaling it applied (0 when none). With
@@ -177,16 +222,38 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
 
     // step 2: copy into the working matrix, transposing a wide input (the SVD of Aᵀ is V·Σ·Uᵀ)
     // and scaling by 2^ex on the way.
-    const matrix_view<const T> src = wide ? a.transpose() : a;
-    for (std::size_t j = 0; j < N; ++j) {
-        T* wj = w.col_ptr(j);
-        for (std::size_t i = 0; i < M; ++i) wj[i] = ex == 0 ? src(i, j) : std::ldexp(src(i, j), ex);
-    }
+    fill_working(a, wide, ex, w);
 
-    // step 3: the decomposition of the working matrix.
+    // step 3: the decomposition of the working matrix, by the methods of the chain in turn until
+    // one converges (each attempt starts again from A: the one before overwrote the copy).
     matrix<T>& left = wide ? out.v : out.u;
     matrix<T>& right = wide ? out.u : out.v;
-    svd_tall_or_square(sc, M, N, wide ? opts.v : opts.u, wide ? opts.u : opts.v, out.s, left, right);
+    const vectors job_left = wide ? opts.v : opts.u;
+    const vectors job_right = wide ? opts.u : opts.v;
+    const method_chain chain = make_method_chain(opts.method, job_left != vectors::none || job_right != vectors::none,
+                                                 N, opts.fallback);
+    std::string failures;
+    for (std::size_t attempt = 0; attempt < chain.size; ++attempt) {
+        if (attempt > 0) {
+            w.resize(M, N);
+            fill_working(a, wide, ex, w);
+        }
+        try {
+            if (chain.kind[attempt] == method_kind::jacobi)
+                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw);
+            else
+                svd_tall_or_square(sc, M, N, job_left, job_right, chain.kind[attempt] == method_kind::dc, out.s,
+                                   left, right);
+            break;
+        } catch (const no_convergence& e) {
+            if (!failures.empty()) failures += "; ";
+            failures += e.what();
+            if (attempt + 1 == chain.size) {
+                if (chain.size == 1) throw;
+                throw no_convergence(where, failures, e.converged(), e.total());
+            }
+        }
+    }
 
     // step 4: undo the scaling (exact: a power of two; +Inf beyond the largest finite number).
     if (ex != 0 && !keep_scaled)

@@ -38,8 +38,26 @@ enum class sign_rule {
     largest_positive
 };
 
+/// The method svd() uses (docs/guide.md, "Choosing a method", compares them). Every method is
+/// backward stable; jacobi also gives each σ to high *relative* accuracy on graded matrices.
+enum class svd_method {
+    /// Householder bidiagonalization, σ by dqds (or the QR iteration), vectors by the QR
+    /// iteration for k < 48 and by divide and conquer from there on: the fastest (the default).
+    automatic,
+    /// As automatic, but the vectors always by the implicit-shift QR iteration (LAPACK dgesvd's
+    /// choice): slower for large k, no secular equations.
+    qr_iteration,
+    /// As automatic, but the vectors always by divide and conquer (LAPACK dgesdd's choice), also
+    /// for k < 48 (below its leaf size it runs the QR iteration on the whole bidiagonal anyway).
+    divide_and_conquer,
+    /// Preconditioned one-sided Jacobi (Drmač & Veselić 2008, LAPACK dgejsv): for A = B·D with D
+    /// diagonal and B well conditioned, every σᵢ to relative accuracy O(κ(B)·ε), however small.
+    /// A few times slower than automatic.
+    jacobi
+};
+
 /// Separate choices for U and V, for callers that need only one side (e.g. PCA needs only V),
-/// the number of threads and the sign rule.
+/// the number of threads, the sign rule and the method.
 struct svd_options {
     vectors u = vectors::thin;
     vectors v = vectors::thin;
@@ -49,6 +67,13 @@ struct svd_options {
     unsigned threads = 1;
     /// The signs of the singular vector pairs (svdkit::sign_rule); none keeps the algorithm's.
     sign_rule signs = sign_rule::none;
+    /// The method (svdkit::svd_method); automatic by default.
+    svd_method method = svd_method::automatic;
+    /// When the method reports no convergence, try the others before giving up: divide and
+    /// conquer → QR iteration → Jacobi (each one not yet tried, in that order), and throw
+    /// svdkit::no_convergence, naming every attempt, only when all have failed. With false,
+    /// the first failure throws.
+    bool fallback = true;
 };
 
 /// A = U·diag(s)·Vᵀ.

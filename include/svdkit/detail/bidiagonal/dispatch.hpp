@@ -184,6 +184,9 @@ struct bidiagonal_svd_workspace {
     bidiagonal_dc_workspace<T> dcw;     ///< divide and conquer's buffers
     bidiagonal_values_workspace<T> vw;  ///< σ (dqds or QR), and the QR iteration's delayed rotations
     unsigned threads = 1;               ///< for divide and conquer's matrix products
+    /// Test hooks (tests/fallback.cpp): when nonzero, cap the QR iteration's inner steps and
+    /// divide and conquer's secular-equation iterations, to force their no_convergence.
+    std::size_t qr_step_cap = 0, dc_iteration_cap = 0;
 
     std::size_t capacity_bytes() const noexcept {
         return bytes_of(dc_d) + bytes_of(dc_e) + dcw.capacity_bytes() + vw.capacity_bytes();
@@ -225,7 +228,8 @@ void bidiagonal_svd_dc(bidiagonal_svd_workspace<T>& ws, std::vector<T>& d, std::
             }
     }
     ws.dcw.gemm.threads = ws.threads;
-    bidiagonal_dc(ws.dc_d, ws.dc_e, ub, vb, bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
+    ws.dcw.qr.step_cap = ws.vw.qr.step_cap = ws.qr_step_cap;
+    bidiagonal_dc(ws.dc_d, ws.dc_e, ub, vb, ws.dc_iteration_cap != 0 ? ws.dc_iteration_cap : bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
                   static_cast<bidiagonal_dc_stats*>(nullptr), &ws.dcw);
     bidiagonal_values(d, e, ws.vw);
     s.assign(d.begin(), d.end());
@@ -237,6 +241,7 @@ void bidiagonal_svd_dc(bidiagonal_svd_workspace<T>& ws, std::vector<T>& d, std::
 template <class T>
 void bidiagonal_svd_qr(bidiagonal_svd_workspace<T>& ws, std::vector<T>& d, std::vector<T>& e, std::vector<T>& s,
                        matrix<T>* u, matrix<T>* v) {
+    ws.vw.qr.step_cap = ws.qr_step_cap;
     if (u != nullptr || v != nullptr)
         bidiagonal_qr_vectors(d, e, u, v, ws.vw, ws.dc_d, ws.dc_e);
     else

@@ -74,6 +74,7 @@ struct recorded_rotation {
 template <class T>
 struct bidiagonal_qr_workspace {
     std::vector<recorded_rotation<T>> u, v;
+    std::size_t step_cap = 0;  ///< test hook (tests/fallback.cpp): when nonzero, caps max_inner_steps
 
     std::size_t capacity_bytes() const noexcept { return bytes_of(u) + bytes_of(v); }
 };
@@ -492,6 +493,7 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
     std::size_t iter = 0;
     bidiagonal_qr_workspace<T> local;
     bidiagonal_qr_workspace<T>& buffers = ws != nullptr ? *ws : local;
+    if (buffers.step_cap != 0 && buffers.step_cap < max_inner_steps) max_inner_steps = buffers.step_cap;
     rotation_sequence<T> ru(u, d.size(), buffers.u);
     rotation_sequence<T> rv(v, d.size(), buffers.v);
     if (n > 1) {
