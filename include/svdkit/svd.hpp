@@ -240,7 +240,7 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
         }
         try {
             if (chain.kind[attempt] == method_kind::jacobi)
-                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw);
+                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw, sc.bw.hh.gemm.threads);
             else
                 svd_tall_or_square(sc, M, N, job_left, job_right, chain.kind[attempt] == method_kind::dc, out.s,
                                    left, right);

@@ -1,23 +1,40 @@
-// svdkit::detail - one-sided Jacobi SVD of the driver's working matrix (svd_method::jacobi, and
-// the last method of svd()'s fallback chain).
+// svdkit::detail - the preconditioned one-sided Jacobi SVD of the driver's working matrix
+// (svd_method::jacobi, and the last method of svd()'s fallback chain).
 //
-// Hestenes' method: rotate pairs of columns of W (M×N, M >= N) until they are mutually
-// orthogonal to working accuracy; then σⱼ = ‖wⱼ‖, uⱼ = wⱼ/σⱼ, and V is the product of the
-// rotations. Each rotation diagonalizes the 2×2 Gram matrix [a c; c b] of its pair (a = ‖w_p‖²,
-// b = ‖w_q‖², c = w_pᵀw_q) and so never mixes columns by more than their own correlation; on
-// A = B·D (D diagonal, B well conditioned) every σᵢ comes out to relative accuracy O(κ(B)·ε)
-// [1, 2].
+// Drmač and Veselić's algorithm [1, 2] (LAPACK dgejsv) for W (M×N, M >= N):
+//
+//   1. Pᵣ·W·P = Q·R: rows sorted by their largest entry, Householder QR with column pivoting
+//      (pivoted_qr.hpp). R is N×N upper triangular with |R(0,0)| >= |R(1,1)| >= ….
+//   2. Rank: the rows of R from the first i with |R(i,i)| < safe_min on are dropped (r = i):
+//      the trailing block they hold has norm below √N·safe_min, under the range where relative
+//      accuracy means anything. An exactly rank-deficient W has R(i,i) = 0 there. Nothing else
+//      is truncated, so tiny but representable σ keep their relative accuracy.
+//   3. One-sided Jacobi on X = R(0:r, :)ᵀ (N×r), with de Rijk's pivoting and the rotations
+//      accumulated per block pair (sweeps.hpp): X·V_J = U_J·Σ. Working on Rᵀ rather than W or R
+//      is the preconditioning: R's pivoted, graded rows make Rᵀ's columns nearly orthogonal
+//      already, so few sweeps are needed [1, §5] (the second QR of dgejsv, of Rᵀ, is not done).
+//   4. W = Pᵣᵀ·Q·[V_J 0; 0 I]·Σ·(P·U_J)ᵀ: left vectors Q·[V_J; 0] (then Q's own columns r… where
+//      σ = 0 or U is full, which are orthonormal to the others by construction), right vectors
+//      U_J = X's normalized columns with P undone (completed by complete_basis where σ = 0).
+//      V_J is accumulated only when left vectors are wanted.
+//
+// Guarantee (measured in tests/jacobi.cpp): for W = B·D or D·B with D diagonal and B well
+// conditioned, every σᵢ (in the absence of underflow) to relative error O(κ(B)·ε), measured
+// below 2·κ(B)·ε; U and V orthonormal to O(k·ε), and the vectors of σᵢ at relative gap δᵢ from
+// the others accurate to O(κ(B)·ε/δᵢ).
 //
 // References:
-// [1] J. Demmel, K. Veselić, "Jacobi's method is more accurate than QR", SIAM J. Matrix Anal.
+// [1] Z. Drmač, K. Veselić, "New fast and accurate Jacobi SVD algorithm I", SIAM J. Matrix
+//     Anal. Appl. 29 (2008).
+// [2] Z. Drmač, K. Veselić, "New fast and accurate Jacobi SVD algorithm II", SIAM J. Matrix
+//     Anal. Appl. 29 (2008); LAPACK dgejsv, dgesvj.
+// [3] J. Demmel, K. Veselić, "Jacobi's method is more accurate than QR", SIAM J. Matrix Anal.
 //     Appl. 13 (1992).
-// [2] J. Demmel, Applied Numerical Linear Algebra (1997), Algorithm 5.5 (one-sided Jacobi).
-// [3] LAPACK dgesvj: the convergence test |c| <= M·ε·√(a·b) per pair, at most 30 sweeps.
 #ifndef SVDKIT_DETAIL_JACOBI_ONE_SIDED_HPP
 #define SVDKIT_DETAIL_JACOBI_ONE_SIDED_HPP
 
-#include <algorithm>  // std::copy, std::sort, std::min
-#include <cmath>      // std::abs, std::sqrt
+#include <algorithm>  // std::copy, std::fill, std::min
+#include <cmath>      // std::abs, std::ldexp
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <numeric>    // std::iota
@@ -28,6 +45,8 @@
 #include "../../svd_result.hpp"
 #include "../kernels/numeric.hpp"
 #include "../reduction/householder.hpp"
+#include "pivoted_qr.hpp"
+#include "sweeps.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -38,15 +57,19 @@ constexpr std::size_t jacobi_max_sweeps = 30;
 /// Scratch of jacobi_svd(), kept between calls by svd_workspace.
 template <class T>
 struct jacobi_workspace {
-    matrix<T> v;                     ///< the accumulated rotations (N×N)
-    matrix<T> basis;                 ///< completing U where σ = 0 or U is full
-    std::vector<T> tau, norms;
-    std::vector<std::size_t> order;
+    matrix<T> v;                     ///< V_J, the accumulated rotations (r×r)
+    matrix<T> basis;                 ///< completing a basis where σ = 0
+    std::vector<T> tau, norms, column;
+    std::vector<std::size_t> order, jpvt, rows;
     householder_workspace<T> hh;
+    pivoted_qr_workspace<T> qr;
+    jacobi_columns<T> cols;
     std::size_t sweep_cap = 0;  ///< test hook (tests/fallback.cpp): when nonzero, at most this many sweeps
+    std::size_t sweeps = 0;     ///< the last call's sweeps (for tests and benchmarks)
 
     std::size_t capacity_bytes() const noexcept {
-        return bytes_of(v) + bytes_of(basis) + bytes_of(tau) + bytes_of(norms) + bytes_of(order) + hh.capacity_bytes();
+        return bytes_of(v) + bytes_of(basis) + bytes_of(tau) + bytes_of(norms) + bytes_of(column) + bytes_of(order) +
+               bytes_of(jpvt) + bytes_of(rows) + hh.capacity_bytes() + qr.capacity_bytes() + cols.capacity_bytes();
     }
 };
 
@@ -65,83 +88,95 @@ void complete_basis(matrix<T>& u, std::size_t from, jacobi_workspace<T>& ws) {
     for (std::size_t j = from; j < cols; ++j) std::copy(x.col_ptr(j - from), x.col_ptr(j - from) + M, u.col_ptr(j));
 }
 
+/// Rows of a (rows.size() of them) ← row i of a goes to row rows[i] (undoing sort_rows_by_max).
+template <class T>
+void unpermute_rows(matrix<T>& a, const std::vector<std::size_t>& rows, std::vector<T>& column) {
+    const std::size_t m = rows.size();
+    column.resize(m);
+    for (std::size_t j = 0; j < a.cols(); ++j) {
+        T* aj = a.col_ptr(j);
+        for (std::size_t i = 0; i < m; ++i) column[rows[i]] = aj[i];
+        std::copy(column.begin(), column.end(), aj);
+    }
+}
+
 /// The SVD of the M×N working matrix w (M >= N, finite, scaled by the driver; consumed): values
 /// into s (non-increasing), left vectors into `left` (M×N thin, M×M full, 0×0 none), right
-/// vectors into `right` (N×N, or 0×0 for none). Throws no_convergence after jacobi_max_sweeps.
+/// vectors into `right` (N×N, or 0×0 for none). Throws no_convergence after jacobi_max_sweeps
+/// (or ws.sweep_cap) sweeps. `threads` is passed to the matrix products.
 template <class T>
 void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T>& s, matrix<T>& left,
-                matrix<T>& right, jacobi_workspace<T>& ws) {
+                matrix<T>& right, jacobi_workspace<T>& ws, unsigned threads = 1) {
     const std::size_t M = w.rows(), N = w.cols();
-    const bool want_v = job_right != vectors::none;
-    matrix<T>& v = ws.v;
-    if (want_v) {
-        v.resize(N, N);
-        for (std::size_t j = 0; j < N; ++j) std::fill(v.col_ptr(j), v.col_ptr(j) + N, T(0)), v(j, j) = T(1);
+    const bool want_u = job_left != vectors::none, want_v = job_right != vectors::none;
+    ws.hh.gemm.threads = ws.cols.gemm.threads = threads;
+
+    // 1. Pᵣ·W·P = Q·R.
+    sort_rows_by_max(w, ws.rows, ws.qr);
+    pivoted_qr(w, ws.tau, ws.jpvt, ws.qr);
+
+    // 2. The rank r: R's rows from the first negligible diagonal entry on are dropped.
+    std::size_t r = 0;
+    while (r < N && std::abs(w(r, r)) >= std::numeric_limits<T>::min()) ++r;
+
+    // 3. X = R(0:r, :)ᵀ, N×r (column j of X is row j of R, zero before its j-th entry).
+    {
+        std::vector<T>& x = ws.column;
+        x.assign(N * r, T(0));
+        for (std::size_t j = 0; j < N; ++j)
+            for (std::size_t i = 0; i <= j && i < r; ++i) x[j + i * N] = w(i, j);
+        jacobi_load(ws.cols, N, r, x.data(), N);
     }
-    const T tol = static_cast<T>(M) * std::numeric_limits<T>::epsilon();
+    matrix<T>* vj = nullptr;
+    if (want_u) {
+        ws.v.resize(r, r);
+        std::fill(ws.v.data(), ws.v.data() + r * r, T(0));
+        for (std::size_t j = 0; j < r; ++j) ws.v(j, j) = T(1);
+        vj = &ws.v;
+    }
     const std::size_t max_sweeps = ws.sweep_cap != 0 ? std::min(ws.sweep_cap, jacobi_max_sweeps) : jacobi_max_sweeps;
-    auto dot = [M](const T* x, const T* y) {
-        T r = 0;
-        for (std::size_t i = 0; i < M; ++i) r += x[i] * y[i];
-        return r;
-    };
-    auto rotate_columns = [](std::size_t len, T* x, T* y, T cs, T sn) {
-        for (std::size_t i = 0; i < len; ++i) {
-            const T t = x[i];
-            x[i] = cs * t - sn * y[i];
-            y[i] = sn * t + cs * y[i];
-        }
-    };
-    bool converged = N < 2;
-    std::size_t sweep = 0;
-    while (!converged) {
-        if (sweep == max_sweeps)
-            throw no_convergence("svdkit::svd", 0, N, sweep, "one-sided Jacobi", "sweeps");
-        ++sweep;
-        converged = true;
-        for (std::size_t p = 0; p + 1 < N; ++p)
-            for (std::size_t q = p + 1; q < N; ++q) {
-                T* wp = w.col_ptr(p);
-                T* wq = w.col_ptr(q);
-                const T a = dot(wp, wp), b = dot(wq, wq), c = dot(wp, wq);
-                if (c == T(0) || std::abs(c) <= tol * std::sqrt(a) * std::sqrt(b)) continue;
-                converged = false;
-                const T zeta = (b - a) / (2 * c);
-                const T t = (zeta >= 0 ? T(1) : T(-1)) / (std::abs(zeta) + hypot2(T(1), zeta));
-                const T cs = T(1) / std::sqrt(T(1) + t * t);
-                const T sn = cs * t;
-                rotate_columns(M, wp, wq, cs, sn);
-                if (want_v) rotate_columns(N, v.col_ptr(p), v.col_ptr(q), cs, sn);
-            }
-    }
-    // σⱼ = ‖wⱼ‖, sorted non-increasing (stable: equal σ keep their column order).
-    ws.norms.resize(N);
-    for (std::size_t j = 0; j < N; ++j) ws.norms[j] = norm2(M, w.col_ptr(j));
-    ws.order.resize(N);
+    ws.sweeps = jacobi_sweeps(ws.cols, vj, max_sweeps);
+
+    // σ_j = ‖x_j‖ = ‖y_j‖·2^{e_j}, sorted non-increasing (stable); zeros beyond r.
+    jacobi_columns<T>& c = ws.cols;
+    ws.order.resize(r);
     std::iota(ws.order.begin(), ws.order.end(), std::size_t(0));
-    std::stable_sort(ws.order.begin(), ws.order.end(),
-                     [&](std::size_t x, std::size_t y) { return ws.norms[x] > ws.norms[y]; });
-    s.resize(N);
-    for (std::size_t j = 0; j < N; ++j) s[j] = ws.norms[ws.order[j]];
+    std::stable_sort(ws.order.begin(), ws.order.end(), [&](std::size_t a, std::size_t b) { return jacobi_larger(c, a, b); });
+    s.assign(N, T(0));
+    std::size_t nonzero = 0;
+    for (std::size_t j = 0; j < r; ++j) {
+        const std::size_t k = ws.order[j];
+        s[j] = std::ldexp(c.nrm[k], c.e[k]);
+        if (c.nrm[k] != T(0)) nonzero = j + 1;
+    }
+
+    // 4. The vectors.
     if (want_v) {
         right.resize(N, N);
-        for (std::size_t j = 0; j < N; ++j)
-            std::copy(v.col_ptr(ws.order[j]), v.col_ptr(ws.order[j]) + N, right.col_ptr(j));
+        for (std::size_t j = 0; j < nonzero; ++j) {
+            const std::size_t k = ws.order[j];
+            const T* yk = c.y.col_ptr(k);
+            T* vk = right.col_ptr(j);
+            for (std::size_t i = 0; i < N; ++i) vk[i] = yk[i] / c.nrm[k];
+        }
+        for (std::size_t j = nonzero; j < N; ++j) std::fill(right.col_ptr(j), right.col_ptr(j) + N, T(0));
+        complete_basis(right, nonzero, ws);
+        // row i of P·U_J is row jpvt⁻¹: right(jpvt[i], :) = U_J(i, :)
+        unpermute_rows(right, ws.jpvt, ws.norms);
     } else {
         right.resize(0, 0);
     }
-    if (job_left == vectors::none) {
+    if (!want_u) {
         left.resize(0, 0);
         return;
     }
-    left.resize(M, job_left == vectors::full ? M : N);
-    std::size_t r = 0;  // columns with σ > 0 come first (sorted): their uⱼ = wⱼ/σⱼ
-    for (; r < N && s[r] > T(0); ++r) {
-        const T* wj = w.col_ptr(ws.order[r]);
-        T* uj = left.col_ptr(r);
-        for (std::size_t i = 0; i < M; ++i) uj[i] = wj[i] / s[r];
-    }
-    complete_basis(left, r, ws);
+    const std::size_t cols = job_left == vectors::full ? M : N;
+    left.resize(M, cols);
+    std::fill(left.data(), left.data() + M * cols, T(0));
+    for (std::size_t j = 0; j < r; ++j) std::copy(ws.v.col_ptr(ws.order[j]), ws.v.col_ptr(ws.order[j]) + r, left.col_ptr(j));
+    for (std::size_t j = r; j < cols; ++j) left(j, j) = T(1);
+    apply_q_left(w.data(), M, ws.tau.data(), N, left, ws.hh);
+    unpermute_rows(left, ws.rows, ws.norms);
 }
 
 }  // namespace detail

@@ -1,0 +1,298 @@
+// svdkit::detail - the sweeps of one-sided Jacobi on scaled columns, with de Rijk's pivoting
+// and the rotations accumulated per pair of column blocks.
+//
+// Hestenes' method on X (n×r): each rotation diagonalizes the Gram matrix [a c; c b] of a pair
+// (a = ‖x_p‖², b = ‖x_q‖², c = x_pᵀx_q), which makes the pair orthogonal; a pair is rotated only
+// when its cosine γ = c/√(a·b) exceeds tol = √n·ε ([2] dgesvj's test), and a sweep that rotates
+// nothing ends the iteration. Then X = U·Σ·Vᵀ with σ_j = ‖x_j‖, u_j = x_j/σ_j and V the product of
+// the rotations.
+//
+// Accuracy [1, 2]: each rotation is a relatively small perturbation of its two columns, so for
+// X = B·D every σ keeps relative accuracy O(κ(B)·ε). That needs the column norms and cosines
+// without underflow however small the columns are, so the columns are held as x_j = y_j·2^{e_j}
+// with ‖y_j‖ in [1/16, 16]: the sums of squares and inner products run on y (no underflow), and
+// a rotation between columns of very different size applies 2^{e_q−e_p}-scaled coefficients
+// (exact powers of two). Norms are updated by the rotation's formula (a' = a − t·c,
+// b' = b + t·c) and recomputed from the column where that cancels, and at every sweep's start.
+//
+// Order (de Rijk [3]): at each sweep's start the columns are sorted by decreasing norm, and
+// within each diagonal block, pair (p, ·) starts by swapping the largest remaining column into
+// p. Blocks of jacobi_block columns are visited row-cyclically, (I, I), (I, I+1), …; the
+// rotations (and swaps) of one block pair are accumulated into a small orthogonal Z, and V's
+// columns of the pair are updated by one matrix product V_IJ ← V_IJ·Z (gemm), not rotation by
+// rotation.
+//
+// References:
+// [1] J. Demmel, K. Veselić, "Jacobi's method is more accurate than QR", SIAM J. Matrix Anal.
+//     Appl. 13 (1992).
+// [2] Z. Drmač, K. Veselić, "New fast and accurate Jacobi SVD algorithm II", SIAM J. Matrix
+//     Anal. Appl. 29 (2008); LAPACK dgesvj (tolerance, scaled norms, block-cyclic order).
+// [3] P. P. M. de Rijk, "A one-sided Jacobi algorithm for computing the singular value
+//     decomposition on a vector computer", SIAM J. Sci. Stat. Comput. 10 (1989).
+#ifndef SVDKIT_DETAIL_JACOBI_SWEEPS_HPP
+#define SVDKIT_DETAIL_JACOBI_SWEEPS_HPP
+
+#include <algorithm>  // std::copy, std::fill, std::min, std::stable_sort, std::swap_ranges
+#include <cmath>      // std::abs, std::ilogb, std::ldexp, std::sqrt
+#include <cstddef>    // std::size_t
+#include <limits>     // std::numeric_limits
+#include <numeric>    // std::iota
+#include <vector>     // std::vector
+
+#include "../../errors.hpp"
+#include "../../matrix.hpp"
+#include "../kernels/gemm.hpp"
+#include "../kernels/numeric.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// Columns per block of the block-pair order: Z is at most 2·32 square, and V_IJ·Z a product with
+/// inner dimension 64, long enough for the gemm kernel.
+constexpr std::size_t jacobi_block = 32;
+
+/// The columns in scaled form and the scratch of the sweeps.
+template <class T>
+struct jacobi_columns {
+    matrix<T> y;               ///< n×r: x_j = y_j·2^{e[j]}
+    std::vector<int> e;        ///< the exponents
+    std::vector<T> nrm;        ///< ‖y_j‖
+    matrix<T> z;               ///< a block pair's accumulated rotations
+    matrix<T> vt;              ///< V_IJ·Z before it is copied back
+    std::vector<T> column, vcolumn;  ///< a column of Y and of V in flight (sorting)
+    std::vector<std::size_t> order;
+    gemm_workspace<T> gemm;
+
+    std::size_t capacity_bytes() const noexcept {
+        return bytes_of(y) + bytes_of(e) + bytes_of(nrm) + bytes_of(z) + bytes_of(vt) + bytes_of(column) + bytes_of(vcolumn) +
+               bytes_of(order) + gemm.capacity_bytes();
+    }
+};
+
+/// y_j ← y_j·2^{−k} with k chosen so that ‖y_j‖ lands in [1/2, 2), e[j] += k (exact).
+template <class T>
+void jacobi_renormalize(jacobi_columns<T>& c, std::size_t j) {
+    if (c.nrm[j] == T(0)) return;
+    const int k = std::ilogb(c.nrm[j]);
+    if (k == 0) return;
+    const T f = std::ldexp(T(1), -k);
+    T* yj = c.y.col_ptr(j);
+    const std::size_t n = c.y.rows();
+    for (std::size_t i = 0; i < n; ++i) yj[i] *= f;
+    c.nrm[j] = norm2(n, yj);
+    c.e[j] += k;
+}
+
+/// True when ‖x_p‖ > ‖x_q‖ (the scaled norms compared without forming either).
+template <class T>
+bool jacobi_larger(const jacobi_columns<T>& c, std::size_t p, std::size_t q) {
+    if (c.nrm[q] == T(0)) return c.nrm[p] > T(0);
+    if (c.nrm[p] == T(0)) return false;
+    return std::ldexp(c.nrm[p] / c.nrm[q], c.e[p] - c.e[q]) > T(1);
+}
+
+/// Loads X (n×r, column j at x + j·ldx) into scaled form.
+template <class T>
+void jacobi_load(jacobi_columns<T>& c, std::size_t n, std::size_t r, const T* x, std::size_t ldx) {
+    c.y.resize(n, r);
+    c.e.assign(r, 0);
+    c.nrm.resize(r);
+    for (std::size_t j = 0; j < r; ++j) {
+        std::copy(x + j * ldx, x + j * ldx + n, c.y.col_ptr(j));
+        c.nrm[j] = norm2(n, c.y.col_ptr(j));
+        jacobi_renormalize(c, j);
+    }
+}
+
+/// Swaps columns p and q of the scaled X.
+template <class T>
+void jacobi_swap(jacobi_columns<T>& c, std::size_t p, std::size_t q) {
+    std::swap_ranges(c.y.col_ptr(p), c.y.col_ptr(p) + c.y.rows(), c.y.col_ptr(q));
+    std::swap(c.e[p], c.e[q]);
+    std::swap(c.nrm[p], c.nrm[q]);
+}
+
+/// One rotation of columns p, q (if their cosine exceeds tol). Returns whether it rotated; the
+/// rotation (cs, sn) acting on the unscaled columns is left in cs, sn.
+template <class T>
+bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T& cs, T& sn) {
+    const std::size_t n = c.y.rows();
+    if (c.nrm[p] == T(0) || c.nrm[q] == T(0)) return false;
+    T* yp = c.y.col_ptr(p);
+    T* yq = c.y.col_ptr(q);
+    const T gamma = dot(n, yp, yq) / c.nrm[p] / c.nrm[q];
+    if (!(std::abs(gamma) > tol)) return false;
+    // ρ = ‖x_q‖/‖x_p‖ = r0·2^d; ζ = (b − a)/(2c) = (ρ − 1/ρ)/(2γ); t = sign(ζ)/(|ζ| + √(1+ζ²)).
+    const T r0 = c.nrm[q] / c.nrm[p];
+    const int d = c.e[q] - c.e[p];
+    const int far = 2 * std::numeric_limits<T>::digits;
+    T t, t_rho, t_over_rho;  // t, t·ρ and t/ρ (ρ itself may not be representable)
+    if (d < -far) {          // ρ < ε²: t = −γ·ρ to working precision
+        t = -gamma * std::ldexp(r0, d);
+        t_rho = T(0);
+        t_over_rho = -gamma;
+    } else if (d > far) {  // ρ > 1/ε²: t = γ/ρ
+        t = std::ldexp(gamma / r0, -d);
+        t_rho = gamma;
+        t_over_rho = T(0);
+    } else {
+        const T rho = std::ldexp(r0, d);
+        const T zeta = (rho - T(1) / rho) / (2 * gamma);
+        t = (zeta >= T(0) ? T(1) : T(-1)) / (std::abs(zeta) + hypot2(T(1), zeta));
+        t_rho = t * rho;
+        t_over_rho = t / rho;
+    }
+    cs = T(1) / std::sqrt(T(1) + t * t);
+    sn = cs * t;
+    // x_p' = cs·x_p − sn·x_q, x_q' = sn·x_p + cs·x_q, in y: coefficients scaled by 2^{±d}.
+    const T sq = std::ldexp(sn, d), sp = std::ldexp(sn, -d);
+    for (std::size_t i = 0; i < n; ++i) {
+        const T a = yp[i], b = yq[i];
+        yp[i] = cs * a - sq * b;
+        yq[i] = sp * a + cs * b;
+    }
+    // a' = a − t·c = a·(1 − t·γ·ρ), b' = b + t·c = b·(1 + t·γ/ρ); recomputed where they cancel.
+    const T fp = T(1) - t_rho * gamma, fq = T(1) + t_over_rho * gamma;
+    c.nrm[p] = fp > T(0.5) ? c.nrm[p] * std::sqrt(fp) : norm2(n, yp);
+    c.nrm[q] = fq > T(0.5) ? c.nrm[q] * std::sqrt(fq) : norm2(n, yq);
+    if (!(c.nrm[p] >= T(1) / 16 && c.nrm[p] <= T(16))) jacobi_renormalize(c, p);
+    if (!(c.nrm[q] >= T(1) / 16 && c.nrm[q] <= T(16))) jacobi_renormalize(c, q);
+    return true;
+}
+
+/// Columns a, b of the z.rows()-square Z ← the rotation (cs, sn) of them.
+template <class T>
+void rotate_z(matrix<T>& z, std::size_t a, std::size_t b, T cs, T sn) {
+    T* za = z.col_ptr(a);
+    T* zb = z.col_ptr(b);
+    for (std::size_t i = 0; i < z.rows(); ++i) {
+        const T x = za[i], y = zb[i];
+        za[i] = cs * x - sn * y;
+        zb[i] = sn * x + cs * y;
+    }
+}
+
+/// V's columns [i0, i0+bi) and [j0, j0+bj) (or only the first range when j0 == i0) ← themselves
+/// times Z, by gemm into vt and a copy back.
+template <class T>
+void apply_block_rotations(jacobi_columns<T>& c, matrix<T>& v, std::size_t i0, std::size_t bi, std::size_t j0,
+                           std::size_t bj) {
+    const std::size_t nv = v.rows(), w = c.z.rows();
+    c.vt.resize(nv, w);
+    gemm(false, false, nv, w, bi, T(1), v.col_ptr(i0), nv, c.z.data(), w, T(0), c.vt.data(), nv, &c.gemm);
+    if (bj > 0)
+        gemm(false, false, nv, w, bj, T(1), v.col_ptr(j0), nv, c.z.data() + bi, w, T(1), c.vt.data(), nv, &c.gemm);
+    std::copy(c.vt.data(), c.vt.data() + nv * bi, v.col_ptr(i0));
+    if (bj > 0) std::copy(c.vt.data() + nv * bi, c.vt.data() + nv * w, v.col_ptr(j0));
+}
+
+/// Sorts the columns (and V's) by decreasing norm, and recomputes the norms.
+template <class T>
+void jacobi_sort(jacobi_columns<T>& c, matrix<T>* v) {
+    const std::size_t n = c.y.rows(), r = c.y.cols();
+    for (std::size_t j = 0; j < r; ++j) {
+        c.nrm[j] = norm2(n, c.y.col_ptr(j));
+        jacobi_renormalize(c, j);
+    }
+    c.order.resize(r);
+    std::iota(c.order.begin(), c.order.end(), std::size_t(0));
+    std::stable_sort(c.order.begin(), c.order.end(), [&](std::size_t a, std::size_t b) { return jacobi_larger(c, a, b); });
+    // Apply the permutation by cycles, one column in flight.
+    std::vector<std::size_t>& o = c.order;
+    for (std::size_t start = 0; start < r; ++start) {
+        if (o[start] == start || o[start] >= r) continue;
+        // position j takes column o[j]: follow j → o[j] → …
+        std::size_t j = start;
+        c.column.assign(c.y.col_ptr(j), c.y.col_ptr(j) + n);
+        if (v != nullptr) c.vcolumn.assign(v->col_ptr(j), v->col_ptr(j) + v->rows());
+        const int e0 = c.e[j];
+        const T n0 = c.nrm[j];
+        while (o[j] != start) {
+            const std::size_t from = o[j];
+            std::copy(c.y.col_ptr(from), c.y.col_ptr(from) + n, c.y.col_ptr(j));
+            if (v != nullptr) std::copy(v->col_ptr(from), v->col_ptr(from) + v->rows(), v->col_ptr(j));
+            c.e[j] = c.e[from];
+            c.nrm[j] = c.nrm[from];
+            o[j] = r;  // done
+            j = from;
+        }
+        std::copy(c.column.begin(), c.column.end(), c.y.col_ptr(j));
+        if (v != nullptr) std::copy(c.vcolumn.begin(), c.vcolumn.end(), v->col_ptr(j));
+        c.e[j] = e0;
+        c.nrm[j] = n0;
+        o[j] = r;
+    }
+}
+
+/// Runs sweeps on the loaded columns until one rotates nothing; V (r×r, or null) accumulates the
+/// rotations. Returns the number of sweeps; throws no_convergence after max_sweeps.
+template <class T>
+std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sweeps) {
+    const std::size_t n = c.y.rows(), r = c.y.cols();
+    if (r < 2) return 0;
+    const T tol = std::sqrt(static_cast<T>(n)) * std::numeric_limits<T>::epsilon();
+    const std::size_t nb = (r + jacobi_block - 1) / jacobi_block;
+    for (std::size_t sweep = 0;; ++sweep) {
+        jacobi_sort(c, v);
+        if (sweep == max_sweeps) {
+            // One more pass of the test alone: converged if no pair is above tol.
+            bool any = false;
+            for (std::size_t p = 0; p + 1 < r && !any; ++p)
+                for (std::size_t q = p + 1; q < r && !any; ++q)
+                    any = c.nrm[p] != T(0) && c.nrm[q] != T(0) &&
+                          std::abs(dot(n, c.y.col_ptr(p), c.y.col_ptr(q)) / c.nrm[p] / c.nrm[q]) > tol;
+            if (!any) return sweep;
+            throw no_convergence("svdkit::svd", 0, r, sweep, "one-sided Jacobi", "sweeps");
+        }
+        std::size_t rotations = 0;
+        for (std::size_t bi = 0; bi < nb; ++bi) {
+            const std::size_t i0 = bi * jacobi_block, ib = std::min(jacobi_block, r - i0);
+            for (std::size_t bj = bi; bj < nb; ++bj) {
+                const std::size_t j0 = bj * jacobi_block, jb = bj == bi ? 0 : std::min(jacobi_block, r - j0);
+                const std::size_t w = ib + jb;
+                if (v != nullptr) {
+                    c.z.resize(w, w);
+                    std::fill(c.z.data(), c.z.data() + w * w, T(0));
+                    for (std::size_t k = 0; k < w; ++k) c.z(k, k) = T(1);
+                }
+                std::size_t here = 0;
+                bool swapped = false;  // Z holds a swap even when nothing rotated
+                T cs, sn;
+                // local index of global column g: g − i0 in block I, ib + g − j0 in block J
+                if (jb == 0) {
+                    for (std::size_t p = i0; p + 1 < i0 + ib; ++p) {
+                        std::size_t big = p;
+                        for (std::size_t q = p + 1; q < i0 + ib; ++q)
+                            if (jacobi_larger(c, q, big)) big = q;
+                        if (big != p) {
+                            jacobi_swap(c, p, big);
+                            swapped = true;
+                            if (v != nullptr)
+                                std::swap_ranges(c.z.col_ptr(p - i0), c.z.col_ptr(p - i0) + w, c.z.col_ptr(big - i0));
+                        }
+                        for (std::size_t q = p + 1; q < i0 + ib; ++q)
+                            if (jacobi_rotate(c, p, q, tol, cs, sn)) {
+                                ++here;
+                                if (v != nullptr) rotate_z(c.z, p - i0, q - i0, cs, sn);
+                            }
+                    }
+                } else {
+                    for (std::size_t p = i0; p < i0 + ib; ++p)
+                        for (std::size_t q = j0; q < j0 + jb; ++q)
+                            if (jacobi_rotate(c, p, q, tol, cs, sn)) {
+                                ++here;
+                                if (v != nullptr) rotate_z(c.z, p - i0, ib + q - j0, cs, sn);
+                            }
+                }
+                if (v != nullptr && (here > 0 || swapped)) apply_block_rotations(c, *v, i0, ib, j0, jb);
+                rotations += here;
+            }
+        }
+        if (rotations == 0) return sweep + 1;
+    }
+}
+
+}  // namespace detail
+}  // namespace svdkit
+
+#endif  // SVDKIT_DETAIL_JACOBI_SWEEPS_HPP
