@@ -20,18 +20,22 @@
 #include <lapacke.h>
 #include <svdkit/svdkit.hpp>
 
+#if defined(SVDKIT_BENCH_OPENBLAS)
 extern "C" void openblas_set_num_threads(int);
+#endif
 
 namespace {
+
+std::size_t us(long v) { return static_cast<std::size_t>(v); }
 
 /// Column-major m×n input; graded: column j scaled by 10^(−12·j/n).
 std::vector<double> input(int m, int n, bool graded) {
     std::mt19937_64 rng(20231);
     std::uniform_real_distribution<double> u(-1.0, 1.0);
-    std::vector<double> a(static_cast<std::size_t>(m) * n);
+    std::vector<double> a(us(m) * us(n));
     for (int j = 0; j < n; ++j) {
         const double f = graded ? std::pow(10.0, -12.0 * j / n) : 1.0;
-        for (int i = 0; i < m; ++i) a[static_cast<std::size_t>(j) * m + i] = u(rng) * f;
+        for (int i = 0; i < m; ++i) a[us(j) * us(m) + us(i)] = u(rng) * f;
     }
     return a;
 }
@@ -48,7 +52,7 @@ void set_args(benchmark::internal::Benchmark* b, bool with_1024) {
 void bm_svdkit(benchmark::State& st, svdkit::svd_method method) {
     const int m = static_cast<int>(st.range(0)), n = static_cast<int>(st.range(1));
     const std::vector<double> a = input(m, n, st.range(2) != 0);
-    svdkit::matrix<double> x(static_cast<std::size_t>(m), static_cast<std::size_t>(n));
+    svdkit::matrix<double> x(us(m), us(n));
     svdkit::svd_options o;
     o.method = method;
     o.fallback = false;
@@ -73,8 +77,7 @@ void bm_svdkit_automatic(benchmark::State& st) { bm_svdkit(st, svdkit::svd_metho
 void bm_dgejsv(benchmark::State& st) {
     const int m = static_cast<int>(st.range(0)), n = static_cast<int>(st.range(1));
     const std::vector<double> a = input(m, n, st.range(2) != 0);
-    std::vector<double> x(a.size()), s(n), u(static_cast<std::size_t>(m) * n), v(static_cast<std::size_t>(n) * n),
-        stat(7);
+    std::vector<double> x(a.size()), s(us(n)), u(us(m) * us(n)), v(us(n) * us(n)), stat(7);
     std::vector<lapack_int> istat(3);
     for (auto _ : st) {
         st.PauseTiming();
@@ -91,7 +94,7 @@ void bm_dgejsv(benchmark::State& st) {
 void bm_dgesvj(benchmark::State& st) {
     const int m = static_cast<int>(st.range(0)), n = static_cast<int>(st.range(1));
     const std::vector<double> a = input(m, n, st.range(2) != 0);
-    std::vector<double> x(a.size()), s(n), v(static_cast<std::size_t>(n) * n), stat(6);
+    std::vector<double> x(a.size()), s(us(n)), v(us(n) * us(n)), stat(6);
     for (auto _ : st) {
         st.PauseTiming();
         std::copy(a.begin(), a.end(), x.begin());
@@ -113,10 +116,12 @@ void bm_eigen_jacobi(benchmark::State& st) {
     }
 }
 
+#if defined(SVDKIT_BENCH_OPENBLAS)
 const bool one_thread = [] {
     openblas_set_num_threads(1);
     return true;
 }();
+#endif
 
 }  // namespace
 
