@@ -57,14 +57,20 @@ struct jacobi_columns {
     matrix<T> y;               ///< n×r: x_j = y_j·2^{e[j]}
     std::vector<int> e;        ///< the exponents
     std::vector<T> nrm;        ///< ‖y_j‖
-    matrix<T> z;               ///< a block pair's accumulated rotations
-    matrix<T> vt;              ///< V_IJ·Z before it is copied back
+    /// A block pair's rotations (p, q, cs, sn; cs = 2 marks a swap of p and q), in order.
+    struct rotation {
+        std::size_t p, q;
+        T cs, sn;
+    };
+    std::vector<rotation> rot;
+    std::vector<T> z;          ///< a block pair's rotations accumulated (w×w)
+    std::vector<T> vt;         ///< V_IJ·Z before it is copied back
     std::vector<T> column, vcolumn;  ///< a column of Y and of V in flight (sorting)
     std::vector<std::size_t> order;
     gemm_workspace<T> gemm;
 
     std::size_t capacity_bytes() const noexcept {
-        return bytes_of(y) + bytes_of(e) + bytes_of(nrm) + bytes_of(z) + bytes_of(vt) + bytes_of(column) + bytes_of(vcolumn) +
+        return bytes_of(y) + bytes_of(e) + bytes_of(nrm) + bytes_of(rot) + bytes_of(z) + bytes_of(vt) + bytes_of(column) + bytes_of(vcolumn) +
                bytes_of(order) + gemm.capacity_bytes();
     }
 };
@@ -160,25 +166,46 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
     return true;
 }
 
-/// Columns a, b of the z.rows()-square Z ← the rotation (cs, sn) of them.
+/// x_a, x_b (len entries each) ← the rotation (cs, sn) of them.
 template <class T>
-void rotate_z(matrix<T>& z, std::size_t a, std::size_t b, T cs, T sn) {
-    T* za = z.col_ptr(a);
-    T* zb = z.col_ptr(b);
-    for (std::size_t i = 0; i < z.rows(); ++i) {
-        const T x = za[i], y = zb[i];
-        za[i] = cs * x - sn * y;
-        zb[i] = sn * x + cs * y;
+void rotate_pair(std::size_t len, T* xa, T* xb, T cs, T sn) {
+    for (std::size_t i = 0; i < len; ++i) {
+        const T x = xa[i], y = xb[i];
+        xa[i] = cs * x - sn * y;
+        xb[i] = sn * x + cs * y;
     }
 }
 
-/// V's columns [i0, i0+bi) and [j0, j0+bj) (or only the first range when j0 == i0) ← themselves
-/// times Z, by gemm into vt and a copy back.
+/// Applies a block pair's recorded rotations and swaps to V's columns [i0, i0+bi) and
+/// [j0, j0+bj) (bj = 0: a diagonal block). Many rotations: accumulated into the w×w Z
+/// (w = bi + bj), then V_IJ ← V_IJ·Z by gemm. Few: one by one on V, as the product would cost
+/// 2·nv·w² flops for at most 6·nv per rotation.
 template <class T>
 void apply_block_rotations(jacobi_columns<T>& c, matrix<T>& v, std::size_t i0, std::size_t bi, std::size_t j0,
                            std::size_t bj) {
-    const std::size_t nv = v.rows(), w = c.z.rows();
-    c.vt.resize(nv, w);
+    const std::size_t nv = v.rows(), w = bi + bj;
+    if (c.rot.empty()) return;
+    if (4 * c.rot.size() < w * w) {
+        for (const auto& g : c.rot) {
+            if (g.cs == T(2))
+                std::swap_ranges(v.col_ptr(g.p), v.col_ptr(g.p) + nv, v.col_ptr(g.q));
+            else
+                rotate_pair(nv, v.col_ptr(g.p), v.col_ptr(g.q), g.cs, g.sn);
+        }
+        return;
+    }
+    auto local = [&](std::size_t g) { return g < i0 + bi ? g - i0 : bi + g - j0; };
+    c.z.assign(w * w, T(0));
+    for (std::size_t k = 0; k < w; ++k) c.z[k + k * w] = T(1);
+    for (const auto& g : c.rot) {
+        T* za = c.z.data() + local(g.p) * w;
+        T* zb = c.z.data() + local(g.q) * w;
+        if (g.cs == T(2))
+            std::swap_ranges(za, za + w, zb);
+        else
+            rotate_pair(w, za, zb, g.cs, g.sn);
+    }
+    if (c.vt.size() < nv * w) c.vt.resize(nv * w);
     gemm(false, false, nv, w, bi, T(1), v.col_ptr(i0), nv, c.z.data(), w, T(0), c.vt.data(), nv, &c.gemm);
     if (bj > 0)
         gemm(false, false, nv, w, bj, T(1), v.col_ptr(j0), nv, c.z.data() + bi, w, T(1), c.vt.data(), nv, &c.gemm);
@@ -249,16 +276,9 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
             const std::size_t i0 = bi * jacobi_block, ib = std::min(jacobi_block, r - i0);
             for (std::size_t bj = bi; bj < nb; ++bj) {
                 const std::size_t j0 = bj * jacobi_block, jb = bj == bi ? 0 : std::min(jacobi_block, r - j0);
-                const std::size_t w = ib + jb;
-                if (v != nullptr) {
-                    c.z.resize(w, w);
-                    std::fill(c.z.data(), c.z.data() + w * w, T(0));
-                    for (std::size_t k = 0; k < w; ++k) c.z(k, k) = T(1);
-                }
+                c.rot.clear();
                 std::size_t here = 0;
-                bool swapped = false;  // Z holds a swap even when nothing rotated
                 T cs, sn;
-                // local index of global column g: g − i0 in block I, ib + g − j0 in block J
                 if (jb == 0) {
                     for (std::size_t p = i0; p + 1 < i0 + ib; ++p) {
                         std::size_t big = p;
@@ -266,14 +286,12 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
                             if (jacobi_larger(c, q, big)) big = q;
                         if (big != p) {
                             jacobi_swap(c, p, big);
-                            swapped = true;
-                            if (v != nullptr)
-                                std::swap_ranges(c.z.col_ptr(p - i0), c.z.col_ptr(p - i0) + w, c.z.col_ptr(big - i0));
+                            if (v != nullptr) c.rot.push_back({p, big, T(2), T(0)});
                         }
                         for (std::size_t q = p + 1; q < i0 + ib; ++q)
                             if (jacobi_rotate(c, p, q, tol, cs, sn)) {
                                 ++here;
-                                if (v != nullptr) rotate_z(c.z, p - i0, q - i0, cs, sn);
+                                if (v != nullptr) c.rot.push_back({p, q, cs, sn});
                             }
                     }
                 } else {
@@ -281,10 +299,10 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
                         for (std::size_t q = j0; q < j0 + jb; ++q)
                             if (jacobi_rotate(c, p, q, tol, cs, sn)) {
                                 ++here;
-                                if (v != nullptr) rotate_z(c.z, p - i0, ib + q - j0, cs, sn);
+                                if (v != nullptr) c.rot.push_back({p, q, cs, sn});
                             }
                 }
-                if (v != nullptr && (here > 0 || swapped)) apply_block_rotations(c, *v, i0, ib, j0, jb);
+                if (v != nullptr) apply_block_rotations(c, *v, i0, ib, j0, jb);
                 rotations += here;
             }
         }
