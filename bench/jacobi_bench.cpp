@@ -6,7 +6,7 @@
 // Two inputs: "gauss" (uniform(−1, 1), the usual case, where Jacobi needs its most sweeps) and
 // "graded" (the same matrix with its columns scaled by 10^(−12·j/n): what Jacobi is for).
 // Each call decomposes a fresh copy of the same matrix (the copy is outside the timing). Counter:
-// sweeps (svdkit's). Eigen's JacobiSVD is run up to 512 only (at 1024 it takes minutes).
+// sweeps (svdkit's, and dgesvj's from its WORK(4)). Eigen's JacobiSVD is run up to 512 only (at 1024 it takes minutes).
 //
 // Run:  OPENBLAS_NUM_THREADS=1 ./build/<dir>/bench/svdkit_bench_jacobi [--benchmark_filter=...]
 #include <cmath>    // std::pow
@@ -104,6 +104,7 @@ void bm_dgesvj(benchmark::State& st) {
         if (info != 0) st.SkipWithError("dgesvj failed");
         benchmark::DoNotOptimize(s.data());
     }
+    st.counters["sweeps"] = stat[3];  // dgesvj's WORK(4): the sweeps it needed
 }
 
 void bm_eigen_jacobi(benchmark::State& st) {
