@@ -133,6 +133,7 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
     const int d = c.e[q] - c.e[p];
     const int far = 2 * std::numeric_limits<T>::digits;
     T t, t_rho, t_over_rho;  // t, t·ρ and t/ρ (ρ itself may not be representable)
+    T p2 = T(0);             // 2^d when it is representable
     if (d < -far) {          // ρ < ε²: t = −γ·ρ to working precision
         t = -gamma * std::ldexp(r0, d);
         t_rho = T(0);
@@ -142,7 +143,8 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
         t_rho = gamma;
         t_over_rho = T(0);
     } else {
-        const T rho = std::ldexp(r0, d);
+        p2 = std::ldexp(T(1), d);  // exact, as is 1/p2: |d| <= 2·digits is well inside the range
+        const T rho = r0 * p2;
         const T zeta = (rho - T(1) / rho) / (2 * gamma);
         t = (zeta >= T(0) ? T(1) : T(-1)) / (std::abs(zeta) + hypot2(T(1), zeta));
         t_rho = t * rho;
@@ -151,7 +153,7 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
     cs = T(1) / std::sqrt(T(1) + t * t);
     sn = cs * t;
     // x_p' = cs·x_p − sn·x_q, x_q' = sn·x_p + cs·x_q, in y: coefficients scaled by 2^{±d}.
-    const T sq = std::ldexp(sn, d), sp = std::ldexp(sn, -d);
+    const T sq = p2 != T(0) ? sn * p2 : std::ldexp(sn, d), sp = p2 != T(0) ? sn / p2 : std::ldexp(sn, -d);
     for (std::size_t i = 0; i < n; ++i) {
         const T a = yp[i], b = yq[i];
         yp[i] = cs * a - sq * b;
