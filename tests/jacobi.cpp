@@ -136,7 +136,7 @@ struct graded_case {
 template <class T>
 dense<T> graded_matrix(const std::string& family, std::size_t n, rng_t& rng) {
     dense<long double> a;
-    if (family.compare(0, 3, "B*D") == 0 && family != "B*D tall" || family.compare(0, 3, "D*B") == 0) {
+    if ((family.compare(0, 3, "B*D") == 0 && family != "B*D tall") || family.compare(0, 3, "D*B") == 0) {
         a = well_conditioned<T>(n, n, 100.0L, rng);
     } else if (family == "B*D tall") {
         a = well_conditioned<T>(3 * n, n, 100.0L, rng);
