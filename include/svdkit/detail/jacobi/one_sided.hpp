@@ -78,7 +78,7 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
         v.resize(N, N);
         for (std::size_t j = 0; j < N; ++j) std::fill(v.col_ptr(j), v.col_ptr(j) + N, T(0)), v(j, j) = T(1);
     }
-    const T tol = static_cast<T>(M) * std::numeric_limits<T>::epsilon();
+    const T tol = std::numeric_limits<T>::epsilon();
     const std::size_t max_sweeps = ws.sweep_cap != 0 ? std::min(ws.sweep_cap, jacobi_max_sweeps) : jacobi_max_sweeps;
     auto dot = [M](const T* x, const T* y) {
         T r = 0;
