@@ -340,7 +340,8 @@ struct workspace_access {
 /// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
 /// Demmel-Kahan zero shifts for long double and for double bidiagonals spanning more than 2²⁰⁰),
-/// and its vectors by that QR iteration (k < 48) or by divide and conquer. The result
+/// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method
+/// picks one of these, or one-sided Jacobi, instead). The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
 /// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
@@ -350,10 +351,15 @@ struct workspace_access {
 ///
 /// \param a any m×n matrix or view (not modified).
 /// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both),
-///        threads, and the sign rule of the vector pairs (svdkit::sign_rule; none by default).
+///        threads, the sign rule of the vector pairs (svdkit::sign_rule; none by default), the
+///        method (svdkit::svd_method; automatic by default) and whether to fall back.
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
 ///         names the first one (row-major reading order). svdkit::no_convergence (a
-///         std::runtime_error) if the QR iteration exceeds 6·k² inner steps (never seen in practice).
+///         std::runtime_error) only when every method has failed: a method that exceeds its
+///         bound (the QR iteration 6·k² inner steps, a secular root of divide and conquer 200
+///         steps, Jacobi 30 sweeps; never seen in practice) hands over to the next, divide and
+///         conquer → QR iteration → Jacobi, and the message names every attempt
+///         (svd_options::fallback = false: the first failure is thrown as it is).
 ///         std::invalid_argument if m·n·sizeof(T) bytes exceed PTRDIFF_MAX, std::bad_alloc if the
 ///         working copy cannot be allocated: both before any entry is read, so a huge strided view
 ///         fails at once.
