@@ -6,7 +6,8 @@
 // on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
 // pca.hpp (centered PCA with scikit-learn's semantics), partial_svd.hpp (the top k triplets of any
-// linear operator: operator.hpp, sparse.hpp's csr_view); io.hpp reads and writes CSV and .npy.
+// linear operator: operator.hpp, sparse.hpp's csr_view), streaming.hpp (tall_svd: the SVD of a tall
+// matrix given as row blocks); io.hpp reads and writes CSV and .npy.
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -22,6 +23,7 @@
 #include "randomized.hpp"
 #include "solve.hpp"
 #include "sparse.hpp"
+#include "streaming.hpp"
 #include "svd.hpp"
 #include "svd_result.hpp"
 #include "tolerance.hpp"
