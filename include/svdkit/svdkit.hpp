@@ -7,7 +7,8 @@
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
 // pca.hpp (centered PCA with scikit-learn's semantics), partial_svd.hpp (the top k triplets of any
 // linear operator: operator.hpp, sparse.hpp's csr_view), streaming.hpp (tall_svd: the SVD of a tall
-// matrix given as row blocks); io.hpp reads and writes CSV and .npy.
+// matrix given as row blocks), svd_update.hpp (a thin SVD after rows or columns are appended); io.hpp
+// reads and writes CSV and .npy.
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
@@ -26,6 +27,7 @@
 #include "streaming.hpp"
 #include "svd.hpp"
 #include "svd_result.hpp"
+#include "svd_update.hpp"
 #include "tolerance.hpp"
 #include "version.hpp"
 
