@@ -256,6 +256,71 @@ inline std::string shape_text(const std::vector<std::size_t>& shape) {
     return r + (shape.size() == 1 ? ",)" : ")");
 }
 
+/// Steps 1-3 of reading a .npy stream (magic string, version, header, shape checked against
+/// overflow for values of value_size bytes), leaving the stream at the first data byte. A 1-D
+/// array is rows×1, a 0-D one 1×1. Errors are io_error prefixed with `where`.
+inline npy_header read_npy_header(std::istream& in, const char* where, std::size_t value_size, std::size_t& rows,
+                                  std::size_t& cols) {
+    auto read_exact = [&in](unsigned char* dst, std::size_t n) -> std::size_t {
+        in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in.gcount());
+    };
+    const std::string w(where);
+    // step 1: magic string and version [2].
+    unsigned char pre[8];
+    const std::size_t got = read_exact(pre, 8);
+    static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    if (got < 6 || std::memcmp(pre, magic, 6) != 0)
+        throw io_error(w + ": not a .npy file: it does not start with the magic string \"\\x93NUMPY\"");
+    if (got < 8) throw io_error(w + ": truncated file: it ends inside the version bytes");
+    const unsigned major = pre[6], minor = pre[7];
+    if ((major != 1 && major != 2 && major != 3) || minor != 0)
+        throw io_error(w + ": unsupported format version " + std::to_string(major) + "." +
+                       std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+    // step 2: the header length (uint16 in version 1, uint32 after) and the header itself.
+    unsigned char len_bytes[4] = {0, 0, 0, 0};
+    const std::size_t len_size = major == 1 ? 2 : 4;
+    if (read_exact(len_bytes, len_size) != len_size)
+        throw io_error(w + ": truncated file: it ends inside the header length");
+    const auto header_len = static_cast<std::size_t>(detail::load_le(len_bytes, len_size));
+    if (header_len > npy_max_header_bytes)
+        throw io_error(w + ": the header length (= " + std::to_string(header_len) +
+                       " bytes) exceeds the limit of " + std::to_string(npy_max_header_bytes) + " bytes");
+    std::string header(header_len, ' ');
+    if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
+        throw io_error(w + ": truncated file: the header length says " + std::to_string(header_len) +
+                       " bytes but the file ends before");
+    // The format ends the header with '\n' after the space padding; a header that does not is
+    // read at the wrong length, and its data would be taken from the wrong offset.
+    if (header.empty() || header.back() != '\n')
+        throw io_error(w + ": the header (" + std::to_string(header_len) +
+                       " bytes, as the header length says) does not end in '\\n' as the .npy format requires: "
+                       "the header length or the header is corrupt");
+    npy_header h;
+    try {
+        h = npy_header_parser(header).parse();
+    } catch (const io_error& e) {  // the parser names read_npy; name the caller instead
+        const std::string prefix = "svdkit::read_npy: ", what = e.what();
+        if (w == "svdkit::read_npy" || what.compare(0, prefix.size(), prefix) != 0) throw;
+        throw io_error(w + ": " + what.substr(prefix.size()));
+    }
+
+    // step 3: the shape, checked against overflow before anything is allocated.
+    rows = 1;
+    cols = 1;
+    if (h.shape.size() == 1) rows = h.shape[0];
+    if (h.shape.size() == 2) {
+        rows = h.shape[0];
+        cols = h.shape[1];
+    }
+    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
+                              (h.dtype.size > value_size ? h.dtype.size : value_size);
+    if (cols != 0 && rows > limit / cols)
+        throw io_error(w + ": header field 'shape': " + detail::shape_text(h.shape) +
+                       " holds more elements than fit in memory");
+    return h;
+}
+
 }  // namespace detail
 
 /// \brief Reads one array from a NumPy .npy stream into a matrix<T>.
@@ -281,50 +346,8 @@ matrix<T> read_npy(std::istream& in) {
         in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
         return static_cast<std::size_t>(in.gcount());
     };
-    // step 1: magic string and version [2].
-    unsigned char pre[8];
-    const std::size_t got = read_exact(pre, 8);
-    static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    if (got < 6 || std::memcmp(pre, magic, 6) != 0)
-        throw io_error("svdkit::read_npy: not a .npy file: it does not start with the magic string \"\\x93NUMPY\"");
-    if (got < 8) throw io_error("svdkit::read_npy: truncated file: it ends inside the version bytes");
-    const unsigned major = pre[6], minor = pre[7];
-    if ((major != 1 && major != 2 && major != 3) || minor != 0)
-        throw io_error("svdkit::read_npy: unsupported format version " + std::to_string(major) + "." +
-                       std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
-    // step 2: the header length (uint16 in version 1, uint32 after) and the header itself.
-    unsigned char len_bytes[4] = {0, 0, 0, 0};
-    const std::size_t len_size = major == 1 ? 2 : 4;
-    if (read_exact(len_bytes, len_size) != len_size)
-        throw io_error("svdkit::read_npy: truncated file: it ends inside the header length");
-    const auto header_len = static_cast<std::size_t>(detail::load_le(len_bytes, len_size));
-    if (header_len > npy_max_header_bytes)
-        throw io_error("svdkit::read_npy: the header length (= " + std::to_string(header_len) +
-                       " bytes) exceeds the limit of " + std::to_string(npy_max_header_bytes) + " bytes");
-    std::string header(header_len, ' ');
-    if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
-        throw io_error("svdkit::read_npy: truncated file: the header length says " + std::to_string(header_len) +
-                       " bytes but the file ends before");
-    // The format ends the header with '\n' after the space padding; a header that does not is
-    // read at the wrong length, and its data would be taken from the wrong offset.
-    if (header.empty() || header.back() != '\n')
-        throw io_error("svdkit::read_npy: the header (" + std::to_string(header_len) +
-                       " bytes, as the header length says) does not end in '\\n' as the .npy format requires: "
-                       "the header length or the header is corrupt");
-    const detail::npy_header h = detail::npy_header_parser(header).parse();
-
-    // step 3: the shape, checked against overflow before anything is allocated.
-    std::size_t rows = 1, cols = 1;
-    if (h.shape.size() == 1) rows = h.shape[0];
-    if (h.shape.size() == 2) {
-        rows = h.shape[0];
-        cols = h.shape[1];
-    }
-    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
-                              (h.dtype.size > sizeof(T) ? h.dtype.size : sizeof(T));
-    if (cols != 0 && rows > limit / cols)
-        throw io_error("svdkit::read_npy: header field 'shape': " + detail::shape_text(h.shape) +
-                       " holds more elements than fit in memory");
+    std::size_t rows = 0, cols = 0;
+    const detail::npy_header h = detail::read_npy_header(in, "svdkit::read_npy", sizeof(T), rows, cols);
     const std::size_t count = rows * cols;
     const std::size_t bytes = count * h.dtype.size;
 
