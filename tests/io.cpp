@@ -19,7 +19,8 @@
 #include <cstdint>    // std::uint64_t, std::uint32_t
 #include <cstdio>     // std::remove
 #include <cstring>    // std::memcpy
-#include <fstream>    // std::ofstream
+#include <fstream>    // std::ifstream, std::ofstream
+#include <iterator>   // std::istreambuf_iterator
 #include <limits>     // std::numeric_limits
 #include <random>     // std::mt19937_64
 #include <sstream>    // std::istringstream, std::ostringstream
@@ -598,6 +599,33 @@ TEST_CASE("npy_row_reader: row blocks of any size give read_npy's matrix, C and 
         CHECK(count_different(rf.read_rows(37), svdkit::read_npy<float>(path)) == 0);
         std::remove(path.c_str());
     }
+}
+
+TEST_CASE("npy_row_writer: rows written in blocks load as write_npy's file", "[io][npy][rows]") {
+    const svdkit::matrix<double> a{{1, 2, 3}, {4, 5, 6.5}, {-7, 8e300, 9e-310}, {0, -0.0, 1}};
+    const std::string path = "svdkit_io_rows_writer.npy";
+    {
+        svdkit::npy_row_writer<double> w(path, 4, 3);
+        w.write_rows(svdkit::matrix<double>{{1, 2, 3}});
+        w.write_rows(svdkit::matrix<double>(0, 3));
+        w.write_rows(svdkit::matrix<double>{{4, 5, 6.5}, {-7, 8e300, 9e-310}, {0, -0.0, 1}});
+        CHECK_THROWS_WITH(w.write_rows(svdkit::matrix<double>(1, 3)), Contains("0 rows of 3 columns are left"));
+        w.close();
+    }
+    std::ostringstream expected;
+    svdkit::write_npy(expected, a);
+    std::ifstream in(path, std::ios::binary);
+    const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(got == expected.str());  // byte for byte
+    in.close();
+    {  // too few rows: close() says so
+        svdkit::npy_row_writer<float> w(path, 3, 2);
+        CHECK_THROWS_WITH(w.write_rows(svdkit::matrix<float>(1, 3)), Contains("a 1x3 block does not fit"));
+        w.write_rows(svdkit::matrix<float>(2, 2));
+        CHECK_THROWS_WITH(w.close(), Contains("2 of the 3 rows the header promises were written"));
+    }
+    std::remove(path.c_str());
+    CHECK_THROWS_WITH(svdkit::npy_row_writer<double>("no/such/dir/x.npy", 1, 1), Contains("cannot open"));
 }
 
 TEST_CASE("npy_row_reader: bad files fail at construction, naming the file", "[io][npy][rows][errors]") {

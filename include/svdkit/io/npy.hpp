@@ -321,6 +321,35 @@ inline npy_header read_npy_header(std::istream& in, const char* where, std::size
     return h;
 }
 
+/// Writes a version 1.0 header for a (rows, cols) array of '<f4' (value_size 4) or '<f8' values.
+inline void write_npy_header(std::ostream& out, std::size_t value_size, bool fortran, std::size_t rows,
+                             std::size_t cols) {
+    std::string dict = std::string("{'descr': '<f") + (value_size == 4 ? "4" : "8") +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
+                       std::to_string(rows) + ", " + std::to_string(cols) + "), }";
+    // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict.append((64 - unpadded % 64) % 64, ' ');
+    dict.push_back('\n');
+    std::string head = "\x93NUMPY";
+    head.push_back('\x01');
+    head.push_back('\x00');
+    head.push_back(static_cast<char>(dict.size() & 0xFF));
+    head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
+    head += dict;
+    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+}
+
+/// v (float or double) as little-endian bytes at dst.
+template <class S>
+void encode_npy_value(S v, char* dst) {
+    using B = std::conditional_t<std::is_same<S, float>::value, std::uint32_t, std::uint64_t>;
+    B bits;
+    std::memcpy(&bits, &v, sizeof(S));
+    for (std::size_t b = 0; b < sizeof(S); ++b)
+        dst[b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
+}
+
 }  // namespace detail
 
 /// \brief Reads one array from a NumPy .npy stream into a matrix<T>.
@@ -421,22 +450,8 @@ write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
     using S = std::conditional_t<std::is_same<V, float>::value, float, double>;  // the stored type
-    using B = std::conditional_t<std::is_same<V, float>::value, std::uint32_t, std::uint64_t>;
     const bool fortran = opts.order == layout::column_major;
-    std::string dict = std::string("{'descr': '<f") + (sizeof(S) == 4 ? "4" : "8") +
-                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
-                       std::to_string(av.rows()) + ", " + std::to_string(av.cols()) + "), }";
-    // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
-    const std::size_t unpadded = 10 + dict.size() + 1;
-    dict.append((64 - unpadded % 64) % 64, ' ');
-    dict.push_back('\n');
-    std::string head = "\x93NUMPY";
-    head.push_back('\x01');
-    head.push_back('\x00');
-    head.push_back(static_cast<char>(dict.size() & 0xFF));
-    head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
-    head += dict;
-    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+    detail::write_npy_header(out, sizeof(S), fortran, av.rows(), av.cols());
     const std::size_t outer = fortran ? av.cols() : av.rows();
     const std::size_t inner = fortran ? av.rows() : av.cols();
     // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
@@ -446,11 +461,7 @@ write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     std::vector<char> buf(empty ? 0 : inner * sizeof(S));
     for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
         for (std::size_t k = 0; k < inner; ++k) {
-            const S v = static_cast<S>(fortran ? av(k, o) : av(o, k));
-            B bits;
-            std::memcpy(&bits, &v, sizeof(S));
-            for (std::size_t b = 0; b < sizeof(S); ++b)
-                buf[k * sizeof(S) + b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
+            detail::encode_npy_value(static_cast<S>(fortran ? av(k, o) : av(o, k)), &buf[k * sizeof(S)]);
         }
         out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     }

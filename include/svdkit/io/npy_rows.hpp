@@ -1,10 +1,13 @@
-// svdkit - reading a .npy file in row blocks: npy_row_reader, for data larger than memory.
+// svdkit - a .npy file in row blocks: npy_row_reader and npy_row_writer, for data larger than
+// memory.
 //
 // The header is read once; then read_rows(count) returns the next `count` rows as a matrix<T>,
 // so that tall_svd (streaming.hpp) or incremental_pca can run over a file of any size with the
 // memory of one block. C-order arrays (NumPy's default) are read sequentially; Fortran-order
 // ones by one seek per column and block, which needs a seekable file. Same formats and dtypes
 // as read_npy (io/npy.hpp), same errors (svdkit::io_error naming the file and the problem).
+// npy_row_writer is the other direction: the shape goes into the header first, then the rows
+// as they are produced (C order, '<f4' for float, '<f8' otherwise, as write_npy).
 //
 // References:
 // [1] NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays" (see io/npy.hpp).
@@ -12,10 +15,11 @@
 #define SVDKIT_IO_NPY_ROWS_HPP
 
 #include <cstddef>      // std::size_t
-#include <fstream>      // std::ifstream
+#include <fstream>      // std::ifstream, std::ofstream
+#include <stdexcept>    // std::invalid_argument
 #include <ios>          // std::streamoff
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::is_floating_point
+#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same
 #include <vector>       // std::vector
 
 #include "../errors.hpp"
@@ -119,6 +123,68 @@ private:
     bool fortran_ = false;
     std::ifstream::pos_type data_start_;
     std::vector<unsigned char> buffer_;
+};
+
+/// \brief Writes a rows×cols .npy file block by block (C order; '<f4' for float, '<f8' else).
+///
+/// ```
+/// svdkit::npy_row_writer<double> out("big.npy", 1000000, 50);
+/// for (...) out.write_rows(block);   // blocks of 50 columns, 1000000 rows in all
+/// out.close();                       // checks that every row was written
+/// ```
+/// \throws svdkit::io_error when the file cannot be created or a write fails; from close(),
+///         when fewer rows were written than the header promises (the file would not load).
+///         std::invalid_argument for a block of the wrong width or past the promised rows.
+///         The destructor closes without checking (it cannot throw): call close().
+template <class T>
+class npy_row_writer {
+public:
+    static_assert(std::is_floating_point<T>::value, "svdkit::npy_row_writer: T must be float, double or long double");
+    using stored = std::conditional_t<std::is_same<T, float>::value, float, double>;
+
+    npy_row_writer(const std::string& path, std::size_t rows, std::size_t cols)
+        : path_(path), file_(path, std::ios::binary | std::ios::trunc), rows_(rows), cols_(cols) {
+        if (!file_) throw io_error("svdkit::npy_row_writer: cannot open '" + path + "' for writing");
+        detail::write_npy_header(file_, sizeof(stored), false, rows, cols);
+        if (!file_) throw io_error(path + ": svdkit::npy_row_writer: writing the header failed");
+    }
+
+    std::size_t rows_written() const noexcept { return next_; }
+
+    /// Appends the rows of `block` (width cols()).
+    template <class A>
+    void write_rows(const A& block) {
+        const matrix_view<const T> b = detail::as_view<T>(block);
+        if (b.cols() != cols_ || b.rows() > rows_ - next_)
+            throw std::invalid_argument("svdkit::npy_row_writer::write_rows: a " + std::to_string(b.rows()) + "x" +
+                                        std::to_string(b.cols()) + " block does not fit: " +
+                                        std::to_string(rows_ - next_) + " rows of " + std::to_string(cols_) +
+                                        " columns are left");
+        buffer_.resize(cols_ * sizeof(stored));
+        for (std::size_t i = 0; i < b.rows(); ++i) {
+            for (std::size_t j = 0; j < cols_; ++j)
+                detail::encode_npy_value(static_cast<stored>(b(i, j)), &buffer_[j * sizeof(stored)]);
+            file_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        }
+        if (!file_) throw io_error(path_ + ": svdkit::npy_row_writer: writing rows failed");
+        next_ += b.rows();
+    }
+
+    /// Flushes and closes; io_error if rows are missing or the file could not be written.
+    void close() {
+        if (!file_.is_open()) return;
+        file_.close();
+        if (!file_) throw io_error(path_ + ": svdkit::npy_row_writer: closing the file failed");
+        if (next_ != rows_)
+            throw io_error(path_ + ": svdkit::npy_row_writer: " + std::to_string(next_) + " of the " +
+                           std::to_string(rows_) + " rows the header promises were written");
+    }
+
+private:
+    std::string path_;
+    std::ofstream file_;
+    std::size_t rows_, cols_, next_ = 0;
+    std::vector<char> buffer_;
 };
 
 }  // namespace svdkit
