@@ -11,6 +11,8 @@
 //              batches, bit for bit; fit() forgets the previous model
 //   round trip inverse_transform ∘ transform = identity with k = n_features, whitened or not
 //   errors     every documented exception, each leaving the fitted state exactly as it was
+//   scale      data times 2^±e past the safe range: the plain model times 2^±e, bit for bit; a
+//              block that changes the scale rescales the stored model (vs the batch pca)
 //
 // Bounds, in units of u = max(rows of Z, n_features)·ε: each update is one backward-stable SVD of
 // its stacked matrix Z (Weyl: |Δσ| <= S·u·σ₁, S = value_error_bound), and sklearn's LAPACK SVD
@@ -30,6 +32,7 @@
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::logic_error
 #include <string>     // std::string
+#include <type_traits>  // std::is_same
 #include <vector>     // std::vector
 
 #include <svdkit/incremental_pca.hpp>
@@ -429,4 +432,70 @@ TEST_CASE("single-sample first block and constant data: no NaN", "[edge]") {
     CHECK(std::abs(ip.components()(0, 2) + 1 / std::sqrt(5.0)) <= 4e-16);
     CHECK(std::abs(ip.explained_variance()[0] - 10.0 / 3.0) <= 2e-15);  // Σ over the columns of M2 = 8 + 2
     CHECK(std::abs(ip.explained_variance_ratio()[0] - 1.0) <= 4e-16);
+}
+
+TEMPLATE_TEST_CASE("scale: data times 2^±e, far outside the safe range, give the same model times 2^±e", "[scale]",
+                   float, double) {
+    using T = TestType;
+    // iris times 2^e: its largest entry (7.9) goes far past the driver's safe range ([~1e-12,
+    // ~1e12] in float, [~1e-146, ~1e146] in double), and e is chosen so that the columns' sums of
+    // squares (up to 464) would overflow unscaled while the variances (up to 3.1, times 2^2e) are
+    // still finite. Scaling by a power of two commutes with every rounding, so the model must be
+    // the plain one's times 2^e exactly: the components and ratios bit for bit.
+    const int big = std::is_same<T, float>::value ? 62 : 510;
+    const svdkit::matrix<T> x = from_row_major<T>(ipca_reference::iris, ipca_reference::iris_rows,
+                                                  ipca_reference::iris_cols);
+    svdkit::incremental_pca<T> plain(2);
+    plain.fit(x, 10);
+    const svdkit::matrix<T> zp = plain.transform(x);
+    for (const int e : {big, -big}) {
+        INFO("2^" << e);
+        svdkit::matrix<T> xs(x.rows(), x.cols());
+        for (std::size_t i = 0; i < x.size(); ++i) xs.data()[i] = std::ldexp(x.data()[i], e);
+        svdkit::incremental_pca<T> ip(2);
+        ip.fit(xs, 10);
+        auto scaled = [](std::vector<T> v, int p) {
+            for (T& a : v) a = std::ldexp(a, p);
+            return v;
+        };
+        CHECK(same_bits(ip.components(), plain.components()));
+        CHECK(same_bits(ip.explained_variance_ratio(), plain.explained_variance_ratio()));
+        CHECK(same_bits(ip.singular_values(), scaled(plain.singular_values(), e)));
+        CHECK(same_bits(ip.mean(), scaled(plain.mean(), e)));
+        CHECK(same_bits(ip.var(), scaled(plain.var(), 2 * e)));
+        CHECK(same_bits(ip.explained_variance(), scaled(plain.explained_variance(), 2 * e)));
+        CHECK(ip.noise_variance() == std::ldexp(plain.noise_variance(), 2 * e));
+        const svdkit::matrix<T> z = ip.transform(xs);
+        bool same = true;
+        for (std::size_t i = 0; i < z.size(); ++i) same = same && z.data()[i] == std::ldexp(zp.data()[i], e);
+        CHECK(same);
+    }
+    // a block far larger than those before rescales the stored model: a plain first block, then
+    // one at 2^big, against a model of the two at once computed in the same order
+    svdkit::matrix<T> mixed = x;
+    for (std::size_t j = 0; j < x.cols(); ++j)
+        for (std::size_t i = 75; i < x.rows(); ++i) mixed(i, j) = std::ldexp(x(i, j), big);
+    svdkit::incremental_pca<T> two(2);
+    two.partial_fit(rows_of(mixed, 0, 75));
+    two.partial_fit(rows_of(mixed, 75, 75));
+    for (const T v : two.var()) CHECK(std::isfinite(v));
+    for (const T s : two.singular_values()) CHECK(std::isfinite(s));
+    // against the batch pca of the mixed rows (which rescales too): the first block's truncated
+    // scatter is 2^-2big of the rest, so the same bound as with nothing discarded holds
+    svdkit::pca<T> p(svdkit::pca_options{false, svdkit::pca_solver::full, {}});
+    p.fit(mixed);
+    const std::vector<long double> ps(p.singular_values().begin(), p.singular_values().end());
+    const long double u = static_cast<long double>(2 + 75 + 1) * eps<T>();
+    const long double S = value_error_bound(2 + 75 + 1, x.cols());
+    for (std::size_t c = 0; c < 2; ++c) {
+        CHECK(std::abs(two.singular_values()[c] - ps[c]) / (ps[0] * u) <= 3 * 2 * S);
+        long double d2 = 0;
+        for (std::size_t j = 0; j < x.cols(); ++j) {
+            const long double d = static_cast<long double>(two.components()(c, j)) - p.components()(c, j);
+            d2 += d * d;
+        }
+        const long double r = std::sqrt(d2) * gap_of(ps, c) / (ps[0] * ps[0] * u);
+        note_ratio("incremental_pca", type_name<T>(), "rescaled vs pca |dv| gap/(sigma1^2 u)", r, "iris, 2nd half 2^big");
+        CHECK(r <= 3 * 2 * 2 * S);
+    }
 }

@@ -33,8 +33,12 @@
 // largest magnitude (the first, on ties) is positive. So the signs are deterministic and the
 // same as scikit-learn's.
 //
-// Range: the sums of squares are formed unscaled, so entries beyond ~1e150 (double; ~1e18 float)
-// or below ~1e−150 may overflow or underflow them; svdkit::pca rescales, this class does not.
+// Scale: when the largest entry seen lies outside the driver's safe range ([~1e-146, ~1e146] in
+// double), the model is kept for the data times 2^e, e the driver's power of two for that entry
+// (scaling.hpp), so that no sum of squares of finite data overflows; the stored means, M2 and σ
+// are rescaled exactly when a later block needs another power. Within the safe range e = 0 and
+// nothing is scaled. Results are returned at the data's scale (a variance above the largest
+// finite T is +Inf); components and ratios are unaffected.
 //
 // References:
 // [1] D. A. Ross, J. Lim, R.-S. Lin, M.-H. Yang, "Incremental learning for robust visual
@@ -48,7 +52,8 @@
 #ifndef SVDKIT_INCREMENTAL_PCA_HPP
 #define SVDKIT_INCREMENTAL_PCA_HPP
 
-#include <cmath>        // std::abs, std::sqrt
+#include <algorithm>    // std::max
+#include <cmath>        // std::abs, std::ldexp, std::sqrt
 #include <cstddef>      // std::size_t
 #include <stdexcept>    // std::invalid_argument, std::logic_error
 #include <string>       // std::string, std::to_string
@@ -260,16 +265,24 @@ private:
     void update(matrix_view<const T> b, const char* where, bool check) {
         const std::size_t nb = b.rows(), nf = b.cols();
         // step 1: arguments.
-        if (check) {
-            check_shape(nb, nf, where);
-            detail::max_abs_finite(b, where);
-        }
+        if (check) check_shape(nb, nf, where);
+        const T amax = std::max(amax_, detail::max_abs_finite(b, where));
         if (requested_k_ != 0 && requested_k_ > nb)
             throw std::invalid_argument(std::string(where) + ": n_components (= " + std::to_string(requested_k_) +
                                         ") must satisfy n_components <= the block's rows (= " + std::to_string(nb) +
                                         "): every block needs at least n_components rows");
         const bool first = n_seen_ == 0;
         const std::size_t k = requested_k_ != 0 ? requested_k_ : (first ? (nb < nf ? nb : nf) : k_);
+        // The model so far at the new scale 2^ex (exact: amax only grows, so ex only decreases
+        // and the stored values shrink, by a power of two).
+        const int ex = detail::scaling_exponent(amax);
+        std::vector<T> mean_old(mean_s_), m2_old(m2_s_), sv_old(sv_s_);
+        if (ex != ex_) {
+            for (T& v : mean_old) v = std::ldexp(v, ex - ex_);
+            for (T& v : m2_old) v = std::ldexp(v, 2 * (ex - ex_));
+            for (T& v : sv_old) v = std::ldexp(v, ex - ex_);
+        }
+        auto at = [&](std::size_t i, std::size_t j) { return ex == 0 ? b(i, j) : std::ldexp(b(i, j), ex); };
 
         // step 2: the block's mean and M2 (corrected two-pass [2]), then the pairwise update.
         const T n_old = static_cast<T>(n_seen_), n_b = static_cast<T>(nb);
@@ -278,11 +291,11 @@ private:
         std::vector<T> batch_mean(nf), mean(nf), m2(nf), var(nf);
         for (std::size_t j = 0; j < nf; ++j) {
             T s = 0;
-            for (std::size_t i = 0; i < nb; ++i) s += b(i, j);
+            for (std::size_t i = 0; i < nb; ++i) s += at(i, j);
             const T t = s / n_b;
             T corr = 0, ss = 0;
             for (std::size_t i = 0; i < nb; ++i) {
-                const T d = b(i, j) - t;
+                const T d = at(i, j) - t;
                 corr += d;
                 ss += d * d;
             }
@@ -292,11 +305,11 @@ private:
                 mean[j] = batch_mean[j];
                 m2[j] = m2_b;
             } else {
-                const T delta = batch_mean[j] - mean_[j];
-                mean[j] = mean_[j] + delta * (n_b / n_tot);
-                m2[j] = m2_[j] + m2_b + delta * delta * (n_old * n_b / n_tot);
+                const T delta = batch_mean[j] - mean_old[j];
+                mean[j] = mean_old[j] + delta * (n_b / n_tot);
+                m2[j] = m2_old[j] + m2_b + delta * delta * (n_old * n_b / n_tot);
             }
-            var[j] = m2[j] / n_tot;
+            var[j] = std::ldexp(m2[j] / n_tot, -2 * ex);
         }
 
         // step 3: Z, the rows whose SVD is the updated model [1].
@@ -304,9 +317,9 @@ private:
         matrix<T> z(top + nb + (first ? 0 : 1), nf);
         const T shift = first ? T(0) : std::sqrt(n_old * n_b / n_tot);
         for (std::size_t j = 0; j < nf; ++j) {
-            for (std::size_t c = 0; c < top; ++c) z(c, j) = singular_values_[c] * components_(c, j);
-            for (std::size_t i = 0; i < nb; ++i) z(top + i, j) = b(i, j) - batch_mean[j];
-            if (!first) z(top + nb, j) = shift * (mean_[j] - batch_mean[j]);
+            for (std::size_t c = 0; c < top; ++c) z(c, j) = sv_old[c] * components_(c, j);
+            for (std::size_t i = 0; i < nb; ++i) z(top + i, j) = at(i, j) - batch_mean[j];
+            if (!first) z(top + nb, j) = shift * (mean_old[j] - batch_mean[j]);
         }
 
         // step 4: its thin SVD (values and V), svd_flip on V, and the variances.
@@ -323,21 +336,28 @@ private:
         T total = 0;
         for (std::size_t j = 0; j < nf; ++j) total += m2[j];
         const T dof = n_tot - T(1);
-        std::vector<T> ev(k), ratio(k), sv(r.s.begin(), r.s.begin() + static_cast<std::ptrdiff_t>(k));
+        std::vector<T> ev(k), ratio(k), sv_s(r.s.begin(), r.s.begin() + static_cast<std::ptrdiff_t>(k)), sv(k);
         for (std::size_t c = 0; c < k; ++c) {
             const T s2 = r.s[c] * r.s[c];
-            ev[c] = dof > T(0) ? s2 / dof : T(0);
+            ev[c] = dof > T(0) ? std::ldexp(s2 / dof, -2 * ex) : T(0);
             ratio[c] = total > T(0) ? s2 / total : T(0);
+            sv[c] = std::ldexp(r.s[c], -ex);
         }
         T noise = 0;
         if (k != nb && k != nf && p > k && dof > T(0)) {
             for (std::size_t c = k; c < p; ++c) noise += r.s[c] * r.s[c] / dof;
-            noise /= static_cast<T>(p - k);
+            noise = std::ldexp(noise / static_cast<T>(p - k), -2 * ex);
         }
+        std::vector<T> mean_data(mean);
+        for (T& v : mean_data) v = std::ldexp(v, -ex);
 
         // step 5: the new state (moves only: nothing below can throw).
-        mean_ = std::move(mean);
-        m2_ = std::move(m2);
+        mean_s_ = std::move(mean);
+        m2_s_ = std::move(m2);
+        sv_s_ = std::move(sv_s);
+        amax_ = amax;
+        ex_ = ex;
+        mean_ = std::move(mean_data);
         var_ = std::move(var);
         components_ = std::move(comps);
         singular_values_ = std::move(sv);
@@ -355,8 +375,14 @@ private:
     std::size_t n_seen_ = 0;  // 0: not fitted
     std::size_t k_ = 0;
     std::size_t nf_ = 0;
+    // The model of the data times 2^ex_ (ex_ = scaling_exponent(amax_), 0 within the safe range):
+    std::vector<T> mean_s_;
+    std::vector<T> m2_s_;  // Σ (x − mean)² per column: n_seen·var, kept unrounded by the division
+    std::vector<T> sv_s_;
+    T amax_ = 0;  // largest |entry| seen
+    int ex_ = 0;
+    // ... and at the data's scale, as returned:
     std::vector<T> mean_;
-    std::vector<T> m2_;  // Σ (x − mean)² per column: n_seen·var, kept unrounded by the division
     std::vector<T> var_;
     matrix<T> components_;
     std::vector<T> singular_values_;
