@@ -7,13 +7,15 @@
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
 // pca.hpp (centered PCA with scikit-learn's semantics), partial_svd.hpp (the top k triplets of any
 // linear operator: operator.hpp, sparse.hpp's csr_view), streaming.hpp (tall_svd: the SVD of a tall
-// matrix given as row blocks), svd_update.hpp (a thin SVD after rows or columns are appended); io.hpp
-// reads and writes CSV and .npy.
+// matrix given as row blocks), svd_update.hpp (a thin SVD after rows or columns are appended),
+// incremental_pca.hpp (PCA updated block by block, as scikit-learn's IncrementalPCA); io.hpp reads
+// and writes CSV and .npy.
 #ifndef SVDKIT_SVDKIT_HPP
 #define SVDKIT_SVDKIT_HPP
 
 #include "bidiagonal_svd.hpp"
 #include "errors.hpp"
+#include "incremental_pca.hpp"
 #include "io.hpp"
 #include "low_rank.hpp"
 #include "matrix.hpp"
