@@ -399,3 +399,32 @@ TEMPLATE_TEST_CASE("bidiagonal_select: the fallback to the full bidiagonal SVD g
         }
     }
 }
+
+TEMPLATE_TEST_CASE("svd_range: inverse iteration serves ordinary inputs without the fallback", "[selected]", float,
+                   double, long double) {
+    using T = TestType;
+    struct case_t {
+        const char* name;
+        svdkit::matrix<T> a;
+        std::size_t first, last;
+    };
+    const std::vector<case_t> cases{
+        {"random 130x110, all", random_matrix<T>(130, 110, 11), 0, 109},
+        {"random 80x120, inside", random_matrix<T>(80, 120, 12), 30, 49},
+        {"repeated, across a tie", with_values<T>(90, 60, spectra::repeated(60), 13), 15, 24},
+        {"rank 10 of 40, into the zeros", with_values<T>(50, 40, spectra::rank_deficient(40, 10), 14), 5, 14},
+        {"graded 1 ... 1e-6", with_values<T>(45, 45, spectra::geometric(45, 1, 1e-6L), 15), 0, 44},
+    };
+    for (const case_t& c : cases) {
+        INFO(type_name<T>() << " " << c.name);
+        svdkit::svd_result<T> r;
+        svdkit::detail::bidiagonal_select_stats stats;
+        svdkit::detail::selection<T> sel;
+        sel.first = c.first;
+        sel.last = c.last;
+        svdkit::detail::selected_impl(c.a.view(), sel, svdkit::svd_options{}, "test", r, &stats);
+        INFO("fallback: " << stats.reason);
+        CHECK(!stats.fallback);
+        check_selected(c.a, r, svdkit::svd(c.a), c.first, c.name);
+    }
+}

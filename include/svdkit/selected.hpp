@@ -211,7 +211,9 @@ void selected_impl(matrix_view<const T> a, const selection<T>& sel, svd_options 
 /// reorthogonalization of the u and v parts (LAPACK dbdsvdx's approach); finally the reflectors are
 /// applied to the K columns only. Should inverse iteration fail its own residual or orthogonality
 /// checks (a cluster it cannot resolve), the vectors are taken from the full bidiagonal SVD
-/// instead (divide and conquer), at O(k²) extra cost; see detail/bidiagonal/bisection.hpp.
+/// instead (divide and conquer), at the cost of that bidiagonal SVD (O(k²) and more); seen only on
+/// clusters of hundreds of σ within a few ulps and on near-null spaces of B with tiny entries
+/// (detail/bidiagonal/bisection.hpp).
 ///
 /// Accuracy: each σ is relatively accurate on B, as svd()'s (a few ulps times k of the σ of B
 /// however small, and svd()'s σ come from the same B): the two agree to O(k·ε) relative error.

@@ -32,13 +32,16 @@
 // the k vectors are orthonormal to O(k·ε) whatever the gaps) and normalized. Cost O(k·n) for
 // well-separated σ, O(k²·n) for the reorthogonalization.
 //
-// Fallback. Every triplet is then checked: ‖B·v − σ·u‖ and ‖Bᵀ·u − σ·v‖ within 2n·ε·‖T_GK‖, and
+// Fallback. Every triplet is then checked: ‖B·v − σ·u‖ and ‖Bᵀ·u − σ·v‖ within 4n·ε·‖T_GK‖, and
 // each vector kept more than half its norm through the last orthogonalization (else it lay in
 // the span of the earlier ones). If any check fails, or the iteration did not converge, the
 // vectors of all k triplets are taken from the full bidiagonal SVD instead (divide and conquer,
-// or the QR iteration below its crossover), the σ staying the bisection's. That costs O(n²) more
-// and is the robust path for clusters inverse iteration cannot resolve (never seen in the tests,
-// which force it through a hook).
+// or the QR iteration below its crossover), the σ staying the bisection's: the cost of a full
+// bidiagonal SVD more. Where it happens (tests/bidiagonal_solvers.cpp): clusters of ~200 σ within
+// a few ulps (the separate orthogonalization of the u and v parts loses their pairing by O(k·ε)),
+// and near-null spaces of T_GK (σ below ε·‖B‖, from B with tiny entries: the LU amplifies some of
+// their directions 1/ε more than others, so a new vector drowns in the old ones). Random, graded,
+// rank-deficient and repeated-σ matrices pass without it (tests/selected.cpp).
 //
 // References:
 // [1] G. H. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
@@ -75,7 +78,7 @@ struct golub_kahan {
     std::size_t n = 0;
     std::vector<T> b;  ///< the 2n − 1 off-diagonal entries d₀, e₀, d₁, …, scaled
     int ex = 0;        ///< the scaling exponent: b = 2^ex·(d, e)
-    T norm = 0;        ///< a bound on ‖T_GK‖₂ (Gershgorin), scaled; at least min(T)
+    T norm = 0;        ///< a bound on ‖T_GK‖₂ (Gershgorin), scaled; 1 for B = 0
 
     golub_kahan(const std::vector<T>& d, const std::vector<T>& e) : n(d.size()) {
         ex = check_bidiagonal(d, e, "svdkit::detail::golub_kahan");
@@ -86,7 +89,7 @@ struct golub_kahan {
         }
         for (std::size_t i = 0; i < b.size(); ++i)
             norm = std::max(norm, std::abs(b[i]) + (i + 1 < b.size() ? std::abs(b[i + 1]) : T(0)));
-        norm = std::max(norm, std::numeric_limits<T>::min());
+        if (norm == T(0)) norm = T(1);  // B = 0: any scale will do, and 1/(ε·norm) must not overflow
     }
 
     /// #{σ < x} for x >= 0 (scaled units), from the inertia of T_GK − x·I.
@@ -164,13 +167,18 @@ struct shifted_gk_lu {
                 swapped[i] = 1;
             }
         }
+        // dstein's perturbation, absolute: the whole near-null space of T_GK − σ·I (every σ within
+        // ε·‖T_GK‖ of the shift, ±σ alike) is amplified alike, so that the reorthogonalization can
+        // pick an orthonormal basis of it. (A perturbation relative to each row's entries was
+        // tried: on graded or zero-padded B it amplified some null directions by 1/ε more than
+        // others, and the new vector drowned in the old ones.)
         const T pert = std::numeric_limits<T>::epsilon() * g.norm;
         for (T& p : dd)
             if (std::abs(p) < pert) p = p < T(0) ? -pert : pert;
     }
 
-    /// z ← (L·U)⁻¹·z, rescaled on the way if it grows past √max(T) (the direction is what counts).
-    void solve(std::vector<T>& z) const {
+    /// z ← (L·U)⁻¹·z·scale, rescaled on the way (scale <= 1 returned) if it grows past √max(T).
+    T solve(std::vector<T>& z) const {
         const std::size_t m = dd.size();
         for (std::size_t i = 0; i + 1 < m; ++i) {
             if (swapped[i]) {
@@ -182,6 +190,7 @@ struct shifted_gk_lu {
             }
         }
         const T big = std::sqrt(std::numeric_limits<T>::max());
+        T scale = 1;
         for (std::size_t k = m; k-- > 0;) {
             T r = z[k];
             if (k + 1 < m) r -= du[k] * z[k + 1];
@@ -190,8 +199,10 @@ struct shifted_gk_lu {
             if (std::abs(z[k]) > big) {
                 const T f = 1 / std::abs(z[k]);
                 for (std::size_t i = 0; i < m; ++i) z[i] *= f;  // solved part and remaining right side alike
+                scale *= f;
             }
         }
+        return scale;
     }
 };
 
@@ -230,7 +241,12 @@ T two_norm(const std::vector<T>& z) {
 /// U_B into ub, V_B into vb (n×k, unit columns). Returns false when a check failed (see the top
 /// of the file): the caller then takes the vectors from the full bidiagonal SVD.
 template <class T>
-bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, matrix<T>& ub, matrix<T>& vb) {
+bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, matrix<T>& ub, matrix<T>& vb,
+                          const char** why = nullptr) {
+    auto fail = [why](const char* reason) {
+        if (why != nullptr) *why = reason;
+        return false;
+    };
     const std::size_t n = g.n, k = sigma.size(), m = 2 * n;
     const T eps = std::numeric_limits<T>::epsilon();
     const T cluster_gap = T(1e-3) * g.norm;
@@ -250,25 +266,25 @@ bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, 
         for (int it = 0; it < 6 + 2; ++it) {
             const T nz = two_norm(z);
             for (T& x : z) x /= nz;
-            lu.solve(z);
-            const T ny = two_norm(z);
+            const T scale = lu.solve(z);
+            const T ny = two_norm(z);  // the growth is ny / scale
             orthogonalize_parts(z, ub, vb, first_of_cluster, p);
-            if (!(ny > T(0)) || !(two_norm(z) > T(0))) return false;
+            if (!(ny > T(0)) || !(two_norm(z) > T(0))) return fail("an iterate vanished");
             if (converged && ++extra >= 2) break;
-            if (!converged && ny >= growth_needed) converged = true;
-            if (!converged && it >= 5) return false;
+            if (!converged && ny >= growth_needed * scale) converged = true;
+            if (!converged && it >= 5) return fail("no convergence in 6 solves");
         }
         // Split, orthogonalize twice against every earlier pair, normalize each part.
         const T before = two_norm(z);
         orthogonalize_parts(z, ub, vb, 0, p);
         orthogonalize_parts(z, ub, vb, 0, p);
-        if (!(two_norm(z) > before / 2)) return false;
+        if (!(two_norm(z) > before / 2)) return fail("in the span of earlier vectors");
         T nv = 0, nu = 0;
         for (std::size_t i = 0; i < n; ++i) {
             nv = std::max(nv, std::abs(z[2 * i]));
             nu = std::max(nu, std::abs(z[2 * i + 1]));
         }
-        if (!(nv > T(0)) || !(nu > T(0))) return false;
+        if (!(nv > T(0)) || !(nu > T(0))) return fail("a zero u or v part");
         T sv = 0, su = 0;
         for (std::size_t i = 0; i < n; ++i) {
             sv += (z[2 * i] / nv) * (z[2 * i] / nv);
@@ -293,7 +309,7 @@ bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, 
             r1 += bv * bv;
             r2 += bu * bu;
         }
-        if (!(std::sqrt(r1) <= tol && std::sqrt(r2) <= tol)) return false;
+        if (!(std::sqrt(r1) <= tol && std::sqrt(r2) <= tol)) return fail("a residual above 4n·ε·‖T_GK‖");
     }
     return true;
 }
@@ -301,6 +317,7 @@ bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, 
 /// Where the bidiagonal selection went, for tests.
 struct bidiagonal_select_stats {
     bool fallback = false;  ///< the vectors came from the full bidiagonal SVD
+    const char* reason = "";  ///< which check of inverse iteration failed
 };
 
 /// The singular triplets of the bidiagonal (d, e) with descending indices first…last
@@ -318,8 +335,12 @@ void bidiagonal_select(const std::vector<T>& d, const std::vector<T>& e, std::si
     s.resize(k);
     for (std::size_t p = 0; p < k; ++p) s[p] = g.unscale(sigma[p]);
     if (!vectors) return;
-    if (!force_fallback && gk_inverse_iteration(g, sigma, ub, vb)) return;
-    if (stats != nullptr) stats->fallback = true;
+    const char* why = "forced (test hook)";
+    if (!force_fallback && gk_inverse_iteration(g, sigma, ub, vb, &why)) return;
+    if (stats != nullptr) {
+        stats->fallback = true;
+        stats->reason = why;
+    }
     std::vector<T> dw = d, ew = e, sf;
     matrix<T> uf, vf;
     if (n >= divide_and_conquer_crossover) {
