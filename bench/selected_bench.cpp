@@ -52,6 +52,16 @@ void svdkit_svd_thin(benchmark::State& state) {
     }
 }
 
+/// The floor: the reduction and the values, no vectors.
+void svdkit_singular_values(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const svdkit::matrix<double> a = random_matrix(n);
+    for (auto _ : state) {
+        std::vector<double> s = svdkit::singular_values(a);
+        benchmark::DoNotOptimize(s.data());
+    }
+}
+
 void lapack_dgesvdx(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
     const auto k = static_cast<std::size_t>(state.range(1));
@@ -88,5 +98,6 @@ void range_args(benchmark::internal::Benchmark* b) {
 BENCHMARK(svdkit_svd_range)->Apply(range_args);
 BENCHMARK(lapack_dgesvdx)->Apply(range_args);
 BENCHMARK(svdkit_svd_thin)->ArgName("n")->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(svdkit_singular_values)->ArgName("n")->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();
