@@ -25,6 +25,7 @@
 // Vectors. For each selected σ (descending), inverse iteration on T_GK − σ·I [5, 6]: a
 // tridiagonal LU with partial pivoting (tiny pivots raised to ε·‖T_GK‖), a deterministic random
 // start, at most 6 solves, two more once the growth ‖y‖/‖z‖ shows a residual below 2n·ε·‖T_GK‖.
+// For σ > √ε·‖T_GK‖ the v and u parts of each iterate are normalized separately (normalize_parts).
 // Inside each solve the v part and the u part of the iterate are orthogonalized separately
 // against the previous members of its cluster (σ closer than 10⁻³·‖T_GK‖ to its neighbour, as
 // dstein): orthogonal to both +σⱼ's z and −σⱼ's (vⱼ, −uⱼ), which is what the exact singular vectors
@@ -38,9 +39,10 @@
 // vectors of all k triplets are taken from the full bidiagonal SVD instead (divide and conquer,
 // or the QR iteration below its crossover), the σ staying the bisection's: the cost of a full
 // bidiagonal SVD more. Where it happens (tests/bidiagonal_solvers.cpp): clusters of ~200 σ within
-// a few ulps (the separate orthogonalization of the u and v parts loses their pairing by O(k·ε)),
-// and near-null spaces of T_GK (σ below ε·‖B‖, from B with tiny entries: the LU amplifies some of
-// their directions 1/ε more than others, so a new vector drowns in the old ones). Random, graded,
+// a few ulps in long double (the separate orthogonalization of the u and v parts loses their
+// pairing by O(k·ε)), and near-null spaces of T_GK (σ below ε·‖B‖, from B with tiny entries or
+// entries over many decades: the LU amplifies some of their directions 1/ε more than others, so a
+// new vector drowns in the old ones). Random, graded,
 // rank-deficient and repeated-σ matrices pass without it (tests/selected.cpp).
 //
 // References:
@@ -237,6 +239,25 @@ T two_norm(const std::vector<T>& z) {
     return scale * std::sqrt(s);
 }
 
+/// Scales the v part (even entries) and the u part (odd entries) of z to norm 1/√2 each (a part
+/// that is exactly zero stays so). The eigenvector of +σ has two such halves; a mixture with −σ's
+/// (v, −u), which shifts near 0 cannot avoid, has the same directions in each part but unequal
+/// norms, and normalizing z as a whole would let the smaller part drown in rounding: σ ≈ 0 then
+/// left v (or u) out of B's near-null space. So each part is amplified on its own.
+template <class T>
+void normalize_parts(std::vector<T>& z) {
+    const std::size_t n = z.size() / 2;
+    for (std::size_t part = 0; part < 2; ++part) {
+        T scale = 0;
+        for (std::size_t i = 0; i < n; ++i) scale = std::max(scale, std::abs(z[2 * i + part]));
+        if (scale == T(0)) continue;
+        T s = 0;
+        for (std::size_t i = 0; i < n; ++i) s += (z[2 * i + part] / scale) * (z[2 * i + part] / scale);
+        const T f = 1 / (scale * std::sqrt(2 * s));
+        for (std::size_t i = 0; i < n; ++i) z[2 * i + part] *= f;
+    }
+}
+
 /// Singular vectors of B for the scaled σ in `sigma` (descending) by inverse iteration on T_GK:
 /// U_B into ub, V_B into vb (n×k, unit columns). Returns false when a check failed (see the top
 /// of the file): the caller then takes the vectors from the full bidiagonal SVD.
@@ -261,11 +282,18 @@ bool gk_inverse_iteration(const golub_kahan<T>& g, const std::vector<T>& sigma, 
         if (p > 0 && sigma[p - 1] - sigma[p] > cluster_gap) first_of_cluster = p;
         lu.factor(g, sigma[p]);
         for (T& x : z) x = static_cast<T>(std::ldexp(static_cast<double>(engine() >> 11), -52) - 1.0);
+        // Away from 0, the parts are normalized separately (see normalize_parts); near it, where
+        // +σ and −σ mix, z as a whole (measured: fewer failed checks either way).
+        const bool split = sigma[p] > std::sqrt(eps) * g.norm;
         bool converged = false;
         int extra = 0;
         for (int it = 0; it < 6 + 2; ++it) {
-            const T nz = two_norm(z);
-            for (T& x : z) x /= nz;
+            if (split) {
+                normalize_parts(z);
+            } else {
+                const T nz = two_norm(z);
+                for (T& x : z) x /= nz;
+            }
             const T scale = lu.solve(z);
             const T ny = two_norm(z);  // the growth is ny / scale
             orthogonalize_parts(z, ub, vb, first_of_cluster, p);
