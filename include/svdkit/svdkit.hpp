@@ -3,6 +3,7 @@
 // svdkit is a header-only C++17 library for the singular value decomposition A = U·Σ·Vᵀ of real
 // m×n matrices (float, double, long double), using the C++ standard library only.
 // Start with svdkit::svd() (svd.hpp) and svdkit::matrix<T> / svdkit::matrix_view<T> (matrix.hpp);
+// selected.hpp computes only some triplets (svd_range, svd_interval);
 // on top of it: low_rank.hpp (truncated SVD, Eckart-Young), randomized.hpp (randomized SVD),
 // solve.hpp (rank, pinv, lstsq, null_space, range, cond, norm2; tolerance.hpp for the policy),
 // pca.hpp (centered PCA with scikit-learn's semantics), partial_svd.hpp (the top k triplets of any
@@ -24,6 +25,7 @@
 #include "pca.hpp"
 #include "products.hpp"
 #include "randomized.hpp"
+#include "selected.hpp"
 #include "solve.hpp"
 #include "sparse.hpp"
 #include "streaming.hpp"
