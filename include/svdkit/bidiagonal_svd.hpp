@@ -48,7 +48,7 @@ std::vector<T> bidiagonal_singular_values(std::vector<T> d, std::vector<T> e) {
     detail::scale_by_power_of_two(d, ex);
     detail::scale_by_power_of_two(e, ex);
     detail::bidiagonal_values_workspace<T> ws;
-    detail::bidiagonal_values(d, e, ws);
+    detail::bidiagonal_values(d, e, ws, detail::scaled_underflow<T>(ex, d.size()));
     detail::scale_by_power_of_two(d, -ex);
     return d;
 }
@@ -71,7 +71,8 @@ svd_result<T> bidiagonal_svd(std::vector<T> d, std::vector<T> e, vectors job = v
     }
     detail::bidiagonal_values_workspace<T> ws;
     std::vector<T> s_copy, e_copy;
-    detail::bidiagonal_qr_vectors<T>(d, e, want ? &r.u : nullptr, want ? &r.v : nullptr, ws, s_copy, e_copy);
+    detail::bidiagonal_qr_vectors<T>(d, e, want ? &r.u : nullptr, want ? &r.v : nullptr, ws, s_copy, e_copy,
+                                     detail::scaled_underflow<T>(ex, d.size()));
     detail::scale_by_power_of_two(d, -ex);
     r.s = std::move(d);
     return r;
