@@ -35,7 +35,10 @@ namespace svdkit {
 /// Computed by dqds (float, double) or implicit zero-shift/shifted QR (Demmel-Kahan; long double,
 /// and double bidiagonals whose entries or σ span more than 2²⁰⁰) to high relative accuracy: every
 /// σ_i, however small, has a relative error of a modest multiple of n·ε, since the entries of a
-/// bidiagonal determine its singular values to that accuracy.
+/// bidiagonal determine its singular values to that accuracy. "However small" down to the underflow
+/// level, as in LAPACK dbdsqr: below 6·n²·min(T) the error is at most about that, absolutely; and
+/// this holds for entries anywhere in T's range (a bidiagonal is scaled by at most 2^(5 + bits of
+/// n), and only when its largest entry is that close to overflow).
 /// \param d the diagonal, n entries.  \param e the superdiagonal, n−1 entries (empty when n <= 1).
 /// \returns the n singular values, non-increasing, all >= 0.
 /// \throws std::invalid_argument if e.size() != d.size() − 1; svdkit::non_finite_input for a

@@ -396,6 +396,12 @@ std::vector<long double> exact_singular_values(const bidiagonal<T>& b, std::vect
 //                       threshold), (1, 2^(digits/2)·denorm_min) (subnormal), (max, denorm_min)
 //                       (the whole range, subnormals included): σ = H (⌈n/2⌉ times) and t (⌊n/2⌋
 //                       times), each to a relative 4·t/H (closed form, below)
+//   ill tail            d = (H, t, t, …), e = (t, −2t, −2t, …), H = 2^⌊0.6·max_exponent⌋,
+//                       t = 4·min·H: the ill-conditioned Toeplitz below a huge entry; scaling H to
+//                       [½, 1) keeps every entry normal but takes σ_min (≈ 3·t·2^−(n−1), a normal
+//                       number) into the subnormal range, and below it for n > digits + 5.
+//                       σ = {H} ∪ σ(tail) to a relative 2·t/H:
+//                       B = diag(H, tail)·[1, (t/H)·e₁ᵀ; 0, I] (the multiplicative argument below)
 //   underflow_threshold d_i, e_i = min·U(1, 2): σ near and below the underflow threshold
 //   zero_on_diagonal p  N(0, 1) entries, d_p = 0 (every p for n <= 12; p = 0, 1, n/2, n−2, n−1
 //                       beyond): an exact σ = 0 wherever the zero is
@@ -418,7 +424,10 @@ struct literature_bidiagonal {
     std::string name;                  ///< family and variant, for messages and the report
     bidiagonal<T> b;                   ///< the matrix, as T holds it
     std::vector<long double> exact;    ///< σ in closed form, non-increasing (empty: none known)
-    long double exact_error = 0;       ///< relative error of `exact` for b as T holds it, in units of T's ε
+    long double exact_error = 0;       ///< relative error of `exact` (or of the split) in units of T's ε
+    /// σ(B) = {|d₀|} ∪ σ(B without its first row and column) to a relative exact_error: a
+    /// reference where B's range is too wide for the bisection but its trailing block's is not.
+    bool head_splits = false;
 };
 
 namespace detail {
@@ -514,6 +523,17 @@ std::vector<literature_bidiagonal<T>> literature_bidiagonals(std::size_t n) {
     all.push_back(detail::two_scale<T>("two-scale (1, subnormal)", n, T(1),
                                        std::ldexp(L::denorm_min(), L::digits / 2)));
     all.push_back(detail::two_scale<T>("two-scale (max, denorm_min)", n, L::max(), L::denorm_min()));
+    {
+        const int p = static_cast<int>(0.6 * L::max_exponent);
+        const T h = std::ldexp(T(1), p), t = std::ldexp(L::min(), p + 2);
+        lit c{"ill tail below 2^(0.6 max_exponent)", {}, {}, 0, true};
+        for (std::size_t i = 0; i < n; ++i) {
+            c.b.d.push_back(i == 0 ? h : t);
+            if (i + 1 < n) c.b.e.push_back(i == 0 ? t : -2 * t);
+        }
+        c.exact_error = 2 * (static_cast<long double>(t) / h) / static_cast<long double>(L::epsilon());
+        all.push_back(c);
+    }
     {
         rng_t rng(seed_of(n, 1000, 1));
         std::uniform_real_distribution<long double> unit(1.0L, 2.0L);

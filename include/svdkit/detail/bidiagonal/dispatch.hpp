@@ -155,7 +155,7 @@ int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const cha
         throw std::invalid_argument(std::string(where) + ": e.size() (= " + std::to_string(e.size()) +
                                     ") must be d.size() - 1 (= " + std::to_string(expected) + ")");
     // Entry (i, i) is d[i] and (i, i+1) is e[i]: report in row-major order of B.
-    T amax = 0, amin = std::numeric_limits<T>::infinity();  // largest, smallest nonzero magnitude
+    T amax = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const T x[2] = {d[i], i + 1 < n ? e[i] : T(0)};
         for (int k = 0; k < 2; ++k) {
@@ -163,17 +163,18 @@ int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const cha
             if (!(std::abs(x[k]) <= std::numeric_limits<T>::max()))
                 throw non_finite_input(where, i, i + static_cast<std::size_t>(k), x[k] > 0 ? "+Inf" : "-Inf");
             amax = std::max(amax, std::abs(x[k]));
-            if (x[k] != T(0)) amin = std::min(amin, std::abs(x[k]));
         }
     }
     int ex = scaling_exponent(amax);
-    // Scaling the largest entry down to [1/2, 1) would push the smallest below the normal range
-    // (entries spanning more than the exponent range: d = (M/1000, m·1000), e = (m·1000), σ₂ =
-    // m·1000): losing it breaks the relative accuracy promised. Scale only as far as keeps the
-    // largest 2^(4 + bits of n) below overflow, which the solvers tolerate (they never square an
-    // entry of so wide a range: such bidiagonals go to the QR iteration, as in LAPACK dbdsqr,
-    // which does not scale at all).
-    if (ex < 0 && amin <= std::numeric_limits<T>::max() && std::ldexp(amin, ex) < std::numeric_limits<T>::min()) {
+    // Scaling the largest entry down to [1/2, 1) would push the small entries and σ of B into the
+    // subnormal range or below it, losing the relative accuracy promised: the smallest entry of
+    // d = (M/1000, m·1000), e = (m·1000) (σ₂ = m·1000 came back 0), or a small σ of entries that
+    // all stay normal (d = (2^614, t, …, t), e = (t, −2t, …, −2t), t = 2^-378, n = 100: σ_min =
+    // 3.8e-144 came back 0; tests/bidiagonal_families.cpp). So scale down only as far as keeps the
+    // largest entry 2^overflow_guard(n) below overflow, which the solvers tolerate: the QR
+    // iteration never squares an entry (its rotations and 2×2 kernels are overflow-safe, as in
+    // LAPACK dbdsqr, which does not scale at all) and dqds scales its own copy by a power of two.
+    if (ex < 0) {
         int ea = 0;
         std::frexp(amax, &ea);  // amax < 2^ea
         ex = std::min(0, std::numeric_limits<T>::max_exponent - overflow_guard(n) - ea);
@@ -182,15 +183,13 @@ int check_bidiagonal(const std::vector<T>& d, const std::vector<T>& e, const cha
 }
 
 /// The underflow level for the QR iteration (bidiagonal_qr's unfl) on a bidiagonal of n rows that
-/// check_bidiagonal scaled by 2^ex: safe_min·2^ex when it was scaled down, so that the absolute
-/// deflation floor 6·n²·unfl is that of the caller's problem. Otherwise a σ of the input between
-/// 6·n²·safe_min and 2^(−ex) times that, a normal number with all its digits determined by the
-/// entries, was lost (found by tests/bidiagonal_families.cpp: a double bidiagonal graded from max/2
-/// to 2·min, n = 95, scaled by 2⁻¹¹, returned σ₉₃ = 1.6e-302 for 1.57e-301). Never below
-/// safe_min·2^(−overflow_guard(n)), which is exactly the range-wide scaling's 2^ex: a floor deep in
-/// the subnormal range could let the iteration crawl through subnormal arithmetic. (After the
-/// ordinary scaling of the largest entry to [1/2, 1) the floor of the caller's problem is then
-/// 2^(−ex − guard) times 6·n²·safe_min: relative accuracy below it is not promised there.)
+/// check_bidiagonal scaled by 2^ex: safe_min·2^ex when it was scaled down (by 2^overflow_guard(n)
+/// at most), so that the absolute deflation floor 6·n²·unfl is that of the caller's problem.
+/// Otherwise a σ of the input between 6·n²·safe_min and 2^(−ex) times that, a normal number with
+/// all its digits determined by the entries, was lost (found by tests/bidiagonal_families.cpp: a
+/// double bidiagonal graded from max/2 to 2·min, n = 95, scaled by 2⁻¹¹, returned σ₉₃ = 1.6e-302
+/// for 1.57e-301). The max() only documents the bound: a floor deep in the subnormal range could
+/// let the iteration crawl through subnormal arithmetic.
 template <class T>
 T scaled_underflow(int ex, std::size_t n) {
     const T safmin = constants<T>::safe_min();
