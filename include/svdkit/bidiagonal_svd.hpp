@@ -37,8 +37,8 @@ namespace svdkit {
 /// σ_i, however small, has a relative error of a modest multiple of n·ε, since the entries of a
 /// bidiagonal determine its singular values to that accuracy. "However small" down to the underflow
 /// level, as in LAPACK dbdsqr: below 6·n²·min(T) the error is at most about that, absolutely; and
-/// this holds for entries anywhere in T's range (a bidiagonal is scaled by at most 2^(5 + bits of
-/// n), and only when its largest entry is that close to overflow).
+/// this holds for entries anywhere in T's range (the input is scaled down only when its largest
+/// entry is within 2^(4 + bits of n) of overflow, and only that far; tiny inputs are scaled up).
 /// \param d the diagonal, n entries.  \param e the superdiagonal, n−1 entries (empty when n <= 1).
 /// \returns the n singular values, non-increasing, all >= 0.
 /// \throws std::invalid_argument if e.size() != d.size() − 1; svdkit::non_finite_input for a

@@ -483,7 +483,9 @@ void fix_signs_and_sort(std::vector<T>& d, matrix<T>* u, matrix<T>* v) noexcept 
 /// applied to the first n columns of u and v (when not null), so that if A = U·B·Vᵀ held before,
 /// A = U·diag(d)·Vᵀ holds after. Returns the number of inner steps used; throws
 /// svdkit::no_convergence when more than max_inner_steps would be needed.
-/// (d, e) must be finite and scaled so that squares of their entries do not overflow.
+/// (d, e) must be finite, with max|B| at most 2^(−overflow_guard(n)) times T's overflow threshold
+/// (dispatch.hpp): the iteration squares no entry (its 2×2 kernels and rotations work with ratios,
+/// as dbdsqr's), so only ‖B‖ <= √(2n)·max|B| and a rotation's few multiples of it must stay finite.
 /// ws (optional) keeps the rotation buffers for reuse across calls.
 /// unfl: the underflow level of the absolute deflation floor 6·n²·unfl ([4]'s "in the absence of
 /// underflow"), safe_min by default. A caller that scaled its bidiagonal down by 2^ex passes
