@@ -19,6 +19,8 @@
 #include <cstdint>    // std::uint64_t, std::uint32_t
 #include <cstdio>     // std::remove
 #include <cstring>    // std::memcpy
+#include <fstream>    // std::ifstream, std::ofstream
+#include <iterator>   // std::istreambuf_iterator
 #include <limits>     // std::numeric_limits
 #include <random>     // std::mt19937_64
 #include <sstream>    // std::istringstream, std::ostringstream
@@ -564,6 +566,90 @@ TEST_CASE("npy: files on disk", "[io][npy]") {
     std::remove(path.c_str());
     CHECK(count_different(a, b) == 0);
     CHECK_THROWS_WITH(svdkit::read_npy<double>("no/such/dir/x.npy"), Contains("cannot open 'no/such/dir/x.npy'"));
+}
+
+TEST_CASE("npy_row_reader: row blocks of any size give read_npy's matrix, C and Fortran order", "[io][npy][rows]") {
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> uni(-1, 1);
+    svdkit::matrix<double> a(37, 5);
+    for (std::size_t i = 0; i < a.size(); ++i) a.data()[i] = uni(rng);
+    for (const svdkit::layout order : {svdkit::layout::row_major, svdkit::layout::column_major}) {
+        const std::string path = "svdkit_io_rows_test.npy";
+        svdkit::write_npy(path, a, svdkit::npy_write_options{order});
+        for (const std::size_t block : {std::size_t(1), std::size_t(7), std::size_t(37), std::size_t(100)}) {
+            INFO((order == svdkit::layout::row_major ? "C order" : "Fortran order") << ", blocks of " << block);
+            svdkit::npy_row_reader<double> reader(path);
+            CHECK(reader.rows() == 37);
+            CHECK(reader.cols() == 5);
+            std::size_t i0 = 0;
+            while (!reader.done()) {
+                const svdkit::matrix<double> b = reader.read_rows(block);
+                REQUIRE(b.rows() == std::min(block, 37 - i0));
+                REQUIRE(b.cols() == 5);
+                for (std::size_t i = 0; i < b.rows(); ++i)
+                    for (std::size_t j = 0; j < 5; ++j) CHECK(b(i, j) == a(i0 + i, j));
+                i0 += b.rows();
+                CHECK(reader.rows_read() == i0);
+            }
+            CHECK(i0 == 37);
+            CHECK(reader.read_rows(3).rows() == 0);  // past the end: empty blocks
+        }
+        // float: the same values rounded, as read_npy<float> gives them
+        svdkit::npy_row_reader<float> rf(path);
+        CHECK(count_different(rf.read_rows(37), svdkit::read_npy<float>(path)) == 0);
+        std::remove(path.c_str());
+    }
+}
+
+TEST_CASE("npy_row_writer: rows written in blocks load as write_npy's file", "[io][npy][rows]") {
+    const svdkit::matrix<double> a{{1, 2, 3}, {4, 5, 6.5}, {-7, 8e300, 9e-310}, {0, -0.0, 1}};
+    const std::string path = "svdkit_io_rows_writer.npy";
+    {
+        svdkit::npy_row_writer<double> w(path, 4, 3);
+        w.write_rows(svdkit::matrix<double>{{1, 2, 3}});
+        w.write_rows(svdkit::matrix<double>(0, 3));
+        w.write_rows(svdkit::matrix<double>{{4, 5, 6.5}, {-7, 8e300, 9e-310}, {0, -0.0, 1}});
+        CHECK_THROWS_WITH(w.write_rows(svdkit::matrix<double>(1, 3)), Contains("0 rows of 3 columns are left"));
+        w.close();
+    }
+    std::ostringstream expected;
+    svdkit::write_npy(expected, a);
+    std::ifstream in(path, std::ios::binary);
+    const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(got == expected.str());  // byte for byte
+    in.close();
+    {  // too few rows: close() says so
+        svdkit::npy_row_writer<float> w(path, 3, 2);
+        CHECK_THROWS_WITH(w.write_rows(svdkit::matrix<float>(1, 3)), Contains("a 1x3 block does not fit"));
+        w.write_rows(svdkit::matrix<float>(2, 2));
+        CHECK_THROWS_WITH(w.close(), Contains("2 of the 3 rows the header promises were written"));
+    }
+    std::remove(path.c_str());
+    CHECK_THROWS_WITH(svdkit::npy_row_writer<double>("no/such/dir/x.npy", 1, 1), Contains("cannot open"));
+}
+
+TEST_CASE("npy_row_reader: bad files fail at construction, naming the file", "[io][npy][rows][errors]") {
+    const std::string path = "svdkit_io_rows_bad.npy";
+    CHECK_THROWS_WITH(svdkit::npy_row_reader<double>("no/such/dir/x.npy"), Contains("cannot open 'no/such/dir/x.npy'"));
+    {  // the data cut short: found before any row is read
+        std::ofstream out(path, std::ios::binary);
+        const std::string file = npy_file(1, dict_2x3, f8_data({1, 2, 3, 4, 5}));
+        out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    }
+    CHECK_THROWS_WITH(svdkit::npy_row_reader<double>(path),
+                      Contains(path + ": svdkit::npy_row_reader: truncated data: shape (2, 3) needs 48 bytes but only 40"));
+    {  // not .npy at all: the header parser's message, naming the row reader
+        std::ofstream out(path, std::ios::binary);
+        out << "x,y\n1,2\n";
+    }
+    CHECK_THROWS_WITH(svdkit::npy_row_reader<double>(path), Contains(path + ": svdkit::npy_row_reader: not a .npy file"));
+    {  // a header error from the dict parser names the row reader too
+        std::ofstream out(path, std::ios::binary);
+        const std::string file = npy_file(1, "{'descr': '>f8', 'fortran_order': False, 'shape': (2, 3), }", f8_data({1, 2, 3, 4, 5, 6}));
+        out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    }
+    CHECK_THROWS_WITH(svdkit::npy_row_reader<double>(path), Contains("svdkit::npy_row_reader: ") && !Contains("read_npy"));
+    std::remove(path.c_str());
 }
 
 TEST_CASE("npy: malformed files name the problem", "[io][npy][errors]") {

@@ -35,7 +35,10 @@ namespace svdkit {
 /// Computed by dqds (float, double) or implicit zero-shift/shifted QR (Demmel-Kahan; long double,
 /// and double bidiagonals whose entries or σ span more than 2²⁰⁰) to high relative accuracy: every
 /// σ_i, however small, has a relative error of a modest multiple of n·ε, since the entries of a
-/// bidiagonal determine its singular values to that accuracy.
+/// bidiagonal determine its singular values to that accuracy. "However small" down to the underflow
+/// level, as in LAPACK dbdsqr: below 6·n²·min(T) the error is at most about that, absolutely; and
+/// this holds for entries anywhere in T's range (the input is scaled down only when its largest
+/// entry is within 2^(4 + bits of n) of overflow, and only that far; tiny inputs are scaled up).
 /// \param d the diagonal, n entries.  \param e the superdiagonal, n−1 entries (empty when n <= 1).
 /// \returns the n singular values, non-increasing, all >= 0.
 /// \throws std::invalid_argument if e.size() != d.size() − 1; svdkit::non_finite_input for a
@@ -48,7 +51,7 @@ std::vector<T> bidiagonal_singular_values(std::vector<T> d, std::vector<T> e) {
     detail::scale_by_power_of_two(d, ex);
     detail::scale_by_power_of_two(e, ex);
     detail::bidiagonal_values_workspace<T> ws;
-    detail::bidiagonal_values(d, e, ws);
+    detail::bidiagonal_values(d, e, ws, detail::scaled_underflow<T>(ex, d.size()));
     detail::scale_by_power_of_two(d, -ex);
     return d;
 }
@@ -71,7 +74,8 @@ svd_result<T> bidiagonal_svd(std::vector<T> d, std::vector<T> e, vectors job = v
     }
     detail::bidiagonal_values_workspace<T> ws;
     std::vector<T> s_copy, e_copy;
-    detail::bidiagonal_qr_vectors<T>(d, e, want ? &r.u : nullptr, want ? &r.v : nullptr, ws, s_copy, e_copy);
+    detail::bidiagonal_qr_vectors<T>(d, e, want ? &r.u : nullptr, want ? &r.v : nullptr, ws, s_copy, e_copy,
+                                     detail::scaled_underflow<T>(ex, d.size()));
     detail::scale_by_power_of_two(d, -ex);
     r.s = std::move(d);
     return r;

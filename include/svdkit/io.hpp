@@ -7,12 +7,14 @@
 // hostile file cannot make a reader allocate more than the data it actually contains.
 //
 // The two formats live in io/csv.hpp and io/npy.hpp (each may be included alone); io_error, which
-// both throw, is in errors.hpp.
+// both throw, is in errors.hpp. io/npy_rows.hpp reads a .npy file in row blocks (npy_row_reader),
+// for data larger than memory.
 #ifndef SVDKIT_IO_HPP
 #define SVDKIT_IO_HPP
 
 #include "errors.hpp"
 #include "io/csv.hpp"
 #include "io/npy.hpp"
+#include "io/npy_rows.hpp"
 
 #endif  // SVDKIT_IO_HPP

@@ -159,7 +159,8 @@ void fill_working(matrix_view<const T> a, bool wide, int ex, matrix<T>& w) {
 
 /// The methods svd() tries, in order: the one asked for (automatic: divide and conquer when
 /// vectors are wanted and N >= divide_and_conquer_crossover, else the QR iteration), then, with
-/// fallback, those not yet tried in the order divide and conquer → QR iteration → Jacobi. For
+/// fallback, what automatic would run (after Jacobi), then those not yet tried in the order
+/// divide and conquer → QR iteration → Jacobi. For
 /// values only, divide and conquer and the QR iteration are one path (σ by dqds or the QR
 /// iteration), and divide and conquer of at most bidiagonal_dc_leaf_size rows is the QR
 /// iteration of a single leaf: neither is tried twice.
@@ -171,15 +172,19 @@ struct method_chain {
 
 inline method_chain make_method_chain(svd_method m, bool vectors_wanted, std::size_t N, bool fallback) {
     const bool dc_differs = vectors_wanted && N > bidiagonal_dc_leaf_size;
-    method_kind first = method_kind::qr;
+    const method_kind automatic =
+        vectors_wanted && N >= divide_and_conquer_crossover ? method_kind::dc : method_kind::qr;
+    method_kind first = automatic;
     if (m == svd_method::jacobi)
         first = method_kind::jacobi;
-    else if (vectors_wanted && (m == svd_method::divide_and_conquer ||
-                                (m == svd_method::automatic && N >= divide_and_conquer_crossover)))
-        first = dc_differs ? method_kind::dc : method_kind::qr;
+    else if (m == svd_method::qr_iteration || (m == svd_method::divide_and_conquer && !dc_differs))
+        first = method_kind::qr;
+    else if (m == svd_method::divide_and_conquer)
+        first = method_kind::dc;
     method_chain c;
     c.kind[c.size++] = first;
     if (!fallback) return c;
+    if (first == method_kind::jacobi) c.kind[c.size++] = automatic;  // then what automatic would have run
     for (const method_kind k : {method_kind::dc, method_kind::qr, method_kind::jacobi}) {
         bool tried = false;
         for (std::size_t i = 0; i < c.size; ++i) tried = tried || c.kind[i] == k;
@@ -246,8 +251,9 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
                                    left, right);
             break;
         } catch (const no_convergence& e) {
+            static const char* const names[] = {"divide and conquer", "QR iteration", "Jacobi"};
             if (!failures.empty()) failures += "; ";
-            failures += e.what();
+            failures += std::string(names[static_cast<int>(chain.kind[attempt])]) + ": " + e.what();
             if (attempt + 1 == chain.size) {
                 if (chain.size == 1) throw;
                 throw no_convergence(where, failures, e.converged(), e.total());
@@ -334,7 +340,8 @@ struct workspace_access {
 /// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
 /// Demmel-Kahan zero shifts for long double and for double bidiagonals spanning more than 2²⁰⁰),
-/// and its vectors by that QR iteration (k < 48) or by divide and conquer. The result
+/// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method
+/// picks one of these, or one-sided Jacobi, instead). The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
 /// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
@@ -344,10 +351,15 @@ struct workspace_access {
 ///
 /// \param a any m×n matrix or view (not modified).
 /// \param opts which vectors to compute for U and for V (svd(a, job) takes one choice for both),
-///        threads, and the sign rule of the vector pairs (svdkit::sign_rule; none by default).
+///        threads, the sign rule of the vector pairs (svdkit::sign_rule; none by default), the
+///        method (svdkit::svd_method; automatic by default) and whether to fall back.
 /// \throws svdkit::non_finite_input (a std::domain_error) if `a` holds a NaN or ±Inf; the message
 ///         names the first one (row-major reading order). svdkit::no_convergence (a
-///         std::runtime_error) if the QR iteration exceeds 6·k² inner steps (never seen in practice).
+///         std::runtime_error) only when every method has failed: a method that exceeds its
+///         bound (the QR iteration 6·k² inner steps, a secular root of divide and conquer 200
+///         steps, Jacobi 30 sweeps; never seen in practice) hands over to the next, divide and
+///         conquer → QR iteration → Jacobi, and the message names every attempt
+///         (svd_options::fallback = false: the first failure is thrown as it is).
 ///         std::invalid_argument if m·n·sizeof(T) bytes exceed PTRDIFF_MAX, std::bad_alloc if the
 ///         working copy cannot be allocated: both before any entry is read, so a huge strided view
 ///         fails at once.

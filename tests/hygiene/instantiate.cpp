@@ -36,6 +36,11 @@ void instantiate_all() {
     (void)svdkit::norm2(view);
     svdkit::pca<T> p;
     p.fit(view);
+    svdkit::incremental_pca<T> ip(2);
+    ip.partial_fit(view);
+    ip.fit(a, 2);
+    (void)ip.transform(view);
+    (void)ip.inverse_transform(svdkit::matrix<T>(1, 2));
     std::stringstream csv;
     svdkit::write_csv(csv, a);
     (void)svdkit::read_csv<T>(csv);

@@ -41,14 +41,16 @@ constexpr int reference_digits = LDBL_MANT_DIG;
 
 namespace detail {
 
-/// Number of singular values of the bidiagonal (off-diagonals a of T_GK, squared: a2) below x > 0.
-inline std::size_t count_below(const std::vector<reference_real>& a2, std::size_t n, reference_real x) {
-    const reference_real zero = 0;
-    const reference_real tiny = static_cast<reference_real>(std::numeric_limits<long double>::min());
+/// Number of singular values of the bidiagonal (off-diagonals a of T_GK, squared: a2) below x > 0,
+/// counted in R.
+template <class R>
+std::size_t count_below(const std::vector<R>& a2, std::size_t n, R x) {
+    const R zero = 0;
+    const R tiny = static_cast<R>(std::numeric_limits<long double>::min());
     // A zero pivot is replaced by −tiny and counted as negative (LAPACK dstebz's pivmin): the
     // count is then exact for x moved by a negligible amount, and stays monotone in x.
     std::size_t negatives = 0;
-    reference_real q = -x;
+    R q = -x;
     for (std::size_t i = 0;; ++i) {
         if (q == zero) q = -tiny;
         if (q < zero) ++negatives;
@@ -83,20 +85,25 @@ inline long double split_point(long double lo, long double hi) {
 /// show that this interval holds σ_k, and from the whole range otherwise. Either way the result
 /// is the long double at which the count reaches n − k, so a wrong guess costs time, never
 /// accuracy (bisection from the whole range takes ~80 counts per value, from a good guess ~30).
-inline std::vector<long double> bidiagonal_reference_values(const std::vector<long double>& d,
-                                                            const std::vector<long double>& e,
-                                                            const std::vector<long double>& guess = {}) {
+///
+/// R: the type the counts are computed in, reference_real by default. R = long double (hardware,
+/// several times faster than the software __float128) gives ~3n ulps of long double: a reference
+/// for float and double, whose ε is 2¹¹ and more times larger (tests/bidiagonal_families.cpp).
+template <class R = reference_real>
+std::vector<long double> bidiagonal_reference_values(const std::vector<long double>& d,
+                                                     const std::vector<long double>& e,
+                                                     const std::vector<long double>& guess = {}) {
     const std::size_t n = d.size();
     if (n == 0) return {};
     if (e.size() + 1 != n) throw std::invalid_argument("bidiagonal_reference_values: e must have n - 1 entries");
-    std::vector<reference_real> a2;  // a_0² … a_(2n−2)² = d0², e0², d1², …, d(n−1)²
+    std::vector<R> a2;  // a_0² … a_(2n−2)² = d0², e0², d1², …, d(n−1)²
     long double bound = 0;           // becomes 2·‖B‖_F + tiny > σ_1
     for (std::size_t i = 0; i < n; ++i) {
-        const reference_real di = static_cast<reference_real>(d[i]);
+        const R di = static_cast<R>(d[i]);
         a2.push_back(di * di);
         bound += d[i] * d[i];
         if (i + 1 < n) {
-            const reference_real ei = static_cast<reference_real>(e[i]);
+            const R ei = static_cast<R>(e[i]);
             a2.push_back(ei * ei);
             bound += e[i] * e[i];
         }
@@ -108,15 +115,15 @@ inline std::vector<long double> bidiagonal_reference_values(const std::vector<lo
         // σ sorted non-increasing: s[k] is the (n−k)-th smallest, i.e. the smallest x with
         // count_below(x) >= n − k.
         const std::size_t want = n - k;
-        if (detail::count_below(a2, n, static_cast<reference_real>(smallest)) >= want) {
+        if (detail::count_below(a2, n, static_cast<R>(smallest)) >= want) {
             s[k] = 0;  // below the smallest positive long double: an exact zero (some d_i = 0)
             continue;
         }
         long double lo = 0, hi = bound;
         if (guess.size() == n && guess[k] > 0) {
             const long double g_lo = guess[k] * (1 - 0x1p-40L), g_hi = guess[k] * (1 + 0x1p-40L);
-            if (detail::count_below(a2, n, static_cast<reference_real>(g_lo)) < want &&
-                detail::count_below(a2, n, static_cast<reference_real>(g_hi)) >= want) {
+            if (detail::count_below(a2, n, static_cast<R>(g_lo)) < want &&
+                detail::count_below(a2, n, static_cast<R>(g_hi)) >= want) {
                 lo = g_lo;
                 hi = g_hi;
             }
@@ -124,7 +131,7 @@ inline std::vector<long double> bidiagonal_reference_values(const std::vector<lo
         for (int it = 0; it < 100000; ++it) {
             const long double mid = detail::split_point(lo, hi);
             if (!(mid > lo && mid < hi)) break;
-            if (detail::count_below(a2, n, static_cast<reference_real>(mid)) >= want)
+            if (detail::count_below(a2, n, static_cast<R>(mid)) >= want)
                 hi = mid;
             else
                 lo = mid;

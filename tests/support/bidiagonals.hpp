@@ -48,10 +48,11 @@
 #define SVDKIT_TESTS_SUPPORT_BIDIAGONALS_HPP
 
 #include <algorithm>  // std::max, std::reverse
-#include <cmath>      // std::abs, std::frexp, std::ldexp, std::log10, std::pow, std::sqrt
+#include <cmath>      // std::abs, std::cos, std::exp2, std::frexp, std::ldexp, std::log10, std::log2, std::pow, std::sin, std::sqrt
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <random>     // std::normal_distribution, std::chi_squared_distribution, ...
+#include <string>     // std::string, std::to_string
 #include <vector>     // std::vector
 
 #include "bidiagonal_reference.hpp"
@@ -352,8 +353,8 @@ bidiagonal<T> make_bidiagonal(bidiagonal_kind k, std::size_t n, std::size_t salt
 /// The exact singular values of b as T holds it (bidiagonal_reference.hpp, ~1e-30 relative),
 /// non-increasing. b is scaled by a power of two (exactly) into the reference's comfortable range
 /// first and the values scaled back, so the extreme_scale kinds of every type are covered.
-/// `guess`: see bidiagonal_reference_values (time only, never accuracy).
-template <class T>
+/// `guess`: see bidiagonal_reference_values (time only, never accuracy); R: the type it counts in.
+template <class T, class R = reference_real>
 std::vector<long double> exact_singular_values(const bidiagonal<T>& b, std::vector<long double> guess = {}) {
     int ex = 0;
     const T amax = max_abs(b);
@@ -362,9 +363,226 @@ std::vector<long double> exact_singular_values(const bidiagonal<T>& b, std::vect
     for (const T x : b.d) d.push_back(std::ldexp(static_cast<long double>(x), -ex));
     for (const T x : b.e) e.push_back(std::ldexp(static_cast<long double>(x), -ex));
     for (long double& x : guess) x = std::ldexp(x, -ex);
-    std::vector<long double> s = bidiagonal_reference_values(d, e, guess);
+    std::vector<long double> s = bidiagonal_reference_values<R>(d, e, guess);
     for (long double& x : s) x = std::ldexp(x, ex);
     return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The structured bidiagonals of the literature (issue 23, part 5), in their own list so that the
+// kinds above keep their numbers and streams. literature_bidiagonals<T>(n) returns every family at
+// n rows (some with several variants), each with its σ in closed form where one is known.
+//
+//   family              entries                                        σ, or why it is there
+//   identity            d = 1, e = 0                                   σ = 1 (closed form)
+//   zero                d = 0, e = 0                                   σ = 0 (closed form)
+//   clement             a_k = √(k·(2n−k)) (k = 1 … 2n−1) on d₀, e₀, d₁, …: T_GK is Clement's
+//                       (Kac's) matrix of order 2n, whose eigenvalues are ±1, ±3, …, ±(2n−1):
+//                       σ_i = 2n − 1 − 2i (closed form, for the exact entries; rounding each to T
+//                       moves σ by a relative (2n−1)·ε/2 at most [DK90, Thm 2])
+//   kahan               Kahan's matrix diag(sⁱ)·(I − c·U) (θ = 1.2, c = cos θ, s = sin θ) kept to
+//                       its bidiagonal: d_i = sⁱ, e_i = −c·sⁱ; graded, σ_min ≈ sⁿ
+//   ill_toeplitz        d = 1, e = −2: κ ≈ 2ⁿ, σ_min ≈ 3·2⁻ⁿ, below ε·σ_max from n ≈ 25 (float) on:
+//                       the case a backward-stable method returns with no correct digit
+//   wilkinson, glued_wilkinson, graded, graded_up, clustered, steep_graded, steep_graded_up,
+//   zero_diagonal, near_underflow, near_overflow   the kinds above (their own streams)
+//   glued_clusters      copies of the 5×5 block d = (3, 2, 1, 2, 3), e = 1, glued by e = ε: clusters
+//                       of ⌈n/5⌉ values within ~ε of each other, growing with n
+//   geometric_down      d_i = e_i = rⁱ, r^(n−1) = 4·min/max of T (the whole normal range; 21% of it,
+//                       2⁶⁸⁸⁰, for long double, whose squares must fit the reference's range)
+//   geometric_up        geometric_down reversed (B ↦ PBᵀP: same σ)
+//   two_scale H, t      d = (H, t, H, t, …), e = t, for (H, t) = (max/1000, min·1000) (the 2×2 of
+//                       part 5 for every n), (max, min) (entries at overflow and at the underflow
+//                       threshold), (1, 2^(digits/2)·denorm_min) (subnormal), (max, denorm_min)
+//                       (the whole range, subnormals included): σ = H (⌈n/2⌉ times) and t (⌊n/2⌋
+//                       times), each to a relative 4·t/H (closed form, below)
+//   ill tail            d = (H, t, t, …), e = (t, −2t, −2t, …), H = 2^⌊0.6·max_exponent⌋,
+//                       t = 4·min·H: the ill-conditioned Toeplitz below a huge entry; scaling H to
+//                       [½, 1) keeps every entry normal but takes σ_min (≈ 3·t·2^−(n−1), a normal
+//                       number) into the subnormal range, and below it for n > digits + 5.
+//                       σ = {H} ∪ σ(tail) to a relative 2·t/H:
+//                       B = diag(H, tail)·[1, (t/H)·e₁ᵀ; 0, I] (the multiplicative argument below)
+//   underflow_threshold d_i, e_i = min·U(1, 2): σ near and below the underflow threshold
+//   zero_on_diagonal p  N(0, 1) entries, d_p = 0 (every p for n <= 12; p = 0, 1, n/2, n−2, n−1
+//                       beyond): an exact σ = 0 wherever the zero is
+//
+// two_scale's closed form. Order the rows and columns of the H entries first: B = [H·I, B₁₂; B₂₁, t·I]
+// with ‖B₁₂‖, ‖B₂₁‖ <= t (at most one entry t per row and column). Then
+// B = [I, 0; B₂₁/H, I]·diag(H·I, S)·[I, B₁₂/H; 0, I], S = t·I − B₂₁B₁₂/H = t·(I + F), ‖F‖ <= t/H.
+// The outer factors are I + O(t/H), so by the multiplicative perturbation theorem (Eisenstat &
+// Ipsen 1995) every σ of B is that of diag(H·I, S) to a relative 2·t/H, and σ(S) = t·(1 ± t/H):
+// 4·t/H in all: below 2⁻¹³⁰ (far below ε) for every pair and type.
+//
+// References: P. A. Clement, "A class of triple-diagonal matrices for test purposes", SIAM Review
+// 1 (1959); W. Kahan, "Numerical linear algebra", Canad. Math. Bull. 9 (1966) (Kahan's matrix);
+// N. J. Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., §28 (both, as test
+// matrices); [DK90] Demmel & Kahan (1990), see bidiagonal_reference.hpp.
+
+/// One structured bidiagonal of the literature with what is known of its σ.
+template <class T>
+struct literature_bidiagonal {
+    std::string name;                  ///< family and variant, for messages and the report
+    bidiagonal<T> b;                   ///< the matrix, as T holds it
+    std::vector<long double> exact;    ///< σ in closed form, non-increasing (empty: none known)
+    long double exact_error = 0;       ///< relative error of `exact` (or of the split) in units of T's ε
+    /// σ(B) = {|d₀|} ∪ σ(B without its first row and column) to a relative exact_error: a
+    /// reference where B's range is too wide for the bisection but its trailing block's is not.
+    bool head_splits = false;
+};
+
+namespace detail {
+
+/// d = (H, t, H, t, …), e = t, and its σ in closed form (see above).
+template <class T>
+literature_bidiagonal<T> two_scale(const std::string& name, std::size_t n, T h, T t) {
+    literature_bidiagonal<T> c{name, {}, {}, 0};
+    for (std::size_t i = 0; i < n; ++i) {
+        c.b.d.push_back(i % 2 == 0 ? h : t);
+        if (i + 1 < n) c.b.e.push_back(t);
+    }
+    for (std::size_t i = 0; i < n; ++i) c.exact.push_back(i < (n + 1) / 2 ? static_cast<long double>(h) : t);
+    c.exact_error = 4 * (static_cast<long double>(t) / h) / static_cast<long double>(std::numeric_limits<T>::epsilon());
+    return c;
+}
+
+/// d_i = e_i = rⁱ from max/2 down to 2·min over the whole normal range (reach 1) or a part of it.
+template <class T>
+bidiagonal<T> geometric(std::size_t n, long double reach) {
+    using L = std::numeric_limits<T>;
+    const long double top = std::log2(static_cast<long double>(L::max())) - 1;  // max/2
+    const long double bottom = static_cast<long double>(L::min_exponent);       // 2·min
+    const long double span = reach * (top - bottom);
+    const long double step = n > 1 ? span / static_cast<long double>(n - 1) : 0.0L;
+    bidiagonal<T> b;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T x = static_cast<T>(std::exp2(top - step * static_cast<long double>(i)));
+        b.d.push_back(x);
+        if (i + 1 < n) b.e.push_back(x);
+    }
+    return b;
+}
+
+}  // namespace detail
+
+/// Every family of the table above at n rows (n >= 1), in its order.
+template <class T>
+std::vector<literature_bidiagonal<T>> literature_bidiagonals(std::size_t n) {
+    using L = std::numeric_limits<T>;
+    using lit = literature_bidiagonal<T>;
+    std::vector<lit> all;
+    if (n == 0) return all;
+    {
+        lit c{"identity", {std::vector<T>(n, T(1)), std::vector<T>(n - 1, T(0))}, std::vector<long double>(n, 1.0L), 0};
+        all.push_back(c);
+        lit z{"zero", {std::vector<T>(n, T(0)), std::vector<T>(n - 1, T(0))}, std::vector<long double>(n, 0.0L), 0};
+        all.push_back(z);
+    }
+    {
+        lit c{"clement", {}, {}, static_cast<long double>(2 * n - 1) / 2};
+        for (std::size_t k = 1; k < 2 * n; ++k) {
+            const T a = static_cast<T>(std::sqrt(static_cast<long double>(k) * static_cast<long double>(2 * n - k)));
+            (k % 2 == 1 ? c.b.d : c.b.e).push_back(a);
+        }
+        for (std::size_t i = 0; i < n; ++i) c.exact.push_back(static_cast<long double>(2 * n - 1 - 2 * i));
+        all.push_back(c);
+    }
+    {
+        const long double cs = std::cos(1.2L), sn = std::sin(1.2L);
+        lit c{"kahan theta=1.2", {}, {}, 0};
+        for (std::size_t i = 0; i < n; ++i) {
+            const long double g = std::pow(sn, static_cast<long double>(i));
+            c.b.d.push_back(static_cast<T>(g));
+            if (i + 1 < n) c.b.e.push_back(static_cast<T>(-cs * g));
+        }
+        all.push_back(c);
+        lit t{"ill-conditioned Toeplitz d=1 e=-2", {std::vector<T>(n, T(1)), std::vector<T>(n - 1, T(-2))}, {}, 0};
+        all.push_back(t);
+    }
+    for (const bidiagonal_kind k :
+         {bidiagonal_kind::wilkinson, bidiagonal_kind::glued_wilkinson, bidiagonal_kind::graded,
+          bidiagonal_kind::graded_up, bidiagonal_kind::clustered, bidiagonal_kind::steep_graded,
+          bidiagonal_kind::steep_graded_up, bidiagonal_kind::zero_diagonal, bidiagonal_kind::near_underflow,
+          bidiagonal_kind::near_overflow})
+        all.push_back(lit{kind_name(k), make_bidiagonal<T>(k, n, std::size_t(1)), {}, 0});
+    {
+        lit c{"glued clusters (5x5 blocks, glue eps)", {}, {}, 0};
+        const T block[5] = {3, 2, 1, 2, 3};
+        for (std::size_t i = 0; i < n; ++i) {
+            c.b.d.push_back(block[i % 5]);
+            if (i + 1 < n) c.b.e.push_back(i % 5 == 4 ? L::epsilon() : T(1));
+        }
+        all.push_back(c);
+    }
+    {
+        const long double reach = sizeof(T) > sizeof(double) ? 0.21L : 1.0L;  // reference_covers
+        all.push_back(lit{"geometric down", detail::geometric<T>(n, reach), {}, 0});
+        all.push_back(lit{"geometric up", reversed(detail::geometric<T>(n, reach)), {}, 0});
+    }
+    all.push_back(detail::two_scale<T>("two-scale (max/1000, min*1000)", n, L::max() / 1000, L::min() * 1000));
+    all.push_back(detail::two_scale<T>("two-scale (max, min)", n, L::max(), L::min()));
+    all.push_back(detail::two_scale<T>("two-scale (1, subnormal)", n, T(1),
+                                       std::ldexp(L::denorm_min(), L::digits / 2)));
+    all.push_back(detail::two_scale<T>("two-scale (max, denorm_min)", n, L::max(), L::denorm_min()));
+    {
+        const int p = static_cast<int>(0.6 * L::max_exponent);
+        const T h = std::ldexp(T(1), p), t = std::ldexp(L::min(), p + 2);
+        lit c{"ill tail below 2^(0.6 max_exponent)", {}, {}, 0, true};
+        for (std::size_t i = 0; i < n; ++i) {
+            c.b.d.push_back(i == 0 ? h : t);
+            if (i + 1 < n) c.b.e.push_back(i == 0 ? t : -2 * t);
+        }
+        c.exact_error = 2 * (static_cast<long double>(t) / h) / static_cast<long double>(L::epsilon());
+        all.push_back(c);
+    }
+    {
+        rng_t rng(seed_of(n, 1000, 1));
+        std::uniform_real_distribution<long double> unit(1.0L, 2.0L);
+        lit c{"underflow threshold", {}, {}, 0};
+        for (std::size_t i = 0; i < n; ++i) {
+            c.b.d.push_back(static_cast<T>(unit(rng) * static_cast<long double>(L::min())));
+            if (i + 1 < n) c.b.e.push_back(static_cast<T>(unit(rng) * static_cast<long double>(L::min())));
+        }
+        all.push_back(c);
+    }
+    {
+        std::vector<std::size_t> at;
+        if (n <= 12)
+            for (std::size_t p = 0; p < n; ++p) at.push_back(p);
+        else
+            at = {0, 1, n / 2, n - 2, n - 1};
+        rng_t rng(seed_of(n, 1001, 1));
+        std::normal_distribution<double> normal(0.0, 1.0);
+        bidiagonal<T> base;
+        for (std::size_t i = 0; i < n; ++i) {
+            base.d.push_back(static_cast<T>(normal(rng)));
+            if (i + 1 < n) base.e.push_back(static_cast<T>(normal(rng)));
+        }
+        for (const std::size_t p : at) {
+            lit c{"zero on the diagonal at " + std::to_string(p), base, {}, 0};
+            c.b.d[p] = 0;
+            all.push_back(c);
+        }
+    }
+    return all;
+}
+
+/// True when exact_singular_values covers b: after its scaling of max|b| to [1/2, 1), the squares
+/// of the smallest nonzero entries stay far inside the reference type's exponent range (every
+/// float and double bidiagonal; a long double one spanning more than 2⁷⁶⁰⁰ does not).
+template <class T>
+bool reference_covers(const bidiagonal<T>& b) {
+    T amax = 0, amin = std::numeric_limits<T>::infinity();
+    for (const std::vector<T>* v : {&b.d, &b.e})
+        for (const T x : *v)
+            if (x != T(0)) {
+                amax = std::max(amax, std::abs(x));
+                amin = std::min(amin, std::abs(x));
+            }
+    if (amax == T(0)) return true;
+    int ea = 0, eb = 0;
+    std::frexp(amax, &ea);
+    std::frexp(amin, &eb);
+    return ea - eb <= 7600;
 }
 
 }  // namespace svdkit_test

@@ -256,6 +256,100 @@ inline std::string shape_text(const std::vector<std::size_t>& shape) {
     return r + (shape.size() == 1 ? ",)" : ")");
 }
 
+/// Steps 1-3 of reading a .npy stream (magic string, version, header, shape checked against
+/// overflow for values of value_size bytes), leaving the stream at the first data byte. A 1-D
+/// array is rows×1, a 0-D one 1×1. Errors are io_error prefixed with `where`.
+inline npy_header read_npy_header(std::istream& in, const char* where, std::size_t value_size, std::size_t& rows,
+                                  std::size_t& cols) {
+    auto read_exact = [&in](unsigned char* dst, std::size_t n) -> std::size_t {
+        in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in.gcount());
+    };
+    const std::string w(where);
+    // step 1: magic string and version [2].
+    unsigned char pre[8];
+    const std::size_t got = read_exact(pre, 8);
+    static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    if (got < 6 || std::memcmp(pre, magic, 6) != 0)
+        throw io_error(w + ": not a .npy file: it does not start with the magic string \"\\x93NUMPY\"");
+    if (got < 8) throw io_error(w + ": truncated file: it ends inside the version bytes");
+    const unsigned major = pre[6], minor = pre[7];
+    if ((major != 1 && major != 2 && major != 3) || minor != 0)
+        throw io_error(w + ": unsupported format version " + std::to_string(major) + "." +
+                       std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+    // step 2: the header length (uint16 in version 1, uint32 after) and the header itself.
+    unsigned char len_bytes[4] = {0, 0, 0, 0};
+    const std::size_t len_size = major == 1 ? 2 : 4;
+    if (read_exact(len_bytes, len_size) != len_size)
+        throw io_error(w + ": truncated file: it ends inside the header length");
+    const auto header_len = static_cast<std::size_t>(detail::load_le(len_bytes, len_size));
+    if (header_len > npy_max_header_bytes)
+        throw io_error(w + ": the header length (= " + std::to_string(header_len) +
+                       " bytes) exceeds the limit of " + std::to_string(npy_max_header_bytes) + " bytes");
+    std::string header(header_len, ' ');
+    if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
+        throw io_error(w + ": truncated file: the header length says " + std::to_string(header_len) +
+                       " bytes but the file ends before");
+    // The format ends the header with '\n' after the space padding; a header that does not is
+    // read at the wrong length, and its data would be taken from the wrong offset.
+    if (header.empty() || header.back() != '\n')
+        throw io_error(w + ": the header (" + std::to_string(header_len) +
+                       " bytes, as the header length says) does not end in '\\n' as the .npy format requires: "
+                       "the header length or the header is corrupt");
+    npy_header h;
+    try {
+        h = npy_header_parser(header).parse();
+    } catch (const io_error& e) {  // the parser names read_npy; name the caller instead
+        const std::string prefix = "svdkit::read_npy: ", what = e.what();
+        if (w == "svdkit::read_npy" || what.compare(0, prefix.size(), prefix) != 0) throw;
+        throw io_error(w + ": " + what.substr(prefix.size()));
+    }
+
+    // step 3: the shape, checked against overflow before anything is allocated.
+    rows = 1;
+    cols = 1;
+    if (h.shape.size() == 1) rows = h.shape[0];
+    if (h.shape.size() == 2) {
+        rows = h.shape[0];
+        cols = h.shape[1];
+    }
+    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
+                              (h.dtype.size > value_size ? h.dtype.size : value_size);
+    if (cols != 0 && rows > limit / cols)
+        throw io_error(w + ": header field 'shape': " + detail::shape_text(h.shape) +
+                       " holds more elements than fit in memory");
+    return h;
+}
+
+/// Writes a version 1.0 header for a (rows, cols) array of '<f4' (value_size 4) or '<f8' values.
+inline void write_npy_header(std::ostream& out, std::size_t value_size, bool fortran, std::size_t rows,
+                             std::size_t cols) {
+    std::string dict = std::string("{'descr': '<f") + (value_size == 4 ? "4" : "8") +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
+                       std::to_string(rows) + ", " + std::to_string(cols) + "), }";
+    // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict.append((64 - unpadded % 64) % 64, ' ');
+    dict.push_back('\n');
+    std::string head = "\x93NUMPY";
+    head.push_back('\x01');
+    head.push_back('\x00');
+    head.push_back(static_cast<char>(dict.size() & 0xFF));
+    head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
+    head += dict;
+    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+}
+
+/// v (float or double) as little-endian bytes at dst.
+template <class S>
+void encode_npy_value(S v, char* dst) {
+    using B = std::conditional_t<std::is_same<S, float>::value, std::uint32_t, std::uint64_t>;
+    B bits;
+    std::memcpy(&bits, &v, sizeof(S));
+    for (std::size_t b = 0; b < sizeof(S); ++b)
+        dst[b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
+}
+
 }  // namespace detail
 
 /// \brief Reads one array from a NumPy .npy stream into a matrix<T>.
@@ -281,50 +375,8 @@ matrix<T> read_npy(std::istream& in) {
         in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
         return static_cast<std::size_t>(in.gcount());
     };
-    // step 1: magic string and version [2].
-    unsigned char pre[8];
-    const std::size_t got = read_exact(pre, 8);
-    static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    if (got < 6 || std::memcmp(pre, magic, 6) != 0)
-        throw io_error("svdkit::read_npy: not a .npy file: it does not start with the magic string \"\\x93NUMPY\"");
-    if (got < 8) throw io_error("svdkit::read_npy: truncated file: it ends inside the version bytes");
-    const unsigned major = pre[6], minor = pre[7];
-    if ((major != 1 && major != 2 && major != 3) || minor != 0)
-        throw io_error("svdkit::read_npy: unsupported format version " + std::to_string(major) + "." +
-                       std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
-    // step 2: the header length (uint16 in version 1, uint32 after) and the header itself.
-    unsigned char len_bytes[4] = {0, 0, 0, 0};
-    const std::size_t len_size = major == 1 ? 2 : 4;
-    if (read_exact(len_bytes, len_size) != len_size)
-        throw io_error("svdkit::read_npy: truncated file: it ends inside the header length");
-    const auto header_len = static_cast<std::size_t>(detail::load_le(len_bytes, len_size));
-    if (header_len > npy_max_header_bytes)
-        throw io_error("svdkit::read_npy: the header length (= " + std::to_string(header_len) +
-                       " bytes) exceeds the limit of " + std::to_string(npy_max_header_bytes) + " bytes");
-    std::string header(header_len, ' ');
-    if (header_len != 0 && read_exact(reinterpret_cast<unsigned char*>(&header[0]), header_len) != header_len)
-        throw io_error("svdkit::read_npy: truncated file: the header length says " + std::to_string(header_len) +
-                       " bytes but the file ends before");
-    // The format ends the header with '\n' after the space padding; a header that does not is
-    // read at the wrong length, and its data would be taken from the wrong offset.
-    if (header.empty() || header.back() != '\n')
-        throw io_error("svdkit::read_npy: the header (" + std::to_string(header_len) +
-                       " bytes, as the header length says) does not end in '\\n' as the .npy format requires: "
-                       "the header length or the header is corrupt");
-    const detail::npy_header h = detail::npy_header_parser(header).parse();
-
-    // step 3: the shape, checked against overflow before anything is allocated.
-    std::size_t rows = 1, cols = 1;
-    if (h.shape.size() == 1) rows = h.shape[0];
-    if (h.shape.size() == 2) {
-        rows = h.shape[0];
-        cols = h.shape[1];
-    }
-    const std::size_t limit = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
-                              (h.dtype.size > sizeof(T) ? h.dtype.size : sizeof(T));
-    if (cols != 0 && rows > limit / cols)
-        throw io_error("svdkit::read_npy: header field 'shape': " + detail::shape_text(h.shape) +
-                       " holds more elements than fit in memory");
+    std::size_t rows = 0, cols = 0;
+    const detail::npy_header h = detail::read_npy_header(in, "svdkit::read_npy", sizeof(T), rows, cols);
     const std::size_t count = rows * cols;
     const std::size_t bytes = count * h.dtype.size;
 
@@ -398,22 +450,8 @@ write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
     using S = std::conditional_t<std::is_same<V, float>::value, float, double>;  // the stored type
-    using B = std::conditional_t<std::is_same<V, float>::value, std::uint32_t, std::uint64_t>;
     const bool fortran = opts.order == layout::column_major;
-    std::string dict = std::string("{'descr': '<f") + (sizeof(S) == 4 ? "4" : "8") +
-                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
-                       std::to_string(av.rows()) + ", " + std::to_string(av.cols()) + "), }";
-    // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
-    const std::size_t unpadded = 10 + dict.size() + 1;
-    dict.append((64 - unpadded % 64) % 64, ' ');
-    dict.push_back('\n');
-    std::string head = "\x93NUMPY";
-    head.push_back('\x01');
-    head.push_back('\x00');
-    head.push_back(static_cast<char>(dict.size() & 0xFF));
-    head.push_back(static_cast<char>((dict.size() >> 8) & 0xFF));
-    head += dict;
-    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+    detail::write_npy_header(out, sizeof(S), fortran, av.rows(), av.cols());
     const std::size_t outer = fortran ? av.cols() : av.rows();
     const std::size_t inner = fortran ? av.rows() : av.cols();
     // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
@@ -423,11 +461,7 @@ write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     std::vector<char> buf(empty ? 0 : inner * sizeof(S));
     for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
         for (std::size_t k = 0; k < inner; ++k) {
-            const S v = static_cast<S>(fortran ? av(k, o) : av(o, k));
-            B bits;
-            std::memcpy(&bits, &v, sizeof(S));
-            for (std::size_t b = 0; b < sizeof(S); ++b)
-                buf[k * sizeof(S) + b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
+            detail::encode_npy_value(static_cast<S>(fortran ? av(k, o) : av(o, k)), &buf[k * sizeof(S)]);
         }
         out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     }

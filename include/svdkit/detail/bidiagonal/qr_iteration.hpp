@@ -196,9 +196,10 @@ enum class chase_direction { down, up };
 /// The absolute part of the deflation test [4]: an |e_i| <= this is negligible in any block. It
 /// is tol times the lower bound min_i μ_i / √n <= σ_min [3, §4] from the recurrence
 ///     μ₀ = |d₀|,  μ_i = |d_i| · μ_{i−1} / (μ_{i−1} + |e_{i−1}|)   (min_i μ_i = 1/‖B⁻¹‖₁),
-/// here over the whole matrix, or a few underflows (6·n²·safe_min) when that is larger.
+/// here over the whole matrix, or a few underflows (6·n²·unfl, unfl = safe_min unless the caller
+/// scaled B: see bidiagonal_qr) when that is larger.
 template <class T>
-T deflation_threshold(const T* d, const T* e, std::ptrdiff_t n, T tol) noexcept {
+T deflation_threshold(const T* d, const T* e, std::ptrdiff_t n, T tol, T unfl = constants<T>::safe_min()) noexcept {
     const T nt = static_cast<T>(n);
     T sminoa = std::abs(d[0]);
     if (sminoa != T(0)) {
@@ -210,7 +211,7 @@ T deflation_threshold(const T* d, const T* e, std::ptrdiff_t n, T tol) noexcept 
         }
     }
     sminoa = sminoa / std::sqrt(nt);
-    return std::max(tol * sminoa, T(6) * (nt * (nt * constants<T>::safe_min())));
+    return std::max(tol * sminoa, T(6) * (nt * (nt * unfl)));
 }
 
 /// The unreduced block that ends at row m: its first row ll, and smax = the largest |d_i|, |e_i|
@@ -483,11 +484,19 @@ void fix_signs_and_sort(std::vector<T>& d, matrix<T>* u, matrix<T>* v) noexcept 
 /// applied to the first n columns of u and v (when not null), so that if A = U·B·Vᵀ held before,
 /// A = U·diag(d)·Vᵀ holds after. Returns the number of inner steps used; throws
 /// svdkit::no_convergence when more than max_inner_steps would be needed.
-/// (d, e) must be finite and scaled so that squares of their entries do not overflow.
+/// (d, e) must be finite, with max|B| at most 2^(−overflow_guard(n)) times T's overflow threshold
+/// (dispatch.hpp): the iteration squares no entry (its 2×2 kernels and rotations work with ratios,
+/// as dbdsqr's), so only ‖B‖ <= √(2n)·max|B| and a rotation's few multiples of it must stay finite.
 /// ws (optional) keeps the rotation buffers for reuse across calls.
+/// unfl: the underflow level of the absolute deflation floor 6·n²·unfl ([4]'s "in the absence of
+/// underflow"), safe_min by default. A caller that scaled its bidiagonal down by 2^ex passes
+/// safe_min·2^ex, so that the floor is its own problem's: otherwise every σ between 6·n²·safe_min
+/// and 2^(−ex) times that would lose its relative accuracy to the scaling (dispatch.hpp,
+/// scaled_underflow).
 template <class T>
 std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, matrix<T>* v,
-                          std::size_t max_inner_steps, bidiagonal_qr_workspace<T>* ws = nullptr) {
+                          std::size_t max_inner_steps, bidiagonal_qr_workspace<T>* ws = nullptr,
+                          T unfl = constants<T>::safe_min()) {
     using idx = std::ptrdiff_t;
     const idx n = static_cast<idx>(d.size());
     std::size_t iter = 0;
@@ -505,7 +514,7 @@ std::size_t bidiagonal_qr(std::vector<T>& d, std::vector<T>& e, matrix<T>* u, ma
         const T nt = static_cast<T>(n);
         T* const pd = d.data();
         T* const pe = e.data();
-        const T thresh = deflation_threshold(pd, pe, n, tol);
+        const T thresh = deflation_threshold(pd, pe, n, tol, unfl);
 
         idx m = n - 1;  // bottom of the active part: d[0..m] may still hold unconverged values
         idx oldll = -1, oldm = -1;  // the block of the last sweep
