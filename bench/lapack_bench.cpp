@@ -23,7 +23,7 @@
 #include <atomic>   // std::atomic
 #include <cstddef>  // std::size_t
 #include <cstdlib>  // std::malloc, std::free
-#include <new>      // std::bad_alloc
+#include <new>      // std::bad_alloc, std::nothrow_t
 #include <random>   // std::mt19937_64, std::uniform_real_distribution
 #include <string>   // std::string
 #include <vector>   // std::vector
@@ -66,6 +66,19 @@ void operator delete(void* p) noexcept { counted_delete(p); }
 void operator delete[](void* p) noexcept { counted_delete(p); }
 void operator delete(void* p, std::size_t) noexcept { counted_delete(p); }
 void operator delete[](void* p, std::size_t) noexcept { counted_delete(p); }
+// The nothrow forms too (std::stable_sort's temporary buffer uses them): left to the runtime, a
+// block from its operator new would reach counted_delete's std::free at the wrong address
+// (g++ 12 rejects the mismatch at compile time with -Werror=mismatched-new-delete).
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    try {
+        return counted_new(size);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+}
+void* operator new[](std::size_t size, const std::nothrow_t& t) noexcept { return operator new(size, t); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { counted_delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_delete(p); }
 
 namespace {
 
