@@ -239,26 +239,10 @@ svd_result<T> tsqr_svd(MPI_Comm comm, const agreement& g, matrix<T> a, bool want
         for (int q = r; q < std::min(g.size, r + width); ++q) s += g.rows[static_cast<std::size_t>(q)];
         return std::min(s, n);
     };
-    // step 1: the leaf, A_r = Q_r·R_r, itself a flat tree over chunks of b rows (as streaming.hpp):
-    // each stack [R; chunk] of n + b rows stays in cache, where one QR of all m_r rows would
-    // stream them from memory once per panel (3-10× slower for m_r >> n).
-    const std::size_t mr = a.rows(), b = std::max<std::size_t>(n, 256);
-    std::vector<tsqr_node<T>> chunks;  // chunk c: rows [c·b, c·b + partner_rows) under the R so far
-    matrix<T> r(0, n);
-    for (std::size_t i0 = 0; i0 < mr || chunks.empty();) {
-        tsqr_node<T> node;
-        node.own_rows = r.rows();
-        node.partner_rows = std::min(b, mr - i0);
-        matrix<T> stack(node.own_rows + node.partner_rows, n);
-        for (std::size_t j = 0; j < n; ++j) {
-            std::copy(r.col_ptr(j), r.col_ptr(j) + r.rows(), stack.col_ptr(j));
-            std::copy(a.col_ptr(j) + i0, a.col_ptr(j) + i0 + node.partner_rows, stack.col_ptr(j) + r.rows());
-        }
-        r = factor(std::move(stack), node, ws);
-        i0 += node.partner_rows;
-        chunks.push_back(std::move(node));
-    }
-    a = matrix<T>();
+    // step 1: the leaf, A_r = Q_r·R_r.
+    tsqr_node<T> leaf;
+    const std::size_t mr = a.rows();
+    matrix<T> r = factor(std::move(a), leaf, ws);
     // step 2: up the tree.
     std::vector<tsqr_node<T>> nodes;
     for (int d = 1; d < g.size; d *= 2) {
@@ -337,14 +321,7 @@ svd_result<T> tsqr_svd(MPI_Comm comm, const agreement& g, matrix<T> a, bool want
         check(MPI_Send(theirs.data(), count_of(theirs.size()), dt, node.partner, 1, comm), "MPI_Send");
         z = top_rows(y, 0, node.own_rows);
     }
-    out.u = matrix<T>(mr, k);
-    for (std::size_t c = chunks.size(); c-- > 0;) {
-        const tsqr_node<T>& node = chunks[c];
-        const matrix<T> y = apply_node(node, z, node.own_rows + node.partner_rows, ws);
-        for (std::size_t j = 0; j < k; ++j)
-            std::copy(y.col_ptr(j) + node.own_rows, y.col_ptr(j) + y.rows(), out.u.col_ptr(j) + c * b);
-        z = top_rows(y, 0, node.own_rows);
-    }
+    out.u = apply_node(leaf, z, mr, ws);
     return out;
 }
 
