@@ -105,12 +105,13 @@ struct agreement {
     int ex = 0;  ///< the data are used as 2^ex·A (scaling.hpp), so that no QR overflows
 };
 
-/// Step 0 of every entry point: gathers every rank's report and the largest |a_ij|, then throws
-/// the same exception on every rank for the first fault found, in this order: widths differ;
-/// the job or k differ; k out of [0, k_max] (k_max = min(m, n), or kmax_of(m, n)); a NaN/Inf
-/// (non_finite_input naming its row within the gathered matrix). `k` = no_k: no k to check.
+/// The k of an entry point that has none (tall_svd).
 constexpr long long no_k = std::numeric_limits<long long>::min();
 
+/// Step 0 of every entry point: gathers every rank's report and the largest |a_ij|, then throws
+/// the same exception on every rank for the first fault found, in this order: widths differ;
+/// the job or k differ; k out of [0, kmax_of(m, n)] (which may itself throw, alike everywhere);
+/// a NaN/Inf (non_finite_input naming its row within the gathered matrix). `k` = no_k: no k.
 template <class T, class KMax>
 agreement agree(MPI_Comm comm, matrix_view<const T> a, long long k, std::uint64_t job, const char* where,
                 KMax kmax_of) {
