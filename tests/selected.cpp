@@ -201,7 +201,7 @@ TEMPLATE_TEST_CASE("svd_range and svd_interval: options, one side, signs, thread
     CHECK(std::abs(static_cast<long double>(bi.s[0]) - 3 * std::sqrt(5.0L)) <= 8 * eps_of<T>() * 3 * std::sqrt(5.0L));
 }
 
-TEMPLATE_TEST_CASE("svd_interval: (lower, upper] between distinct values matches svd()", "[selected]", float, double,
+TEMPLATE_TEST_CASE("svd_interval: lower < sigma <= upper between distinct values matches svd()", "[selected]", float, double,
                    long double) {
     using T = TestType;
     for (const auto& shape : {std::pair<std::size_t, std::size_t>{80, 30}, std::pair<std::size_t, std::size_t>{30, 45}}) {

@@ -74,7 +74,7 @@ namespace svdkit {
 namespace detail {
 
 /// T_GK of B, scaled by 2^ex so that its largest entry lies in [1/2, 1) (unless that would push
-/// the smallest nonzero entry below the normal range: check_bidiagonal's rule).
+/// the smallest nonzero entry below the normal range: then check_bidiagonal's exponent).
 template <class T>
 struct golub_kahan {
     std::size_t n = 0;
@@ -83,7 +83,21 @@ struct golub_kahan {
     T norm = 0;        ///< a bound on ‖T_GK‖₂ (Gershgorin), scaled; 1 for B = 0
 
     golub_kahan(const std::vector<T>& d, const std::vector<T>& e) : n(d.size()) {
-        ex = check_bidiagonal(d, e, "svdkit::detail::golub_kahan");
+        // check_bidiagonal checks (d, e) and keeps a large B 2^overflow_guard(n) below overflow,
+        // which the QR iteration tolerates but not the Sturm count: b·(b/q) overflows there (float
+        // near_overflow, n = 47: σ off by 2e10 ulps). So scale as the driver does, the largest
+        // entry to [1/2, 1), unless that would push the smallest nonzero entry below the normal
+        // range (B spanning more than the exponent range); only then keep check_bidiagonal's.
+        const int guarded = check_bidiagonal(d, e, "svdkit::detail::golub_kahan");
+        T amax = 0, amin = std::numeric_limits<T>::infinity();
+        for (const std::vector<T>* x : {&d, &e})
+            for (const T xi : *x)
+                if (xi != T(0)) {
+                    amax = std::max(amax, std::abs(xi));
+                    amin = std::min(amin, std::abs(xi));
+                }
+        ex = scaling_exponent(amax);
+        if (ex < 0 && std::ldexp(amin, ex) < std::numeric_limits<T>::min()) ex = guarded;
         b.resize(n == 0 ? 0 : 2 * n - 1);
         for (std::size_t i = 0; i < n; ++i) {
             b[2 * i] = std::ldexp(d[i], ex);
