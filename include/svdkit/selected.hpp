@@ -113,20 +113,10 @@ void selected_impl(matrix_view<const T> a, const selection<T>& sel, svd_options 
     w.resize(M, N);
     const int ex = scaling_exponent(max_abs_finite(a, where));
     sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
-    const matrix_view<const T> src = wide ? a.transpose() : a;
-    for (std::size_t j = 0; j < N; ++j) {
-        T* wj = w.col_ptr(j);
-        for (std::size_t i = 0; i < M; ++i) wj[i] = ex == 0 ? src(i, j) : std::ldexp(src(i, j), ex);
-    }
+    fill_working(a, wide, ex, w);
     // step 2
     bidiagonal_reduction<T>& br = sc.br;
-    if (qr_first) {
-        householder_qr(sc.w, sc.tau, sc.bw.hh);
-        br.a.resize(N, N);
-        for (std::size_t j = 0; j < N; ++j)
-            for (std::size_t i = 0; i <= j; ++i) br.a(i, j) = sc.w(i, j);
-    }
-    bidiagonalize_in_place(br, sc.bw);
+    reduce_to_bidiagonal(sc, N, qr_first);
 
     // step 3: indices from the interval (in the units of 2^ex·A), then the triplets of B.
     std::size_t first = sel.first, last_plus_1 = sel.last + 1;

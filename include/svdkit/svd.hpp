@@ -73,6 +73,19 @@ struct svd_scratch {
 /// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
 inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M >= 16 * N && N < M; }
 
+/// Step 1 of the driver (and of svd_range): the working matrix, sc.w when qr_first (then its QR
+/// first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br.
+template <class T>
+void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first) {
+    if (qr_first) {
+        householder_qr(sc.w, sc.tau, sc.bw.hh);
+        sc.br.a.resize(N, N);
+        for (std::size_t j = 0; j < N; ++j)
+            for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = sc.w(i, j);
+    }
+    bidiagonalize_in_place(sc.br, sc.bw);
+}
+
 /// `left` ← [U_B 0; 0 I]: U_B (N×N) on top of M rows, and for a full U (M×M) the identity in
 /// the remaining columns, ready for the reflectors of Q to be applied to it.
 template <class T>
@@ -101,13 +114,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     const bool qr_first = use_qr_first(M, N);
 
     // step 1
-    if (qr_first) {
-        householder_qr(sc.w, sc.tau, sc.bw.hh);
-        br.a.resize(N, N);
-        for (std::size_t j = 0; j < N; ++j)
-            for (std::size_t i = 0; i <= j; ++i) br.a(i, j) = sc.w(i, j);
-    }
-    bidiagonalize_in_place(br, sc.bw);
+    reduce_to_bidiagonal(sc, N, qr_first);
 
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
