@@ -5,6 +5,7 @@
 #define SVDKIT_MATRIX_HPP
 
 #include <algorithm>         // std::copy, std::equal, std::fill
+#include <complex>           // std::complex (the real type under a complex scalar)
 #include <cstddef>           // std::size_t, std::ptrdiff_t
 #include <initializer_list>  // std::initializer_list
 #include <limits>            // std::numeric_limits
@@ -30,6 +31,24 @@ enum class layout {
 };
 
 namespace detail {
+
+/// True for std::complex<R>.
+template <class T>
+struct is_complex : std::false_type {};
+template <class R>
+struct is_complex<std::complex<R>> : std::true_type {};
+
+/// The real type under a scalar: R for std::complex<R>, T itself otherwise (the type of σ).
+template <class T>
+struct real_type {
+    using type = T;
+};
+template <class R>
+struct real_type<std::complex<R>> {
+    using type = R;
+};
+template <class T>
+using real_type_t = typename real_type<T>::type;
 
 template <class I>
 using if_integral = std::enable_if_t<std::is_integral<I>::value, int>;

@@ -81,10 +81,12 @@ struct svd_options {
 /// `s` holds the k = min(m, n) singular values in non-increasing order, all >= 0. Column j of `u`
 /// and of `v` is the left and right singular vector of s[j]. `v` holds V itself, not Vᵀ.
 /// Shapes: see svdkit::vectors. `auto [u, s, v] = svdkit::svd(a);` works.
+/// A = U·diag(s)·Vᵀ, or A = U·diag(s)·Vᴴ for complex T: v holds V itself (not Vᴴ), and s is real
+/// (std::vector<R> for T = std::complex<R>).
 template <class T>
 struct svd_result {
     matrix<T> u;
-    std::vector<T> s;
+    std::vector<detail::real_type_t<T>> s;
     matrix<T> v;
 };
 

@@ -12,29 +12,12 @@
 
 #include <complex>      // std::complex
 #include <cstddef>      // std::size_t
-#include <type_traits>  // std::true_type, std::false_type
 #include <vector>       // std::vector
+
+#include "../../matrix.hpp"  // is_complex, real_type_t
 
 namespace svdkit {
 namespace detail {
-
-/// True for std::complex<R>.
-template <class T>
-struct is_complex : std::false_type {};
-template <class R>
-struct is_complex<std::complex<R>> : std::true_type {};
-
-/// The real type under T: R for std::complex<R>, T itself otherwise.
-template <class T>
-struct real_type {
-    using type = T;
-};
-template <class R>
-struct real_type<std::complex<R>> {
-    using type = R;
-};
-template <class T>
-using real_type_t = typename real_type<T>::type;
 
 /// x·y without the Annex G special cases (finite inputs are all svdkit ever multiplies here).
 template <class R>
