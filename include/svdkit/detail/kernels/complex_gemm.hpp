@@ -91,12 +91,13 @@ inline std::complex<R> op_element(gemm_op op, const std::complex<R>* A, std::siz
 
 /// Register-block shape and cache-block sizes of the complex kernel, per real type R and per
 /// method (Planes = 2: 4M; 3: 3M). Each entry of the register block needs 2 accumulators (4M) or
-/// 3 (3M), so the block is sized to the vector registers there are: 32 with AVX-512 (whose VL
-/// encoding gives 32 256-bit registers too), 16 otherwise.
+/// 3 (3M); the block is sized to the vector registers there are (32 with AVX-512, 16 otherwise).
 template <class R, std::size_t Planes = 2>
 struct complex_gemm_blocking {
 #if defined(__AVX512F__)
-    static constexpr std::size_t vector_bytes = 32;
+    // 512-bit vectors: measured 1.3–1.7× the GFLOP/s of 256-bit ones (MV = 2, NR = 6) on the AVX-512
+    // EPYC of bench/README.md, where 512-bit FMAs have the 256-bit ones' throughput per instruction.
+    static constexpr std::size_t vector_bytes = 64;
     static constexpr std::size_t registers = 32;
 #elif defined(__AVX__)
     static constexpr std::size_t vector_bytes = 32;
@@ -106,15 +107,18 @@ struct complex_gemm_blocking {
     static constexpr std::size_t registers = 16;
 #endif
     static constexpr std::size_t lanes = vector_bytes / sizeof(R) > 0 ? vector_bytes / sizeof(R) : 1;
-    // Vectors per column of the register block (MV), and its width NR, chosen so that the
-    // accumulators (MV·NR·accumulators-per-entry) plus MV·Planes vectors of A fit the registers:
-    // 4M: 2·6·2 + 4 = 28 of 32, or 1·4·2 + 2 = 10 of 16; 3M: 2·4·3 + 6 = 30, or 1·4·3 + 3 = 15.
-    static constexpr std::size_t mv = registers >= 32 ? 2 : 1;
+    // MV vectors per column of the register block and NR columns, so that the accumulators
+    // (MV·NR·2 for 4M, ·3 for 3M) plus MV·Planes vectors of A and two broadcasts fit the registers:
+    // 4M 1·6·2 + 2 = 14 of 32 or 1·4·2 + 2 = 10 of 16; 3M 1·8·3 + 3 = 27 or 1·4·3 + 3 = 15.
+    // (AVX-512 with MV = 2: NR = 4 measured alike, NR = 6 no faster, 28 registers.)
+    static constexpr std::size_t mv = 1;
     static constexpr std::size_t mr = mv * lanes;
-    static constexpr std::size_t nr = Planes == 2 ? (registers >= 32 ? 6 : 4) : 4;
-    // A packed KC×NR micro-panel of B (Planes·KC·NR reals) stays in L1, an MC×KC block of A in L2.
+    static constexpr std::size_t nr = registers >= 32 ? (Planes == 2 ? 6 : 8) : 4;
+    // A packed KC×NR micro-panel of B (Planes·KC·NR reals, 24 KB for double AVX-512) stays in L1;
+    // an MC×KC block of A, 2·MC·KC reals (384 KB), in L2.
     static constexpr std::size_t kc = 256;
-    static constexpr std::size_t mc = mr * (sizeof(R) == 4 ? 12 : 6);
+    static constexpr std::size_t mc =
+        (96 * 8 / sizeof(R)) / mr * mr > mr ? (96 * 8 / sizeof(R)) / mr * mr : mr;
     static constexpr std::size_t nc = 3072;
 };
 
