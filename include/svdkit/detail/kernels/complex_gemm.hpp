@@ -108,12 +108,14 @@ struct complex_gemm_blocking {
 #endif
     static constexpr std::size_t lanes = vector_bytes / sizeof(R) > 0 ? vector_bytes / sizeof(R) : 1;
     // MV vectors per column of the register block and NR columns, so that the accumulators
-    // (MV·NR·2 for 4M, ·3 for 3M) plus MV·Planes vectors of A and two broadcasts fit the registers:
-    // 4M 1·6·2 + 2 = 14 of 32 or 1·4·2 + 2 = 10 of 16; 3M 1·8·3 + 3 = 27 or 1·4·3 + 3 = 15.
-    // (AVX-512 with MV = 2: NR = 4 measured alike, NR = 6 no faster, 28 registers.)
+    // (MV·NR·2 for 4M, ·3 for 3M) plus MV·Planes vectors of A and the broadcasts of B fit the
+    // registers: 4M 1·6·2 + 2 = 14 (+ 2 broadcasts), of 32 or of 16; 3M 1·8·3 + 3 = 27 of 32, or
+    // 1·4·3 + 3 = 15 of 16. Measured on one core: AVX-512, MV = 2 with NR = 4 alike and with NR = 6
+    // no faster; AVX2 (-mavx2 -mfma), NR = 4 was 1.12–1.24× zgemm's time, NR = 6 1.06–1.12×, and
+    // MV = 2, NR = 3 (fewer broadcasts, same 16 registers) 1.1–1.5×.
     static constexpr std::size_t mv = 1;
     static constexpr std::size_t mr = mv * lanes;
-    static constexpr std::size_t nr = registers >= 32 ? (Planes == 2 ? 6 : 8) : 4;
+    static constexpr std::size_t nr = Planes == 2 ? 6 : (registers >= 32 ? 8 : 4);
     // A packed KC×NR micro-panel of B (Planes·KC·NR reals, 24 KB for double AVX-512) stays in L1;
     // an MC×KC block of A, 2·MC·KC reals (384 KB), in L2.
     static constexpr std::size_t kc = 256;
