@@ -8,18 +8,19 @@
 // micro-kernel:
 // - Packing absorbs op, the conjugation included: an adjoint operand is packed with its imaginary
 //   parts negated, so the micro-kernel only ever computes a plain product.
-// - Packing splits the planes [3, §4]: per step p, a micro-panel holds MR real parts, then MR
+// - Packing splits the planes [3]: per step p, a micro-panel holds MR real parts, then MR
 //   imaginary parts (B: NR and NR). Every vector lane then holds a real number of one plane, and
 //   the micro-kernel is the real one's with two accumulators per entry of C:
 //       Re += aᵣbᵣ − aᵢbᵢ,   Im += aᵣbᵢ + aᵢbᵣ      (4M: four real FMAs per complex multiply-add).
 //   No shuffles in the inner loop; the interleaving back to std::complex happens once per KC slice.
-// - The 3M method [4] (Re = aᵣbᵣ − aᵢbᵢ, Im = (aᵣ+aᵢ)(bᵣ+bᵢ) − aᵣbᵣ − aᵢbᵢ: three real
-//   products, a third packed plane of sums) is here too, as complex_gemm_3m. It is NOT what
-//   complex_gemm uses: its imaginary part is a difference of sums that can cancel, so its error is
-//   bounded only normwise, by ε·(|Aᵣ|+|Aᵢ|)(|Bᵣ|+|Bᵢ|) [4, Higham 1992], not componentwise per
-//   part as 4M's is; and measured on one core (bench/README.md, "Complex products (issue 21)") it
-//   was not faster: with three accumulators per entry instead of two, its register block is smaller
-//   and it needs three broadcasts per column instead of two, so the 25% fewer FMAs do not show.
+// - The 3M method [3, 4] (Re = aᵣbᵣ − aᵢbᵢ, Im = (aᵣ+aᵢ)(bᵣ+bᵢ) − aᵣbᵣ − aᵢbᵢ: three real
+//   products, a third packed plane of sums) is here too, as complex_gemm_3m, but complex_gemm is
+//   4M, for two reasons. Accuracy: 3M's imaginary part is a difference of sums that can cancel, so
+//   its error is bounded only by ε·(|Aᵣ|+|Aᵢ|)(|Bᵣ|+|Bᵢ|) [4], not by ε·(|Aᵣ||Bᵢ| + |Aᵢ||Bᵣ|) as
+//   4M's is: an imaginary part much smaller than the real one loses its relative accuracy. Speed:
+//   measured on one core (bench/README.md, "Complex products (issue 21)") 3M took 0.90–1.16× 4M's
+//   time; its three accumulators and three broadcasts per column and its third packed plane eat
+//   the quarter of the FMAs it saves.
 //
 // The order of the additions depends only on the shapes, never on the thread count: threads take
 // whole NR-wide column blocks of C, and each entry sees the same operations in the same order.
