@@ -5,7 +5,8 @@
 //
 // Shapes m×n×k: square 256, 512, 1024; the SVD's back-transformation panels: 4000×200×200
 // (a tall m×k times k×k), 4000×64×64 and 4000×200×32 (k ≤ 64, large m), 1024×1024×32
-// (large × large with k = 32).
+// (large × large with k = 32); and W = Vᴴ·C of the blocked reflector updates (bm_adjoint: the
+// adjoint of a tall 4000×32 or 4000×64 panel times 4000×200, and 1024×32 times 1024×1024).
 //
 // Counter GFLOPS: 8·m·n·k per second (the complex product's real flops). One thread everywhere.
 // Run:  ./build/<preset>/bench/svdkit_bench_complex_gemm --benchmark_enable_random_interleaving
@@ -95,6 +96,33 @@ void bm_blas_complex(benchmark::State& st) {
     set_flops(st, 8.0 * double(s.m) * double(s.n) * double(s.k));
 }
 
+/// W = Vᴴ·C as the blocked reflector updates form it: op(A) = adjoint of a tall m_v×k panel V,
+/// op(B) = C tall m_v×n, so the product is k×n with the long dimension m_v inside. Arguments
+/// (k, n, m_v), svdkit vs zgemm/cgemm with CblasConjTrans.
+template <class R, bool Blas>
+void bm_adjoint(benchmark::State& st) {
+    using C = std::complex<R>;
+    const std::size_t k = static_cast<std::size_t>(st.range(0)), n = static_cast<std::size_t>(st.range(1)),
+                      mv = static_cast<std::size_t>(st.range(2));
+    const auto v = random_values<C>(mv * k, 1), c = random_values<C>(mv * n, 2);
+    std::vector<C> w(k * n);
+    svdkit::detail::complex_gemm_workspace<R> ws;
+    const C one(1), zero(0);
+    for (auto _ : st) {
+        if constexpr (!Blas)
+            svdkit::detail::complex_gemm(svdkit::detail::gemm_op::adjoint, svdkit::detail::gemm_op::none, k, n, mv,
+                                         one, v.data(), mv, c.data(), mv, zero, w.data(), k, &ws);
+        else if constexpr (sizeof(R) == 8)
+            cblas_zgemm(CblasColMajor, CblasConjTrans, CblasNoTrans, int(k), int(n), int(mv), &one, v.data(), int(mv),
+                        c.data(), int(mv), &zero, w.data(), int(k));
+        else
+            cblas_cgemm(CblasColMajor, CblasConjTrans, CblasNoTrans, int(k), int(n), int(mv), &one, v.data(), int(mv),
+                        c.data(), int(mv), &zero, w.data(), int(k));
+        benchmark::DoNotOptimize(w.data());
+    }
+    set_flops(st, 8.0 * double(k) * double(n) * double(mv));
+}
+
 /// svdkit's real gemm on the real (2m)×(2n)×k product: 8·m·n·k flops, the complex one's.
 template <class R>
 void bm_svdkit_real(benchmark::State& st) {
@@ -120,6 +148,16 @@ void shapes(benchmark::internal::Benchmark* b) {
 
 }  // namespace
 
+void adjoint_shapes(benchmark::internal::Benchmark* b) {
+    b->ArgNames({"k", "n", "mv"});
+    b->Args({32, 200, 4000})->Args({64, 200, 4000})->Args({32, 1024, 1024});
+    b->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+BENCHMARK_TEMPLATE(bm_adjoint, double, false)->Apply(adjoint_shapes);
+BENCHMARK_TEMPLATE(bm_adjoint, double, true)->Apply(adjoint_shapes);
+BENCHMARK_TEMPLATE(bm_adjoint, float, false)->Apply(adjoint_shapes);
+BENCHMARK_TEMPLATE(bm_adjoint, float, true)->Apply(adjoint_shapes);
 BENCHMARK_TEMPLATE(bm_svdkit_complex, double, false)->Apply(shapes);
 BENCHMARK_TEMPLATE(bm_svdkit_complex, double, true)->Apply(shapes);
 BENCHMARK_TEMPLATE(bm_blas_complex, double)->Apply(shapes);

@@ -230,7 +230,7 @@ TEMPLATE_TEST_CASE("complex_gemm: m, n or k = 0 and alpha = 0", "[kernels][compl
 }
 
 TEMPLATE_TEST_CASE("complex_gemm: two threads give the one-thread bits", "[kernels][complex_gemm][threads]", float,
-                   double) {
+                   double, long double) {
     using R = TestType;
     using C = std::complex<R>;
     // Large enough to pass gemm_parallel_min_work / 4, with a column count that splits unevenly
