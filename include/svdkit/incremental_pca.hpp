@@ -97,7 +97,10 @@ struct incremental_pca_options {
 /// Cost of a block of b rows: one thin SVD of a (k + b + 1)×n_features matrix, values and V only.
 template <class T>
 class incremental_pca {
-    static_assert(std::is_floating_point<T>::value,
+    static_assert(!detail::is_complex<T>::value,
+                  "svdkit::incremental_pca is real-only, as scikit-learn's IncrementalPCA; for complex data take the "
+                  "SVD of the centered matrix (svdkit::svd)");
+    static_assert(std::is_floating_point<T>::value || detail::is_complex<T>::value,
                   "svdkit::incremental_pca: T must be float, double or long double");
 
 public:

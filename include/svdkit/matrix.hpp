@@ -50,6 +50,13 @@ struct real_type<std::complex<R>> {
 template <class T>
 using real_type_t = typename real_type<T>::type;
 
+/// True for the element types svdkit computes with: float, double, long double and std::complex
+/// of each. (std::complex<R> for another R is unspecified by the standard, so it is left out.)
+template <class T>
+struct is_element_type : std::is_floating_point<T> {};
+template <class R>
+struct is_element_type<std::complex<R>> : std::is_floating_point<R> {};
+
 template <class I>
 using if_integral = std::enable_if_t<std::is_integral<I>::value, int>;
 
@@ -107,6 +114,15 @@ inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* 
 /// low_rank_for_error, randomized_svd, rank, pinv, lstsq, null_space, range, cond, norm2,
 /// write_csv, write_npy) accepts a matrix<T> or any matrix_view (matrix_view<T> or
 /// matrix_view<const T>) alike, with the same result bit for bit.
+///
+/// Complex data (T = std::complex<R>, or const of it) is viewed the same way, in whole elements:
+/// an interleaved buffer of re, im pairs (NumPy's complex128, LAPACK's COMPLEX*16, a
+/// std::vector<std::complex<double>>) needs no copy:
+/// ```
+/// std::complex<double> z[4] = {{1, 1}, {0, 2}, {3, 0}, {0, -1}};          // 2×2, row-major
+/// svdkit::matrix_view<const std::complex<double>> a(z, 2, 2, svdkit::layout::row_major);
+/// ```
+/// (transpose() is the plain transpose Aᵀ, never the conjugate one: a view cannot conjugate.)
 ///
 /// Strides are in elements and may be zero or negative (any addressing the caller's buffer allows);
 /// the view never checks them against an allocation it cannot see. Use make_view() for a
@@ -251,9 +267,12 @@ auto make_view(Container& buffer, R rows, C cols, layout l = layout::column_majo
     return {buffer.data(), r, c, l};
 }
 
-/// An owning, column-major rows×cols matrix of T (float, double or long double).
+/// An owning, column-major rows×cols matrix of T (float, double or long double, or std::complex of
+/// one of them).
 ///
-/// Element (i, j) is stored at data()[i + j·rows()]. A new matrix is zero-filled.
+/// Element (i, j) is stored at data()[i + j·rows()]. A new matrix is zero-filled. A complex matrix
+/// stores each element as std::complex does, real part then imaginary part (interleaved), so its
+/// data() is also the 2·size() reals that C, Fortran, LAPACK and NumPy use for complex arrays.
 /// ```
 /// svdkit::matrix<double> a(3, 2);                     // 3×2 zeros
 /// svdkit::matrix<double> b{{1, 2}, {3, 4}, {5, 6}};   // row by row: 3×2
@@ -422,16 +441,16 @@ template <class A>
 using deduced_element_t = decltype(deduced_element(std::declval<const A&>()));
 
 template <class A>
-struct view_argument<from_argument, A, std::enable_if_t<std::is_floating_point<deduced_element_t<A>>::value>> {
+struct view_argument<from_argument, A, std::enable_if_t<is_element_type<deduced_element_t<A>>::value>> {
     using value_type = deduced_element_t<A>;
 };
 
-// T given explicitly (never from_argument, which is no floating-point type): any A convertible to
+// T given explicitly (never from_argument, which is no element type): any A convertible to
 // a read-only view of T, as f<T>(matrix_view<T>) + f<T>(const matrix<T>&) would take.
 template <class T, class A>
 struct view_argument<
     T, A,
-    std::enable_if_t<std::is_floating_point<std::remove_const_t<T>>::value &&
+    std::enable_if_t<is_element_type<std::remove_const_t<T>>::value &&
                      std::is_convertible<const A&, matrix_view<const std::remove_const_t<T>>>::value>> {
     using value_type = std::remove_const_t<T>;
 };

@@ -13,6 +13,10 @@
 // required: a user's type with these four members works with partial_svd (partial_svd.hpp) and
 // every function that takes an operator.
 //
+// Complex operators (T = std::complex<R>): apply_transpose applies the ADJOINT, y = Aᴴ·x (the
+// conjugate transpose), not Aᵀ. That is the product the SVD needs (A = U·Σ·Vᴴ, Aᴴ·u_i = σ_i·v_i),
+// and for real T the two are the same, so one concept serves both.
+//
 // svdkit provides: dense_operator<T> (a matrix<T> or any matrix_view, no copy; make_operator),
 // csr_view<T, Index> (sparse.hpp), and centered(op, mean), the operator A − 1·meanᵀ applied without
 // forming it (PCA of sparse data with implicit centering).
@@ -20,6 +24,7 @@
 #define SVDKIT_OPERATOR_HPP
 
 #include <cmath>        // std::abs
+#include <complex>      // std::complex, std::conj
 #include <cstddef>      // std::size_t
 #include <limits>       // std::numeric_limits
 #include <stdexcept>    // std::invalid_argument, std::domain_error
@@ -28,6 +33,7 @@
 #include <utility>      // std::forward, std::move
 #include <vector>       // std::vector
 
+#include "detail/kernels/complex_gemm.hpp"
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/gemv.hpp"
 #include "matrix.hpp"
@@ -69,7 +75,7 @@ struct operator_value<Op, true> {
 template <class Op>
 using operator_value_t = typename operator_value<std::remove_cv_t<std::remove_reference_t<Op>>>::type;
 
-/// True when Op models the concept above for a floating-point T: the constraint of every entry
+/// True when Op models the concept above for a real or complex T: the constraint of every entry
 /// point that takes an operator (so a matrix, an int or an Eigen matrix picks another overload
 /// or none).
 template <class Op, class = void>
@@ -82,7 +88,7 @@ struct is_linear_operator<
                     decltype(std::declval<const Op&>().apply_transpose(
                         std::declval<const matrix<operator_value_t<Op>>&>(),
                         std::declval<matrix<operator_value_t<Op>>&>()))>>
-    : std::is_floating_point<operator_value_t<Op>> {};
+    : is_element_type<operator_value_t<Op>> {};
 
 /// A product that returned NaN/Inf (an operator svdkit cannot look into).
 template <class T>
@@ -106,7 +112,8 @@ inline void check_product_shapes(const char* where, std::size_t in_rows, std::si
 
 /// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
 /// keep the matrix alive). Column- or row-major memory runs through the gemm kernel (the gemv
-/// kernel for a single vector); other strides through a plain loop.
+/// kernel for a single vector); other strides through a plain loop. For complex T, apply_transpose
+/// is y = Aᴴ·x (the concept's rule) and both products run through the complex gemm kernel.
 template <class T>
 class dense_operator {
 public:
@@ -120,12 +127,18 @@ public:
     void apply(const matrix<T>& x, matrix<T>& y) const {
         detail::check_product_shapes("svdkit::dense_operator::apply", x.rows(), cols(), y.rows(), rows(), x.cols(),
                                      y.cols());
-        product(a_, x, y);
+        if constexpr (detail::is_complex<T>::value)
+            complex_product(false, x, y);
+        else
+            product(a_, x, y);
     }
     void apply_transpose(const matrix<T>& x, matrix<T>& y) const {
         detail::check_product_shapes("svdkit::dense_operator::apply_transpose", x.rows(), rows(), y.rows(), cols(),
                                      x.cols(), y.cols());
-        product(a_.transpose(), x, y);
+        if constexpr (detail::is_complex<T>::value)
+            complex_product(true, x, y);  // Aᴴ·x
+        else
+            product(a_.transpose(), x, y);
     }
 
 private:
@@ -157,6 +170,47 @@ private:
         }
     }
 
+    // y = A·x, or y = Aᴴ·x when `adjoint`, for complex T. A column-major A is the kernel's operand
+    // as stored (op none, or op adjoint); a row-major one is stored as S = Aᵀ, so A = op transpose
+    // of S, and Aᴴ = conj(S), which no op gives: Aᴴ·x = conj(S·conj(x)), two O((m + n)·b)
+    // conjugations around the product instead of a copy of A.
+    void complex_product(bool adjoint, const matrix<T>& x, matrix<T>& y) const {
+        const std::size_t m = a_.rows(), n = a_.cols(), b = x.cols();
+        const std::size_t out = adjoint ? n : m, inner = adjoint ? m : n;
+        if (out == 0 || b == 0) return;
+        if (inner == 0) {
+            for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = T(0);
+            return;
+        }
+        detail::gemm_op op = detail::gemm_op::none;
+        std::size_t ld = 0;
+        bool trans = false;
+        if (detail::gemm_operand(a_, trans, ld)) {
+            op = trans ? detail::gemm_op::transpose : detail::gemm_op::none;
+            if (!adjoint) {
+                detail::complex_gemm(op, detail::gemm_op::none, m, b, n, T(1), a_.data(), ld, x.data(), n, T(0),
+                                     y.data(), m);
+            } else if (!trans) {
+                detail::complex_gemm(detail::gemm_op::adjoint, detail::gemm_op::none, n, b, m, T(1), a_.data(), ld,
+                                     x.data(), m, T(0), y.data(), n);
+            } else {
+                matrix<T> xc(m, b);
+                for (std::size_t i = 0; i < x.size(); ++i) xc.data()[i] = std::conj(x.data()[i]);
+                detail::complex_gemm(detail::gemm_op::none, detail::gemm_op::none, n, b, m, T(1), a_.data(), ld,
+                                     xc.data(), m, T(0), y.data(), n);
+                for (std::size_t i = 0; i < y.size(); ++i) y.data()[i] = std::conj(y.data()[i]);
+            }
+            return;
+        }
+        for (std::size_t c = 0; c < b; ++c)
+            for (std::size_t i = 0; i < out; ++i) {
+                T s = 0;
+                for (std::size_t j = 0; j < inner; ++j)
+                    s += adjoint ? detail::cmul_conj(a_(j, i), x(j, c)) : detail::cmul(a_(i, j), x(j, c));
+                y(i, c) = s;
+            }
+    }
+
     matrix_view<const T> a_;
 };
 
@@ -167,8 +221,8 @@ dense_operator<detail::view_value_t<T, A>> make_operator(const A& a) {
 }
 
 /// \brief The operator A − 1·μᵀ (every row of A minus the row vector μ), applied without forming
-/// it: (A − 1·μᵀ)·X = A·X − 1·(μᵀ·X) and (A − 1·μᵀ)ᵀ·Y = Aᵀ·Y − μ·(1ᵀ·Y). Costs A's products
-/// plus O((m + n)·b) per block. Holds `op` by reference when given an lvalue (keep it alive), by
+/// it: (A − 1·μᵀ)·X = A·X − 1·(μᵀ·X) and (A − 1·μᵀ)ᵀ·Y = Aᵀ·Y − μ·(1ᵀ·Y); for complex T the
+/// adjoint, (A − 1·μᵀ)ᴴ·Y = Aᴴ·Y − conj(μ)·(1ᵀ·Y). Costs A's products plus O((m + n)·b) per block. Holds `op` by reference when given an lvalue (keep it alive), by
 /// value when given a temporary.
 template <class Op>
 class centered_operator {
@@ -191,7 +245,12 @@ public:
         op_.apply(x, y);
         for (std::size_t c = 0; c < x.cols(); ++c) {
             T mx = 0;  // μᵀ·x_c
-            for (std::size_t j = 0; j < mean_.size(); ++j) mx += mean_[j] * x(j, c);
+            for (std::size_t j = 0; j < mean_.size(); ++j) {
+                if constexpr (detail::is_complex<T>::value)
+                    mx += detail::cmul(mean_[j], x(j, c));
+                else
+                    mx += mean_[j] * x(j, c);
+            }
             T* yc = y.col_ptr(c);
             for (std::size_t i = 0; i < y.rows(); ++i) yc[i] -= mx;
         }
@@ -202,7 +261,12 @@ public:
             T sx = 0;  // 1ᵀ·x_c
             for (std::size_t i = 0; i < x.rows(); ++i) sx += x(i, c);
             T* yc = y.col_ptr(c);
-            for (std::size_t j = 0; j < mean_.size(); ++j) yc[j] -= mean_[j] * sx;
+            for (std::size_t j = 0; j < mean_.size(); ++j) {
+                if constexpr (detail::is_complex<T>::value)
+                    yc[j] -= detail::cmul_conj(mean_[j], sx);
+                else
+                    yc[j] -= mean_[j] * sx;
+            }
         }
     }
 

@@ -83,7 +83,11 @@ struct pca_options {
 /// ```
 template <class T>
 class pca {
-    static_assert(std::is_floating_point<T>::value, "svdkit::pca: T must be float, double or long double");
+    static_assert(!detail::is_complex<T>::value,
+                  "svdkit::pca is real-only, as scikit-learn's PCA; for complex data take the SVD of the centered "
+                  "matrix (svdkit::svd), or run pca on the real and imaginary parts side by side");
+    static_assert(std::is_floating_point<T>::value || detail::is_complex<T>::value,
+                  "svdkit::pca: T must be float, double or long double");
 
 public:
     /// All min(n_samples, n_features) components.

@@ -43,7 +43,11 @@ namespace svdkit {
 /// ```
 template <class T, class Index = std::int64_t>
 class csr_view {
-    static_assert(std::is_floating_point<T>::value, "svdkit::csr_view: T must be float, double or long double");
+    static_assert(!detail::is_complex<T>::value,
+                  "svdkit::csr_view is real-only (its products, partial_svd and pca on it are real); for a complex "
+                  "sparse matrix write a linear operator (operator.hpp: apply and apply_transpose = A^H)");
+    static_assert(std::is_floating_point<T>::value || detail::is_complex<T>::value,
+                  "svdkit::csr_view: T must be float, double or long double");
     static_assert(std::is_integral<Index>::value, "svdkit::csr_view: Index must be an integer type");
 
 public:

@@ -15,6 +15,9 @@
 //     (any case, optionally signed) are missing values and become NaN; "inf"/"infinity" with an
 //     optional sign are ±Inf. Nothing else is accepted (no thousands separators, no decimal commas).
 //
+// Complex matrices have no CSV form: there is no common text format for a complex number (NumPy,
+// R, MATLAB and spreadsheets all write it differently), so read_csv and write_csv reject complex
+// T at compile time and point to read_npy / write_npy ('<c8', '<c16').
 //
 // References:
 // [1] Y. Shafranovich, "Common Format and MIME Type for Comma-Separated Values (CSV) Files",
@@ -297,7 +300,12 @@ cell_status parse_cell(const std::string& cell, T& out, std::istringstream& scra
 /// ```
 template <class T>
 csv_table<T> read_csv(std::istream& in, const csv_options& opts = {}) {
-    static_assert(std::is_floating_point<T>::value, "svdkit::read_csv: T must be float, double or long double");
+    static_assert(!detail::is_complex<T>::value,
+                  "svdkit::read_csv: complex matrices have no CSV form (there is no common text format for complex "
+                  "numbers); use svdkit::read_npy ('<c8', '<c16'), or read the real and imaginary parts as two real "
+                  "tables");
+    static_assert(std::is_floating_point<T>::value || detail::is_complex<T>::value,
+                  "svdkit::read_csv: T must be float, double or long double");
     csv_reader reader(in, opts.delimiter);
     std::istringstream scratch;
     scratch.imbue(std::locale::classic());
@@ -456,6 +464,10 @@ template <class T = detail::from_argument, class A = detail::braced_argument_t<T
 std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
 write_csv(std::ostream& out, const A& a, const csv_write_options& opts = {}) {
     using V = detail::view_value_t<T, A>;
+    static_assert(!detail::is_complex<V>::value,
+                  "svdkit::write_csv: complex matrices have no CSV form (there is no common text format for complex "
+                  "numbers); use svdkit::write_npy ('<c8', '<c16'), or write the real and imaginary parts as two real "
+                  "matrices");
     const matrix_view<const V> av = detail::as_view<T>(a);
     if (opts.delimiter == '"' || opts.delimiter == '\r' || opts.delimiter == '\n')
         throw std::invalid_argument("svdkit::write_csv: the delimiter must not be '\"', '\\r' or '\\n'");

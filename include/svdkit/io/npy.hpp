@@ -11,6 +11,16 @@
 // with 0, 1 or 2 dimensions. Each value is converted to T by static_cast (so an int64 beyond
 // 2^53 rounds in double, and a float64 beyond float's range becomes ±Inf when T is float).
 //
+// Complex (T = std::complex<R>): '<c8' (complex64) and '<c16' (complex128) are read and written,
+// each value a real part then an imaginary part, as NumPy and std::complex store them. A real
+// dtype reads into a complex matrix with imaginary part 0; a complex dtype into a real matrix is
+// an io_error naming the dtype (dropping the imaginary part silently would be a wrong answer).
+// complex<long double> is written as '<c16', rounded, as long double is written as '<f8' (NumPy
+// has no portable extended type). NumPy's own long double files, '<f16' and '<c32' (longdouble,
+// clongdouble), are read where long double is the x87 80-bit extended format, as NumPy writes
+// them on x86-64 (the 10-byte value in 16 bytes); elsewhere they are an io_error saying so, since
+// the same dtype means IEEE binary128 on other platforms and the bytes cannot tell which.
+//
 // References:
 // [1] NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays", and the
 //     numpy.lib.format module documentation (magic string, version bytes, header length, the
@@ -18,6 +28,7 @@
 #ifndef SVDKIT_IO_NPY_HPP
 #define SVDKIT_IO_NPY_HPP
 
+#include <complex>      // std::complex
 #include <cstddef>      // std::size_t, std::ptrdiff_t
 #include <cstdint>      // std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t, std::int*_t
 #include <cstring>      // std::memcpy
@@ -27,7 +38,7 @@
 #include <ostream>      // std::ostream
 #include <stdexcept>    // std::runtime_error, std::invalid_argument
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same, std::void_t
+#include <type_traits>  // std::conditional_t, std::is_same, std::void_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
@@ -44,11 +55,24 @@ constexpr std::size_t npy_max_header_bytes = std::size_t{1} << 20;
 
 namespace detail {
 
-/// A parsed 'descr': kind 'f' (IEEE float), 'i' (signed) or 'u' (unsigned), and bytes per value.
+/// A parsed 'descr': kind 'f' (IEEE float), 'c' (complex: two floats), 'i' (signed) or 'u'
+/// (unsigned), and bytes per value (for 'c', of both parts).
 struct npy_dtype {
     char kind = 0;
     std::size_t size = 0;
 };
+
+/// True where long double is the x87 80-bit extended format (64-bit significand), the format of
+/// NumPy's longdouble on x86-64: then '<f16' and '<c32' can be read.
+constexpr bool npy_reads_extended() noexcept {
+    return std::numeric_limits<long double>::digits == 64 && std::numeric_limits<long double>::max_exponent == 16384 &&
+           sizeof(long double) >= 10;
+}
+
+/// The descr of a dtype as NumPy writes it ('<c16'), for messages.
+inline std::string npy_descr(const npy_dtype& dt) {
+    return std::string(dt.size == 1 ? "|" : "<") + dt.kind + std::to_string(dt.size);
+}
 
 struct npy_header {
     npy_dtype dtype;
@@ -185,7 +209,8 @@ private:
 
     static npy_dtype dtype(const std::string& d) {
         const std::string supported =
-            "supported: '<f4', '<f8', '<i1'..'<i8', '<u1'..'<u8' (little-endian; '|' for one byte)";
+            "supported: '<f4', '<f8', '<c8', '<c16', '<i1'..'<i8', '<u1'..'<u8' (little-endian; '|' for one "
+            "byte), and '<f16', '<c32' where long double is x87 extended";
         if (d.size() < 3) fail("header field 'descr': unsupported dtype " + quoted_excerpt(d) + " (" + supported + ")");
         const char order = d[0];
         const char kind = d[1];
@@ -195,7 +220,11 @@ private:
         else if (width == "2") size = 2;
         else if (width == "4") size = 4;
         else if (width == "8") size = 8;
-        const bool known_kind = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && size != 0);
+        else if (width == "16") size = 16;
+        else if (width == "32") size = 32;
+        const bool known_kind = (kind == 'f' && (size == 4 || size == 8 || size == 16)) ||
+                                (kind == 'c' && (size == 8 || size == 16 || size == 32)) ||
+                                ((kind == 'i' || kind == 'u') && size != 0 && size <= 8);
         if (order == '>' && known_kind)
             fail("header field 'descr': dtype '" + d +
                  "' is big-endian; convert it first, e.g. a.astype('<" + std::string(1, kind) + width + "') (" +
@@ -203,6 +232,12 @@ private:
         const bool order_ok = order == '<' || (order == '|' && size == 1) || (order == '=' && host_is_little());
         if (!known_kind || !order_ok)
             fail("header field 'descr': unsupported dtype " + quoted_excerpt(d) + " (" + supported + ")");
+        if (((kind == 'f' && size == 16) || (kind == 'c' && size == 32)) && !npy_reads_extended())
+            fail("header field 'descr': dtype " + quoted_excerpt(d) +
+                 " (NumPy's long double) is read only where long double is the x87 80-bit extended format, as "
+                 "NumPy writes it on x86-64; here long double has a " +
+                 std::to_string(std::numeric_limits<long double>::digits) +
+                 "-bit significand. Convert it first, e.g. a.astype('<" + (kind == 'c' ? "c16" : "f8") + "')");
         return npy_dtype{kind, size};
     }
 
@@ -223,11 +258,18 @@ inline std::uint64_t load_le(const unsigned char* p, std::size_t n) {
     return v;
 }
 
-/// One value of the given dtype, stored little-endian at p, converted to T.
+/// A real value of the given dtype, stored little-endian at p, converted to T (a real type).
 template <class T>
-T decode_npy_value(const unsigned char* p, const npy_dtype& dt) {
+T decode_npy_real(const unsigned char* p, const npy_dtype& dt) {
     static_assert(std::numeric_limits<float>::is_iec559 && std::numeric_limits<double>::is_iec559,
                   "svdkit::read_npy needs IEEE-754 float and double");
+    if constexpr (npy_reads_extended()) {
+        if (dt.kind == 'f' && dt.size == 16) {  // x87 extended: the 10-byte value, then 6 bytes of padding
+            long double e = 0;
+            std::memcpy(&e, p, 10);
+            return static_cast<T>(e);
+        }
+    }
     const std::uint64_t bits = load_le(p, dt.size);
     if (dt.kind == 'f') {
         if (dt.size == 4) {
@@ -248,6 +290,32 @@ T decode_npy_value(const unsigned char* p, const npy_dtype& dt) {
     }
     if (dt.size == 8 && (bits >> 63) != 0) return -static_cast<T>(~bits) - T(1);
     return static_cast<T>(bits);
+}
+
+/// One value of the given dtype at p, converted to T: a complex dtype is its two parts, each a
+/// float of half the size; a real dtype read into a complex T has imaginary part 0. (A complex
+/// dtype never reaches a real T: check_npy_dtype rejects it first.)
+template <class T>
+T decode_npy_value(const unsigned char* p, const npy_dtype& dt) {
+    if constexpr (is_complex<T>::value) {
+        using R = real_type_t<T>;
+        if (dt.kind == 'c') {
+            const npy_dtype part{'f', dt.size / 2};
+            return T(decode_npy_real<R>(p, part), decode_npy_real<R>(p + part.size, part));
+        }
+        return T(decode_npy_real<R>(p, dt), R(0));
+    } else {
+        return decode_npy_real<T>(p, dt);
+    }
+}
+
+/// A complex dtype read into a real matrix<T>: an io_error naming the dtype and what to read it as.
+template <class T>
+void check_npy_dtype(const npy_dtype& dt, const std::string& where) {
+    if (!is_complex<T>::value && dt.kind == 'c')
+        throw io_error(where + ": header field 'descr': unsupported dtype '" + npy_descr(dt) +
+                       "' for a real matrix: the file holds complex values; read it into a complex matrix, e.g. "
+                       "read_npy<std::complex<" + (dt.size == 8 ? "float" : dt.size == 16 ? "double" : "long double") + ">>");
 }
 
 inline std::string shape_text(const std::vector<std::size_t>& shape) {
@@ -321,10 +389,23 @@ inline npy_header read_npy_header(std::istream& in, const char* where, std::size
     return h;
 }
 
-/// Writes a version 1.0 header for a (rows, cols) array of '<f4' (value_size 4) or '<f8' values.
-inline void write_npy_header(std::ostream& out, std::size_t value_size, bool fortran, std::size_t rows,
+/// What a matrix<V> is written as: the stored type S (float or double, or std::complex of one:
+/// long double is rounded to double) and its descr.
+template <class V>
+struct npy_stored {
+    using type = std::conditional_t<std::is_same<V, float>::value, float, double>;
+    static constexpr const char* descr = std::is_same<V, float>::value ? "<f4" : "<f8";
+};
+template <class R>
+struct npy_stored<std::complex<R>> {
+    using type = std::complex<typename npy_stored<R>::type>;
+    static constexpr const char* descr = std::is_same<R, float>::value ? "<c8" : "<c16";
+};
+
+/// Writes a version 1.0 header for a (rows, cols) array of the dtype `descr` ('<f8', '<c16', ...).
+inline void write_npy_header(std::ostream& out, const std::string& descr, bool fortran, std::size_t rows,
                              std::size_t cols) {
-    std::string dict = std::string("{'descr': '<f") + (value_size == 4 ? "4" : "8") +
+    std::string dict = "{'descr': '" + descr +
                        "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
                        std::to_string(rows) + ", " + std::to_string(cols) + "), }";
     // magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 (mod 64).
@@ -350,6 +431,22 @@ void encode_npy_value(S v, char* dst) {
         dst[b] = static_cast<char>(static_cast<unsigned char>((bits >> (8 * b)) & 0xFF));
 }
 
+/// v (std::complex of float or double) as its real part, then its imaginary part.
+template <class S>
+void encode_npy_value(std::complex<S> v, char* dst) {
+    encode_npy_value(v.real(), dst);
+    encode_npy_value(v.imag(), dst + sizeof(S));
+}
+
+/// x (any element type) as the stored type S: a complex value part by part.
+template <class S, class V>
+S to_npy_stored(const V& x) {
+    if constexpr (is_complex<V>::value)
+        return S(static_cast<typename S::value_type>(x.real()), static_cast<typename S::value_type>(x.imag()));
+    else
+        return static_cast<S>(x);
+}
+
 }  // namespace detail
 
 /// \brief Reads one array from a NumPy .npy stream into a matrix<T>.
@@ -359,24 +456,29 @@ void encode_npy_value(S v, char* dst) {
 /// dtypes '<f4', '<f8' and the little-endian integers (see the top of this header), each value
 /// converted to T with static_cast. NaN and Inf are kept. The stream is left just after the
 /// array's data, so several arrays saved one after another in one file can be read in turn.
+/// For complex T also '<c8' and '<c16' (and '<c32' where long double is x87 extended: see the
+/// top of this header); a real dtype gives imaginary parts 0.
 /// \throws svdkit::io_error naming the problem: not a .npy file (bad magic string), an
 /// unsupported version, a header longer than npy_max_header_bytes or not a well-formed dict, the
 /// header field at fault ('descr': big-endian or unsupported dtype; 'fortran_order'; 'shape':
 /// more than 2 dimensions or more elements than fit in memory), or data shorter than the shape
-/// says. A too-short seekable stream is detected before anything is allocated.
+/// says, or a complex dtype read into a real T. A too-short seekable stream is detected before
+/// anything is allocated.
 /// ```
 /// // Python: numpy.save("a.npy", numpy.random.rand(5, 3))
 /// svdkit::matrix<double> a = svdkit::read_npy<double>("a.npy");   // 5×3
 /// ```
 template <class T>
 matrix<T> read_npy(std::istream& in) {
-    static_assert(std::is_floating_point<T>::value, "svdkit::read_npy: T must be float, double or long double");
+    static_assert(detail::is_element_type<T>::value,
+                  "svdkit::read_npy: T must be float, double or long double, or std::complex of one of them");
     auto read_exact = [&in](unsigned char* dst, std::size_t n) -> std::size_t {
         in.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(n));
         return static_cast<std::size_t>(in.gcount());
     };
     std::size_t rows = 0, cols = 0;
     const detail::npy_header h = detail::read_npy_header(in, "svdkit::read_npy", sizeof(T), rows, cols);
+    detail::check_npy_dtype<T>(h.dtype, "svdkit::read_npy");
     const std::size_t count = rows * cols;
     const std::size_t bytes = count * h.dtype.size;
 
@@ -441,7 +543,8 @@ struct npy_write_options {
 /// \brief Writes `a` as a NumPy .npy file (format version 1.0) of shape (rows, cols).
 ///
 /// float is written as '<f4', double as '<f8', and long double as '<f8' (rounded to double:
-/// NumPy has no portable little-endian extended type). The header is padded with spaces so that
+/// NumPy has no portable little-endian extended type); std::complex<float> as '<c8',
+/// std::complex<double> as '<c16', and std::complex<long double> as '<c16' (rounded likewise). The header is padded with spaces so that
 /// the data starts at a multiple of 64 bytes, as NumPy does; numpy.load reads the file.
 /// \throws svdkit::io_error when the stream fails.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
@@ -449,9 +552,9 @@ std::void_t<detail::view_value_t<T, A>>  // void; a matrix argument only
 write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
-    using S = std::conditional_t<std::is_same<V, float>::value, float, double>;  // the stored type
+    using S = typename detail::npy_stored<V>::type;  // the stored type
     const bool fortran = opts.order == layout::column_major;
-    detail::write_npy_header(out, sizeof(S), fortran, av.rows(), av.cols());
+    detail::write_npy_header(out, detail::npy_stored<V>::descr, fortran, av.rows(), av.cols());
     const std::size_t outer = fortran ? av.cols() : av.rows();
     const std::size_t inner = fortran ? av.rows() : av.cols();
     // One row (C order) or column (Fortran) at a time, and nothing at all for an empty matrix,
@@ -461,7 +564,7 @@ write_npy(std::ostream& out, const A& a, const npy_write_options& opts = {}) {
     std::vector<char> buf(empty ? 0 : inner * sizeof(S));
     for (std::size_t o = 0; o < (empty ? 0 : outer); ++o) {
         for (std::size_t k = 0; k < inner; ++k) {
-            detail::encode_npy_value(static_cast<S>(fortran ? av(k, o) : av(o, k)), &buf[k * sizeof(S)]);
+            detail::encode_npy_value(detail::to_npy_stored<S>(fortran ? av(k, o) : av(o, k)), &buf[k * sizeof(S)]);
         }
         out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     }

@@ -7,7 +7,8 @@
 // ones by one seek per column and block, which needs a seekable file. Same formats and dtypes
 // as read_npy (io/npy.hpp), same errors (svdkit::io_error naming the file and the problem).
 // npy_row_writer is the other direction: the shape goes into the header first, then the rows
-// as they are produced (C order, '<f4' for float, '<f8' otherwise, as write_npy).
+// as they are produced (C order, '<f4' for float, '<f8' otherwise, as write_npy; for complex T
+// '<c8' for std::complex<float>, '<c16' otherwise).
 //
 // References:
 // [1] NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays" (see io/npy.hpp).
@@ -19,7 +20,6 @@
 #include <stdexcept>    // std::invalid_argument
 #include <ios>          // std::streamoff
 #include <string>       // std::string, std::to_string
-#include <type_traits>  // std::conditional_t, std::is_floating_point, std::is_same
 #include <vector>       // std::vector
 
 #include "../errors.hpp"
@@ -42,12 +42,14 @@ namespace svdkit {
 template <class T>
 class npy_row_reader {
 public:
-    static_assert(std::is_floating_point<T>::value, "svdkit::npy_row_reader: T must be float, double or long double");
+    static_assert(detail::is_element_type<T>::value,
+                  "svdkit::npy_row_reader: T must be float, double or long double, or std::complex of one of them");
 
     explicit npy_row_reader(const std::string& path) : path_(path), file_(path, std::ios::binary) {
         if (!file_) throw io_error("svdkit::npy_row_reader: cannot open '" + path + "' for reading");
         try {
             header_ = detail::read_npy_header(file_, "svdkit::npy_row_reader", sizeof(T), rows_, cols_);
+            detail::check_npy_dtype<T>(header_.dtype, "svdkit::npy_row_reader");
         } catch (const io_error& e) {
             throw io_error(path + ": " + e.what());
         }
@@ -125,7 +127,8 @@ private:
     std::vector<unsigned char> buffer_;
 };
 
-/// \brief Writes a rows×cols .npy file block by block (C order; '<f4' for float, '<f8' else).
+/// \brief Writes a rows×cols .npy file block by block (C order; '<f4' for float, '<f8' else, and
+/// '<c8' / '<c16' for complex T, as write_npy).
 ///
 /// ```
 /// svdkit::npy_row_writer<double> out("big.npy", 1000000, 50);
@@ -139,13 +142,14 @@ private:
 template <class T>
 class npy_row_writer {
 public:
-    static_assert(std::is_floating_point<T>::value, "svdkit::npy_row_writer: T must be float, double or long double");
-    using stored = std::conditional_t<std::is_same<T, float>::value, float, double>;
+    static_assert(detail::is_element_type<T>::value,
+                  "svdkit::npy_row_writer: T must be float, double or long double, or std::complex of one of them");
+    using stored = typename detail::npy_stored<T>::type;
 
     npy_row_writer(const std::string& path, std::size_t rows, std::size_t cols)
         : path_(path), file_(path, std::ios::binary | std::ios::trunc), rows_(rows), cols_(cols) {
         if (!file_) throw io_error("svdkit::npy_row_writer: cannot open '" + path + "' for writing");
-        detail::write_npy_header(file_, sizeof(stored), false, rows, cols);
+        detail::write_npy_header(file_, detail::npy_stored<T>::descr, false, rows, cols);
         if (!file_) throw io_error(path + ": svdkit::npy_row_writer: writing the header failed");
     }
 
@@ -163,7 +167,7 @@ public:
         buffer_.resize(cols_ * sizeof(stored));
         for (std::size_t i = 0; i < b.rows(); ++i) {
             for (std::size_t j = 0; j < cols_; ++j)
-                detail::encode_npy_value(static_cast<stored>(b(i, j)), &buffer_[j * sizeof(stored)]);
+                detail::encode_npy_value(detail::to_npy_stored<stored>(b(i, j)), &buffer_[j * sizeof(stored)]);
             file_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
         }
         if (!file_) throw io_error(path_ + ": svdkit::npy_row_writer: writing rows failed");
