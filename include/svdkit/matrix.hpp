@@ -421,17 +421,23 @@ struct view_argument {};
 template <class A>
 using deduced_element_t = decltype(deduced_element(std::declval<const A&>()));
 
+/// The element types svdkit decomposes: float, double, long double, and std::complex of those.
+template <class T>
+struct is_element_type
+    : std::integral_constant<bool, std::is_floating_point<T>::value ||
+                                       (is_complex<T>::value && std::is_floating_point<real_type_t<T>>::value)> {};
+
 template <class A>
-struct view_argument<from_argument, A, std::enable_if_t<std::is_floating_point<deduced_element_t<A>>::value>> {
+struct view_argument<from_argument, A, std::enable_if_t<is_element_type<deduced_element_t<A>>::value>> {
     using value_type = deduced_element_t<A>;
 };
 
-// T given explicitly (never from_argument, which is no floating-point type): any A convertible to
+// T given explicitly (never from_argument, which is no element type): any A convertible to
 // a read-only view of T, as f<T>(matrix_view<T>) + f<T>(const matrix<T>&) would take.
 template <class T, class A>
 struct view_argument<
     T, A,
-    std::enable_if_t<std::is_floating_point<std::remove_const_t<T>>::value &&
+    std::enable_if_t<is_element_type<std::remove_const_t<T>>::value &&
                      std::is_convertible<const A&, matrix_view<const std::remove_const_t<T>>>::value>> {
     using value_type = std::remove_const_t<T>;
 };

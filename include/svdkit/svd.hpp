@@ -20,11 +20,12 @@
 #include <limits>       // std::numeric_limits
 #include <cstddef>      // std::size_t
 #include <string>       // std::string
-#include <type_traits>  // std::is_floating_point
+#include <type_traits>  // std::is_floating_point, std::conditional_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
 #include "detail/bidiagonal/dispatch.hpp"
+#include "detail/complex/complex_svd.hpp"
 #include "detail/jacobi/one_sided.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/kernels/signs.hpp"
@@ -293,10 +294,22 @@ SVDKIT_DETAIL_SVD_INSTANCE(extern, double)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, long double)
 #endif
 
+/// The driver for T = std::complex<R> (detail/complex/complex_svd.hpp): the same steps, with a
+/// real bidiagonal in the middle. Chosen by overload resolution on the scratch type.
+template <class T>
+int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_result<T>& out,
+             complex_svd_scratch<real_type_t<T>>& sc, bool keep_scaled) {
+    return complex_svd_impl(a, opts, where, out, sc, keep_scaled);
+}
+
+/// The scratch of svd() for T: svd_scratch for real T, complex_svd_scratch for std::complex.
+template <class T>
+using svd_scratch_for = std::conditional_t<is_complex<T>::value, complex_svd_scratch<real_type_t<T>>, svd_scratch<T>>;
+
 template <class T>
 svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
     svd_result<T> result;
-    svd_scratch<T> sc;
+    svd_scratch_for<T> sc;
     svd_impl(a, opts, where, result, sc, false);
     return result;
 }
@@ -406,7 +419,8 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 template <class T>
 class svd_workspace {
 public:
-    static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
+    static_assert(detail::is_element_type<T>::value,
+                  "svdkit: T must be float, double, long double or std::complex of one of them");
     svd_workspace() = default;
 
     /// Bytes of scratch currently reserved (capacities, not sizes).
@@ -414,7 +428,7 @@ public:
 
 private:
     friend struct detail::workspace_access;
-    detail::svd_scratch<T> scratch_;
+    detail::svd_scratch_for<T> scratch_;
 };
 
 /// \brief svd() into caller-provided storage: the result goes to `out` (its matrices and vector
@@ -434,7 +448,7 @@ void svd(const A& a, svd_options opts, svd_result<detail::view_value_t<T, A>>& o
 ///
 /// Same algorithm, accuracy and error contract as svd() with vectors::none; no U or V is formed.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
-std::vector<detail::view_value_t<T, A>> singular_values(const A& a) {
+std::vector<detail::real_type_t<detail::view_value_t<T, A>>> singular_values(const A& a) {
     using V = detail::view_value_t<T, A>;
     return detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none},
                                "svdkit::singular_values")
@@ -444,7 +458,7 @@ std::vector<detail::view_value_t<T, A>> singular_values(const A& a) {
 /// \brief singular_values() into `out` (resized, reusing its memory), with scratch from `ws`:
 /// no allocation once `out` and `ws` have served a matrix of this shape.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
-void singular_values(const A& a, std::vector<detail::view_value_t<T, A>>& out,
+void singular_values(const A& a, std::vector<detail::real_type_t<detail::view_value_t<T, A>>>& out,
                      svd_workspace<detail::view_value_t<T, A>>& ws) {
     using V = detail::view_value_t<T, A>;
     svd_result<V> r;
