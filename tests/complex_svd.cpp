@@ -9,6 +9,10 @@
 //    the real suites), computed in long double, give A's σ; max|σ − σ_ref|/(σ₁·max(m,n)·ε) <=
 //    value_error_bound(m, n) (plus, for long double, where the reference has the same ε, the
 //    reference's own allowance, 2·value_error_bound(2m, 2n) in these units);
+//  - on small complex<double> cases also against Eigen's JacobiSVD<MatrixXcd> (a second, unrelated
+//    method: both within value_error_bound of the exact σ, so within twice it of each other);
+//  - the reflector itself: Hᴴ·[α; x] = [β; 0] with β real, H unitary, also for x = 0 with complex
+//    α and for norms below the rescaling threshold;
 //  - purely real and purely imaginary inputs against the real SVD of the real matrix, unit-modulus
 //    phases on rows and columns (σ unchanged), and a phase-scaled graded bidiagonal to the
 //    relative accuracy the real graded test demands (bidiagonal_relative_bound).
@@ -24,6 +28,9 @@
 #include <string>     // std::string
 #include <vector>     // std::vector
 
+#include <Eigen/SVD>
+
+#include <svdkit/detail/reduction/complex_householder.hpp>
 #include <svdkit/svd.hpp>
 
 #include "bidiagonal_reference.hpp"
@@ -434,4 +441,74 @@ TEMPLATE_TEST_CASE("complex svd: the error contract and edge shapes", "[complex]
         CHECK(unitarity_ratio(r.u) <= orthogonality_bound);
         CHECK(unitarity_ratio(r.v) <= orthogonality_bound);
     }
+}
+
+TEMPLATE_TEST_CASE("complex reflector: Hᴴ·[α; x] = [β; 0] with β real, H unitary, tiny norms rescaled",
+                   "[complex][householder]", std::complex<float>, std::complex<double>, std::complex<long double>) {
+    using C = TestType;
+    using R = real_of<C>;
+    rng_t rng(seed_of(7, 1, 28));
+    const R tiny = std::numeric_limits<R>::min() * R(8);  // below zlarfg's safmin: the rescaling loop
+    struct input {
+        std::size_t n;
+        R scale;
+        bool zero_x;
+    };
+    for (const input in : {input{1, 1, true}, input{5, 1, false}, input{5, 1, true}, input{9, tiny, false},
+                           input{40, 1, false}}) {
+        const svdkit::matrix<C> g = complex_gaussian<C>(in.n, 1, rng);
+        std::vector<C> x0(in.n);
+        for (std::size_t i = 0; i < in.n; ++i) x0[i] = in.zero_x && i > 0 ? C(0) : g(i, 0) * in.scale;
+        std::vector<C> x = x0;
+        const C tau = svdkit::detail::make_complex_reflector(in.n, x[0], x.data() + 1, 1);
+        INFO(ctype_name<C>() << " n = " << in.n << " scale " << static_cast<double>(in.scale));
+        CHECK(x[0].imag() == R(0));
+        // ‖[α; x]‖ = |β|, and Hᴴ·x0 (applied in long double) = β·e₀.
+        long double norm = 0;
+        for (const C z : x0) norm += std::norm(to_lc(z) / static_cast<long double>(in.scale));
+        CHECK(std::fabs(std::fabs(static_cast<long double>(x[0].real()) / in.scale) - std::sqrt(norm)) <=
+              4 * eps<R>() * std::sqrt(norm));
+        std::vector<LC> v(in.n);
+        v[0] = 1;
+        for (std::size_t i = 1; i < in.n; ++i) v[i] = to_lc(x[i]);
+        LC w = 0;  // vᴴ·x0
+        for (std::size_t i = 0; i < in.n; ++i) w += std::conj(v[i]) * to_lc(x0[i]) / static_cast<long double>(in.scale);
+        long double resid = 0;
+        for (std::size_t i = 0; i < in.n; ++i) {
+            const LC hx = to_lc(x0[i]) / static_cast<long double>(in.scale) - std::conj(to_lc(tau)) * v[i] * w;
+            const LC target = i == 0 ? LC(static_cast<long double>(x[0].real()) / in.scale) : LC(0);
+            resid += std::norm(hx - target);
+        }
+        CHECK(std::sqrt(resid) <= 8 * eps<R>() * std::sqrt(norm) * static_cast<long double>(in.n));
+        // H unitary: HᴴH = I ⇔ 2·Re τ = |τ|²·‖v‖².
+        long double vv = 0;
+        for (const LC z : v) vv += std::norm(z);
+        const LC t = to_lc(tau);
+        CHECK(std::fabs(2 * t.real() - std::norm(t) * vv) <= 8 * eps<R>() * static_cast<long double>(in.n));
+        if (in.zero_x && in.n > 1) CHECK(std::abs(tau) > R(0));  // a complex α still gets a reflector
+    }
+    // A real α and x = 0: H = I.
+    C alpha(R(-3), R(0));
+    C rest[2] = {C(0), C(0)};
+    CHECK(svdkit::detail::make_complex_reflector(3, alpha, rest, 1) == C(0));
+    CHECK(alpha == C(R(-3), R(0)));
+}
+
+TEST_CASE("complex svd: σ against Eigen's JacobiSVD<MatrixXcd> on small inputs", "[complex][svd][eigen]") {
+    using C = std::complex<double>;
+    using M = Eigen::Matrix<C, Eigen::Dynamic, Eigen::Dynamic>;
+    const shape sh = GENERATE(shape{1, 1}, shape{4, 7}, shape{9, 5}, shape{16, 16}, shape{30, 12});
+    rng_t rng(seed_of(sh.m, sh.n, 29));
+    const svdkit::matrix<C> a = complex_gaussian<C>(sh.m, sh.n, rng);
+    M e(static_cast<Eigen::Index>(sh.m), static_cast<Eigen::Index>(sh.n));
+    for (std::size_t j = 0; j < sh.n; ++j)
+        for (std::size_t i = 0; i < sh.m; ++i) e(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = a(i, j);
+    const Eigen::JacobiSVD<M> js(e);
+    std::vector<long double> ref;
+    for (Eigen::Index i = 0; i < js.singularValues().size(); ++i) ref.push_back(js.singularValues()(i));
+    const std::vector<double> s = svdkit::singular_values(a);
+    const long double ve = value_error_ratio(s, ref, sh.m, sh.n);
+    INFO(sh.m << "x" << sh.n << ": vs Eigen JacobiSVD " << static_cast<double>(ve));
+    CHECK(ve <= 2 * value_error_bound(sh.m, sh.n));
+    note_ratio("svdkit", ctype_name<C>(), "values vs Eigen JacobiSVD", ve, shape_label(sh.m, sh.n));
 }
