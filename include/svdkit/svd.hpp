@@ -1,7 +1,9 @@
-// svdkit - svd() and singular_values(): the SVD of any real m×n matrix.
+// svdkit - svd() and singular_values(): the SVD of any real or complex m×n matrix.
 //
 // The driver: check and scale the input, reduce it to bidiagonal form (through a QR factorization
-// first when it is tall), run the bidiagonal QR iteration, and assemble U and V.
+// first when it is tall), run the bidiagonal QR iteration, and assemble U and V. Complex input
+// (std::complex<R>) goes to detail/complex/complex_svd.hpp: the same steps with complex
+// reflectors around the same real bidiagonal solvers (LAPACK zgesdd's way).
 //
 // References:
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §8.6.3 (the SVD algorithm;
@@ -363,7 +365,18 @@ struct workspace_access {
 /// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method
 /// picks one of these, or one-sided Jacobi, instead). The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
-/// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
+/// O(k·ε).
+///
+/// Complex T = std::complex<R> (R = float, double, long double; interleaved storage, any
+/// matrix_view of it): A = U·Σ·Vᴴ with U, V unitary and complex, `s` real (std::vector<R>), and `v`
+/// holds V itself, not Vᴴ. Algorithm as LAPACK zgesdd: complex Householder reflectors whose β is
+/// real reduce A (after a QR when m >= 1.6·n) to a REAL bidiagonal, the real solvers above give
+/// its σ and vectors, and those are multiplied back through the reflectors in WY blocks. Same
+/// accuracy statements with ε of R, same error contract (a NaN or Inf in either the real or the
+/// imaginary part of an entry throws non_finite_input naming the entry and the part), same shapes
+/// for each job. svd_method::jacobi is real-only: std::invalid_argument for complex T.
+/// sign_rule::largest_positive multiplies uᵢ and vᵢ by one unit phase so that the entry of largest
+/// modulus of uᵢ is real and positive (this rounds, unlike the real rule's exact negation). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
 /// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf; the solvers built on svd(), rank, pinv, lstsq,
 /// cond, low_rank, pca, work on the scaled values and stay right.) Deterministic: the same input
@@ -444,7 +457,8 @@ void svd(const A& a, svd_options opts, svd_result<detail::view_value_t<T, A>>& o
                                                  detail::workspace_access::scratch(ws), false);
 }
 
-/// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0.
+/// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0 (real: std::vector<R>
+/// for a complex a of std::complex<R>).
 ///
 /// Same algorithm, accuracy and error contract as svd() with vectors::none; no U or V is formed.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
