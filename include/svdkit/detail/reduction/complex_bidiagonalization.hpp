@@ -89,9 +89,7 @@ void complex_gemv(bool adjoint, std::size_t rows, std::size_t cols, std::complex
         }
     } else {
         for (std::size_t j = 0; j < cols; ++j) {
-            const C* aj = a + j * lda;
-            C acc(0);
-            for (std::size_t i = 0; i < rows; ++i) acc += cmul_conj(aj[i], x[i * incx]);
+            const C acc = complex_dot_conj(rows, a + j * lda, x, incx);
             y[j * incy] = beta_zero ? cmul(alpha, acc) : cmul(beta, y[j * incy]) + cmul(alpha, acc);
         }
     }

@@ -51,6 +51,28 @@ R complex_norm2(std::size_t n, const std::complex<R>* x, std::ptrdiff_t inc) noe
     return hypot2(norm2(n, p, 2 * inc), norm2(n, p + 1, 2 * inc));
 }
 
+/// aᴴ·x = Σ conj(a_i)·x_i over n entries (a contiguous, x at stride incx), with four independent
+/// partial sums of the real and imaginary parts: one sum would run at the adder's latency. The
+/// order of the additions depends only on n.
+template <class R>
+std::complex<R> complex_dot_conj(std::size_t n, const std::complex<R>* a, const std::complex<R>* x,
+                                 std::size_t incx) noexcept {
+    R re[4] = {0, 0, 0, 0}, im[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (std::size_t l = 0; l < 4; ++l) {
+            const std::complex<R> ai = a[i + l], xi = x[(i + l) * incx];
+            re[l] += ai.real() * xi.real() + ai.imag() * xi.imag();
+            im[l] += ai.real() * xi.imag() - ai.imag() * xi.real();
+        }
+    for (; i < n; ++i) {
+        const std::complex<R> ai = a[i], xi = x[i * incx];
+        re[0] += ai.real() * xi.real() + ai.imag() * xi.imag();
+        im[0] += ai.real() * xi.imag() - ai.imag() * xi.real();
+    }
+    return {(re[0] + re[1]) + (re[2] + re[3]), (im[0] + im[1]) + (im[2] + im[3])};
+}
+
 /// Builds H with Hᴴ·[α; x] = [β; 0], β real ([1] zlarfg). On return alpha holds β (imaginary part
 /// 0), x holds v₁…, and the result is τ. n is the full length (α plus the n−1 entries of x, at
 /// stride incx); n = 0 gives τ = 0.
@@ -100,9 +122,7 @@ void apply_complex_reflector_left(std::complex<R> tau, const std::complex<R>* v_
     if ((tau.real() == R(0) && tau.imag() == R(0)) || rows == 0) return;
     for (std::size_t j = 0; j < cols; ++j) {
         C* cj = c + j * ldc;
-        C w = cj[0];
-        for (std::size_t i = 1; i < rows; ++i) w += cmul_conj(v_ess[i - 1], cj[i]);
-        w = cmul(tau, w);
+        const C w = cmul(tau, cj[0] + complex_dot_conj(rows - 1, v_ess, cj + 1, 1));
         cj[0] -= w;
         for (std::size_t i = 1; i < rows; ++i) cj[i] -= cmul(v_ess[i - 1], w);
     }
@@ -174,9 +194,7 @@ void make_complex_wy(std::size_t rows, std::size_t b, const std::complex<R>* a, 
         const C* vj = ws.v.col_ptr(j);
         for (std::size_t l = 0; l < j; ++l) {  // z_l = v_lᴴ·v_j (v_j is zero above row j)
             const C* vl = ws.v.col_ptr(l);
-            C acc(0);
-            for (std::size_t i = j; i < rows; ++i) acc += cmul_conj(vl[i], vj[i]);
-            ws.z[l] = acc;
+            ws.z[l] = complex_dot_conj(rows - j, vl + j, vj + j, 1);
         }
         for (std::size_t i = 0; i < j; ++i) {
             C acc(0);
