@@ -1,7 +1,9 @@
-// svdkit - svd() and singular_values(): the SVD of any real m×n matrix.
+// svdkit - svd() and singular_values(): the SVD of any real or complex m×n matrix.
 //
 // The driver: check and scale the input, reduce it to bidiagonal form (through a QR factorization
-// first when it is tall), run the bidiagonal QR iteration, and assemble U and V.
+// first when it is tall), run the bidiagonal QR iteration, and assemble U and V. Complex input
+// (std::complex<R>) goes to detail/complex/complex_svd.hpp: the same steps with complex
+// reflectors around the same real bidiagonal solvers (LAPACK zgesdd's way).
 //
 // References:
 // [1] G. H. Golub, C. F. Van Loan, Matrix Computations, 4th ed. (2013), §8.6.3 (the SVD algorithm;
@@ -20,11 +22,12 @@
 #include <limits>       // std::numeric_limits
 #include <cstddef>      // std::size_t
 #include <string>       // std::string
-#include <type_traits>  // std::is_floating_point
+#include <type_traits>  // std::is_floating_point, std::conditional_t
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
 #include "detail/bidiagonal/dispatch.hpp"
+#include "detail/complex/complex_svd.hpp"
 #include "detail/jacobi/one_sided.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/kernels/signs.hpp"
@@ -293,10 +296,22 @@ SVDKIT_DETAIL_SVD_INSTANCE(extern, double)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, long double)
 #endif
 
+/// The driver for T = std::complex<R> (detail/complex/complex_svd.hpp): the same steps, with a
+/// real bidiagonal in the middle. Chosen by overload resolution on the scratch type.
+template <class T>
+int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_result<T>& out,
+             complex_svd_scratch<real_type_t<T>>& sc, bool keep_scaled) {
+    return complex_svd_impl(a, opts, where, out, sc, keep_scaled);
+}
+
+/// The scratch of svd() for T: svd_scratch for real T, complex_svd_scratch for std::complex.
+template <class T>
+using svd_scratch_for = std::conditional_t<is_complex<T>::value, complex_svd_scratch<real_type_t<T>>, svd_scratch<T>>;
+
 template <class T>
 svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
     svd_result<T> result;
-    svd_scratch<T> sc;
+    svd_scratch_for<T> sc;
     svd_impl(a, opts, where, result, sc, false);
     return result;
 }
@@ -350,7 +365,18 @@ struct workspace_access {
 /// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method
 /// picks one of these, or one-sided Jacobi, instead). The result
 /// is backward stable: U·Σ·Vᵀ = A + E with ‖E‖ = O(max(m,n)·ε·‖A‖), and U, V are orthonormal to
-/// O(k·ε). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
+/// O(k·ε).
+///
+/// Complex T = std::complex<R> (R = float, double, long double; interleaved storage, any
+/// matrix_view of it): A = U·Σ·Vᴴ with U, V unitary and complex, `s` real (std::vector<R>), and `v`
+/// holds V itself, not Vᴴ. Algorithm as LAPACK zgesdd: complex Householder reflectors whose β is
+/// real reduce A (after a QR when m >= 1.6·n) to a REAL bidiagonal, the real solvers above give
+/// its σ and vectors, and those are multiplied back through the reflectors in WY blocks. Same
+/// accuracy statements with ε of R, same error contract (a NaN or Inf in either the real or the
+/// imaginary part of an entry throws non_finite_input naming the entry and the part), same shapes
+/// for each job. svd_method::jacobi is real-only: std::invalid_argument for complex T.
+/// sign_rule::largest_positive multiplies uᵢ and vᵢ by one unit phase so that the entry of largest
+/// modulus of uᵢ is real and positive (this rounds, unlike the real rule's exact negation). Inputs near overflow or underflow are scaled by a power of two first, so no Inf/NaN
 /// appears on the way. (A singular value that is itself larger than the largest finite T, as for
 /// a 2×2 matrix of 1e308s in double, cannot be represented and comes back as +Inf; the solvers built on svd(), rank, pinv, lstsq,
 /// cond, low_rank, pca, work on the scaled values and stay right.) Deterministic: the same input
@@ -406,7 +432,8 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 template <class T>
 class svd_workspace {
 public:
-    static_assert(std::is_floating_point<T>::value, "svdkit: T must be float, double or long double");
+    static_assert(detail::is_element_type<T>::value,
+                  "svdkit: T must be float, double, long double or std::complex of one of them");
     svd_workspace() = default;
 
     /// Bytes of scratch currently reserved (capacities, not sizes).
@@ -414,7 +441,7 @@ public:
 
 private:
     friend struct detail::workspace_access;
-    detail::svd_scratch<T> scratch_;
+    detail::svd_scratch_for<T> scratch_;
 };
 
 /// \brief svd() into caller-provided storage: the result goes to `out` (its matrices and vector
@@ -430,11 +457,12 @@ void svd(const A& a, svd_options opts, svd_result<detail::view_value_t<T, A>>& o
                                                  detail::workspace_access::scratch(ws), false);
 }
 
-/// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0.
+/// \brief The k = min(m, n) singular values of a, non-increasing, all >= 0 (real: std::vector<R>
+/// for a complex a of std::complex<R>).
 ///
 /// Same algorithm, accuracy and error contract as svd() with vectors::none; no U or V is formed.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
-std::vector<detail::view_value_t<T, A>> singular_values(const A& a) {
+std::vector<detail::real_type_t<detail::view_value_t<T, A>>> singular_values(const A& a) {
     using V = detail::view_value_t<T, A>;
     return detail::svd_impl<V>(detail::as_view<T>(a), svd_options{vectors::none, vectors::none},
                                "svdkit::singular_values")
@@ -444,7 +472,7 @@ std::vector<detail::view_value_t<T, A>> singular_values(const A& a) {
 /// \brief singular_values() into `out` (resized, reusing its memory), with scratch from `ws`:
 /// no allocation once `out` and `ws` have served a matrix of this shape.
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
-void singular_values(const A& a, std::vector<detail::view_value_t<T, A>>& out,
+void singular_values(const A& a, std::vector<detail::real_type_t<detail::view_value_t<T, A>>>& out,
                      svd_workspace<detail::view_value_t<T, A>>& ws) {
     using V = detail::view_value_t<T, A>;
     svd_result<V> r;

@@ -34,7 +34,10 @@ enum class sign_rule {
     /// columns of a full U or V are not flipped. The rule sees the computed entries: two entries
     /// equal in exact arithmetic may differ in the last bit, and then the larger one decides. This is scikit-learn's svd_flip with
     /// u_based_decision=True (sklearn.utils.extmath.svd_flip). The flip is an exact negation:
-    /// U·Σ·Vᵀ is unchanged, bit for bit.
+    /// U·Σ·Vᵀ is unchanged, bit for bit. For complex T the pair is fixed only up to a common unit
+    /// phase e^{iθ}: uᵢ and vᵢ are both multiplied by φ = z̄/|z|, z the entry of largest modulus
+    /// of uᵢ (of vᵢ without U), which makes that entry real and positive; U·Σ·Vᴴ is unchanged up
+    /// to the rounding of that multiplication (a few ε per entry).
     largest_positive
 };
 
