@@ -1,0 +1,77 @@
+// svdkit - the two-stage bidiagonalization A = Q·B·Pᵀ (values only): dense → band of bandwidth
+// nb by Level-3 QR/LQ panels (band_reduction.hpp), then band → bidiagonal by bulge chasing
+// (bulge_chasing.hpp).
+//
+// Why: the one-stage reduction (bidiagonalization.hpp, LAPACK dgebrd) spends half its 4mn² − 4n³/3
+// flops in matrix-vector products with the whole trailing matrix, so it runs at memory speed for
+// large n. Here stage 1 does the same flops in matrix products, and stage 2 adds about 16·nb·n²
+// flops on a band that stays in cache ([1], [2]). It pays off above two_stage_crossover.
+//
+// Vectors are not offered yet. They would need: stage 1's reflectors kept (as the one-stage
+// reduction keeps them in r.a: each QR panel's V below the diagonal and each LQ panel's V right of
+// the band, with their τ), stage 2's reflectors kept too (n²/nb·… of them, each of length ≤ nb:
+// about n²/2 entries per side, stored by sweep as LAPACK dsb2st/dgebrd2stage do), and the
+// back-transformation U = Q₁·Q₂·U_B, V = P₁·P₂·V_B applying stage 2's reflectors first, grouped
+// into blocks (reflectors of consecutive sweeps at the same step k overlap in a staircase that
+// can be applied as one WY block, [2] §5, LAPACK dormbr2stage-like xORMTR logic), then stage 1's
+// panels in WY form (dormbr-like). That is 2× the vectors' flops of the one-stage path for Q₂
+// and P₂, which is why LAPACK and [2] measure it worthwhile only with many cores.
+//
+// References:
+// [1] B. Großer, B. Lang, "Efficient parallel reduction to bidiagonal form", Parallel Computing 25
+//     (1999).
+// [2] H. Ltaief, P. Luszczek, J. Dongarra, "High-performance bidiagonal reduction using tile
+//     algorithms on homogeneous multicore architectures", ACM TOMS 39(3) (2013).
+// [3] A. Haidar, H. Ltaief, J. Dongarra, SC'11 and SIAM J. Sci. Comput. 35 (2013): the two-stage
+//     symmetric reduction this mirrors.
+// [4] LAPACK 3.7 dgesvd2stage / dgebrd2stage.
+#ifndef SVDKIT_DETAIL_REDUCTION_TWO_STAGE_HPP
+#define SVDKIT_DETAIL_REDUCTION_TWO_STAGE_HPP
+
+#include <cstddef>  // std::size_t
+
+#include "band_reduction.hpp"
+#include "bidiagonalization.hpp"
+#include "bulge_chasing.hpp"
+#include "householder.hpp"
+#include "../../matrix.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// Bandwidth nb of the two-stage reduction, and the N (columns of the working matrix, after the
+/// QR of a tall input) from which singular_values() and svd(none, none) use it.
+constexpr std::size_t two_stage_band = 32;
+constexpr std::size_t two_stage_crossover = 256;
+
+/// Scratch of bidiagonalize_two_stage.
+template <class T>
+struct two_stage_workspace {
+    band_reduction_workspace<T> stage1;
+    band_storage<T> stage2;
+
+    std::size_t capacity_bytes() const noexcept { return stage1.capacity_bytes() + stage2.capacity_bytes(); }
+};
+
+/// The bidiagonal (r.d, r.e) of r.a (m×n, m >= n; overwritten) by the two stages, bandwidth nb
+/// (clamped to [1, n]). r.tauq and r.taup are left empty: no Q or P can be formed from this
+/// reduction. The matrix products use hh (and its thread count; bit-identical for any).
+template <class T>
+void bidiagonalize_two_stage(bidiagonal_reduction<T>& r, two_stage_workspace<T>& ws, householder_workspace<T>& hh,
+                             std::size_t nb = two_stage_band) {
+    const std::size_t n = r.a.cols();
+    r.tauq.clear();
+    r.taup.clear();
+    if (nb > n) nb = n;
+    if (nb == 0) nb = 1;
+    // step 1: dense → band ([1], [2] §3).
+    reduce_to_band(r.a, nb, ws.stage1, hh);
+    // step 2: band → bidiagonal ([2] §4).
+    load_band(r.a, n, nb, ws.stage2);
+    chase_bulges(ws.stage2, r.d, r.e);
+}
+
+}  // namespace detail
+}  // namespace svdkit
+
+#endif  // SVDKIT_DETAIL_REDUCTION_TWO_STAGE_HPP
