@@ -62,7 +62,10 @@ struct svd_scratch {
     matrix<T> vb;                    ///< V_B (N×N) when V is not wanted (else it is computed in V)
     bidiagonal_svd_workspace<T> bd;  ///< the bidiagonal solvers' (dqds, QR iteration, divide and conquer)
     jacobi_workspace<T> jw;          ///< one-sided Jacobi's (svd_method::jacobi, the last fallback)
-    two_stage_workspace<T> ts;       ///< the two-stage reduction's (values only, N >= two_stage_crossover)
+    two_stage_workspace<T> ts;       ///< the two-stage reduction's (values only, N >= two_stage_from)
+    /// Values only from this N on go through the two-stage reduction (benchmarks and tests set it
+    /// through workspace_access to time or check either path on the same call).
+    std::size_t two_stage_from = two_stage_crossover;
 
     /// Each member reports its own buffers, so a buffer added to any layer is counted.
     std::size_t capacity_bytes() const noexcept {
@@ -77,7 +80,7 @@ inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M 
 
 /// Step 1 of the driver (and of svd_range): the working matrix, sc.w when qr_first (then its QR
 /// first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br. For values only
-/// (no Q or P needed) from N = two_stage_crossover on, by the two-stage reduction (two_stage.hpp):
+/// (no Q or P needed) from N = sc.two_stage_from (two_stage_crossover) on, by the two-stage reduction (two_stage.hpp):
 /// its Level-3 first stage avoids the one-stage reduction's memory-bound matrix-vector half.
 template <class T>
 void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool values_only = false) {
@@ -87,7 +90,7 @@ void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool
         for (std::size_t j = 0; j < N; ++j)
             for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = sc.w(i, j);
     }
-    if (values_only && N >= two_stage_crossover)
+    if (values_only && N >= sc.two_stage_from)
         bidiagonalize_two_stage(sc.br, sc.ts, sc.bw.hh);
     else
         bidiagonalize_in_place(sc.br, sc.bw);

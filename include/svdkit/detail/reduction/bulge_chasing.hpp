@@ -130,7 +130,7 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e) {
                     v[l - 1] = y[l];
                     y[l] = T(0);
                 }
-                const std::size_t last = std::min(c + nb - 1, n - 1);
+                const std::size_t last = std::min(c + 2 * nb - 1, n - 1);
                 apply_reflector_left(th, v, len, last - c, at(c, c + 1), lda);
             }
         }
