@@ -11,6 +11,7 @@
 //    and σ(d, e) (bisection reference) against σ of the band;
 //  - both stages: σ(d, e) against the known σ and against the one-stage reduction's σ (each
 //    backward stable: the two differ by at most twice the normwise bound);
+//  - the public path: the same bits from svd(none, none) and with two threads;
 //  - shapes across the edges: n < nb, n = nb ± 1, n not a multiple of nb, m ≫ n, square, the
 //    public path for tall, square and wide (m < n) inputs above the crossover; zero and
 //    rank-deficient matrices; a bidiagonal input comes back exactly.
@@ -189,5 +190,9 @@ TEMPLATE_TEST_CASE("singular_values above the two-stage crossover: tall, square,
         CHECK(known <= known_value_error_bound(sh.m, sh.n));
         CHECK(vs_thin <= 2 * value_error_bound(sh.m, sh.n));
         CHECK(none.s == s);
+        // The products split by columns over threads: the same bits for any thread count.
+        svdkit::svd_options two{svdkit::vectors::none, svdkit::vectors::none};
+        two.threads = 2;
+        CHECK(svdkit::svd(a, two).s == s);
     }
 }
