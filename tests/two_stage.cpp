@@ -171,16 +171,30 @@ TEST_CASE("two-stage reduction returns a bidiagonal input exactly", "[two_stage]
     CHECK(same);
 }
 
-TEMPLATE_TEST_CASE("singular_values above the two-stage crossover: tall, square, wide", "[two_stage]", float, double) {
+/// singular_values() of `a` through a workspace whose two-stage switch is set to `from`, with
+/// `threads` threads.
+template <class T>
+std::vector<T> values_with(const svdkit::matrix<T>& a, std::size_t from, unsigned threads) {
+    svdkit::svd_workspace<T> ws;
+    sd::workspace_access::scratch(ws).two_stage_from = from;
+    svdkit::svd_options o{svdkit::vectors::none, svdkit::vectors::none};
+    o.threads = threads;
+    svdkit::svd_result<T> r;
+    svdkit::svd(a, o, r, ws);
+    return r.s;
+}
+
+TEMPLATE_TEST_CASE("singular_values through the two-stage path: tall, square, wide", "[two_stage]", float, double) {
     using T = TestType;
-    const std::size_t c = sd::two_stage_crossover;
-    const shape shapes[] = {{c, c, 0}, {c + 100, c + 3, 0}, {c + 1, c + 60, 0}};
+    // The driver's path forced on at any N (svd_scratch::two_stage_from = 0): the scaled copy,
+    // the transpose of a wide input, the QR first of a tall one, then the two stages and dqds.
+    const shape shapes[] = {{150, 150, 0}, {280, 110, 0}, {120, 130, 0}, {90, 170, 0}, {3, 40, 0}};
     for (const shape& sh : shapes) {
         rng_t rng(seed_of(sh.m, sh.n, 77));
-        const known_matrix<T> km = with_singular_values<T>(sh.m, sh.n, spectra::geometric(std::min(sh.m, sh.n), 1.0L, 1e-5L), rng);
+        const known_matrix<T> km =
+            with_singular_values<T>(sh.m, sh.n, spectra::geometric(std::min(sh.m, sh.n), 1.0L, 1e-5L), rng);
         const svdkit::matrix<T> a = to_svdkit(km.a);
-        const std::vector<T> s = svdkit::singular_values(a);
-        const svdkit::svd_result<T> none = svdkit::svd(a, svdkit::vectors::none);
+        const std::vector<T> s = values_with(a, 0, 1);
         const svdkit::svd_result<T> thin = svdkit::svd(a, svdkit::vectors::thin);  // the one-stage path
         const long double known = value_error_ratio(s, km.sigma, sh.m, sh.n);
         std::vector<long double> st(thin.s.begin(), thin.s.end()), sv(s.begin(), s.end());
@@ -189,10 +203,26 @@ TEMPLATE_TEST_CASE("singular_values above the two-stage crossover: tall, square,
         CHECK(sorted_non_negative(s));
         CHECK(known <= known_value_error_bound(sh.m, sh.n));
         CHECK(vs_thin <= 2 * value_error_bound(sh.m, sh.n));
-        CHECK(none.s == s);
         // The products split by columns over threads: the same bits for any thread count.
-        svdkit::svd_options two{svdkit::vectors::none, svdkit::vectors::none};
-        two.threads = 2;
-        CHECK(svdkit::svd(a, two).s == s);
+        CHECK(values_with(a, 0, 2) == s);
     }
+}
+
+TEST_CASE("singular_values switches to the two-stage reduction at two_stage_crossover", "[two_stage]") {
+    const std::size_t c = sd::two_stage_crossover;
+    rng_t rng(seed_of(c, c, 78));
+    const svdkit::matrix<double> a = to_svdkit(gaussian<double>(c, c, rng));
+    const std::vector<double> s = svdkit::singular_values(a);
+    const std::vector<double> two = values_with(a, 0, 1);
+    const std::vector<double> one = values_with(a, std::size_t(-1), 1);
+    // Both paths agree to the normwise bound; the default is the two-stage one, bit for bit.
+    std::vector<long double> l1(one.begin(), one.end()), l2(two.begin(), two.end());
+    const long double diff = normwise<double>(l1, l2, c, c);
+    INFO("one-stage vs two-stage at n = " << c << ": " << diff);
+    CHECK(diff <= 2 * value_error_bound(c, c));
+    CHECK(s == two);
+    CHECK(svdkit::svd(a, svdkit::vectors::none).s == two);
+    // Below the crossover the default is the one-stage path.
+    const svdkit::matrix<double> b = to_svdkit(gaussian<double>(c - 1, c - 1, rng));
+    CHECK(svdkit::singular_values(b) == values_with(b, std::size_t(-1), 1));
 }

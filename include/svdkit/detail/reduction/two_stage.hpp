@@ -40,9 +40,13 @@ namespace svdkit {
 namespace detail {
 
 /// Bandwidth nb of the two-stage reduction, and the N (columns of the working matrix, after the
-/// QR of a tall input) from which singular_values() and svd(none, none) use it.
+/// QR of a tall input) from which singular_values() and svd(none, none) use it. Measured
+/// (bench/two_stage_bench.cpp, double, 1 thread; bench/README.md): nb = 24…48 give the same stage
+/// 1 within noise at n = 1024 and 2048, and stage 2 grows with nb (20 ms at 32, 40 at 64 for
+/// n = 1024). Values only, two-stage ÷ one-stage: 1.23 at n = 128, 1.21 at 192, 1.05 at 256,
+/// 1.00 at 384, 0.91 at 512, 0.91 at 1024, 0.60 at 2048.
 constexpr std::size_t two_stage_band = 32;
-constexpr std::size_t two_stage_crossover = 256;
+constexpr std::size_t two_stage_crossover = 384;
 
 /// Scratch of bidiagonalize_two_stage.
 template <class T>
