@@ -12,7 +12,7 @@
 //
 // Only the first column (row) of each bulge is annihilated; the rest of it lies inside the window
 // of sweep i+1 and is removed there ([2], [3]: it keeps every reflector of length ≤ nb and the
-// cost at about 16·nb·n² flops). Everything stays inside the lower bandwidth nb−1 and the upper
+// cost at about 8·nb·n² flops). Everything stays inside the lower bandwidth nb−1 and the upper
 // bandwidth 2nb−1, so the band is stored by diagonals with room for both bulges: B(i, j) at
 // ab[(i − j + ku) + j·ld], ku = 2nb−1, ld = 3nb−1, which is B(i, j) = ab0[i + j·(ld−1)] with
 // ab0 = ab + ku: a column-major array of leading dimension ld−1, read through the kernels of

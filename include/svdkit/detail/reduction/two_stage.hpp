@@ -4,18 +4,22 @@
 //
 // Why: the one-stage reduction (bidiagonalization.hpp, LAPACK dgebrd) spends half its 4mn² − 4n³/3
 // flops in matrix-vector products with the whole trailing matrix, so it runs at memory speed for
-// large n. Here stage 1 does the same flops in matrix products, and stage 2 adds about 16·nb·n²
+// large n. Here stage 1 does the same flops in matrix products, and stage 2 adds about 8·nb·n²
 // flops on a band that stays in cache ([1], [2]). It pays off above two_stage_crossover.
 //
-// Vectors are not offered yet. They would need: stage 1's reflectors kept (as the one-stage
-// reduction keeps them in r.a: each QR panel's V below the diagonal and each LQ panel's V right of
-// the band, with their τ), stage 2's reflectors kept too (n²/nb·… of them, each of length ≤ nb:
-// about n²/2 entries per side, stored by sweep as LAPACK dsb2st/dgebrd2stage do), and the
-// back-transformation U = Q₁·Q₂·U_B, V = P₁·P₂·V_B applying stage 2's reflectors first, grouped
-// into blocks (reflectors of consecutive sweeps at the same step k overlap in a staircase that
-// can be applied as one WY block, [2] §5, LAPACK dormbr2stage-like xORMTR logic), then stage 1's
-// panels in WY form (dormbr-like). That is 2× the vectors' flops of the one-stage path for Q₂
-// and P₂, which is why LAPACK and [2] measure it worthwhile only with many cores.
+// Vectors are not offered yet. They would need, on each side:
+//  - stage 1's reflectors kept: each QR panel's V below the diagonal and each LQ panel's V right
+//    of the band (where they lie now, as the one-stage reduction keeps its own in r.a), with their
+//    T or τ, and U ← Q₁·U', V ← P₁·V' applied panel by panel in WY form (dormbr-like, Level 3);
+//  - stage 2's reflectors kept too: sweep i makes about 2(n−i)/nb of them, each of length ≤ nb,
+//    so n²/2 entries per side, stored by sweep and step (LAPACK dsb2st_kernels/dgebrd2stage keep
+//    them in a V array of that size with their τ);
+//  - the back-transformation U' = Q₂·U_B, V' = P₂·V_B through them, in blocks: the reflectors of
+//    consecutive sweeps at the same step k overlap in a staircase of rows c_k … c_k+2nb and
+//    can be grouped into one WY block of nb reflectors ([2] §5, LAPACK dormtr-2stage logic), so
+//    that it runs as matrix products and parallelizes over the columns of U_B. That is 2n³ more
+//    flops per side for a square matrix, on top of Q₁'s 2n³: the vectors' part doubles, which is
+//    why [2] and LAPACK find it worthwhile only with many cores or few vectors.
 //
 // References:
 // [1] B. Großer, B. Lang, "Efficient parallel reduction to bidiagonal form", Parallel Computing 25
