@@ -18,8 +18,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>  // std::max
-#include <cmath>      // std::fabs
+#include <cmath>      // std::fabs, std::ldexp, std::pow
 #include <cstddef>    // std::size_t
+#include <limits>     // std::numeric_limits
 #include <string>     // std::string
 #include <vector>     // std::vector
 
@@ -225,4 +226,26 @@ TEST_CASE("singular_values switches to the two-stage reduction at two_stage_cros
     // Below the crossover the default is the one-stage path.
     const svdkit::matrix<double> b = to_svdkit(gaussian<double>(c - 1, c - 1, rng));
     CHECK(svdkit::singular_values(b) == values_with(b, std::size_t(-1), 1));
+}
+
+TEST_CASE("two-stage path on inputs near overflow and underflow", "[two_stage]") {
+    // The driver scales by a power of two before reducing, so neither stage sees an entry that
+    // could overflow or lose its precision in underflow: σ of 2^±1000·A are 2^±1000·σ(A) to the
+    // normwise bound.
+    rng_t rng(seed_of(100, 80, 79));
+    const known_matrix<double> km = with_singular_values<double>(100, 80, spectra::geometric(80, 1.0L, 1e-6L), rng);
+    for (const int ex : {1000, -1000, -1060}) {
+        svdkit::matrix<double> a = to_svdkit(km.a);
+        for (std::size_t j = 0; j < a.cols(); ++j)
+            for (std::size_t i = 0; i < a.rows(); ++i) a(i, j) = std::ldexp(a(i, j), ex);
+        std::vector<long double> sigma = km.sigma;
+        for (long double& x : sigma) x = std::ldexp(x, ex);
+        const std::vector<double> s = values_with(a, 0, 1);
+        // Below the normal range the input itself was rounded to multiples of denorm_min: that
+        // much absolute error per entry is not the method's (floor = ‖ΔA‖₂ <= max(m,n)·denorm_min).
+        const long double floor = ex < -1022 ? 100.0L * std::numeric_limits<double>::denorm_min() : 0.0L;
+        const long double ratio = value_error_ratio(s, sigma, 100, 80, floor);
+        INFO("2^" << ex << "·A: " << ratio);
+        CHECK(ratio <= known_value_error_bound(100, 80));
+    }
 }
