@@ -8,10 +8,10 @@
 //
 // R is upper and L lower triangular, so row i of the panel keeps entries i…i+nb only: the band.
 // Each panel's reflectors are factored by the recursive qr_panel (householder.hpp) and applied to
-// the trailing matrix at once in compact WY form, H = I − V·T·Vᵀ: three matrix products through
-// the gemm kernel per step, so, unlike the one-stage reduction (half its flops in matrix-vector
-// products over the whole trailing matrix), all but O(n²·nb) of the 4mn² − 4n³/3 flops run at
-// Level-3 speed. The LQ step is the QR of the panel's transpose, Z = Aᵀ(k:k+b, k+b:n) = G·[Lᵀ; 0].
+// the trailing matrix at once in compact WY form, H = I − V·T·Vᵀ, the QR and LQ updates of a
+// panel merged into one (reduce_to_band), so, unlike the one-stage reduction (half its flops in
+// matrix-vector products over the whole trailing matrix), all but the panels' own O(mn·nb) flops
+// of the 4mn² − 4n³/3 run in matrix products through the gemm kernel. The LQ step is the QR of the panel's transpose, Z = Aᵀ(k:k+b, k+b:n) = G·[Lᵀ; 0].
 // The reflectors are not kept (values only; see two_stage.hpp for what vectors would need).
 //
 // References:
@@ -130,8 +130,8 @@ void reduce_to_band(matrix<T>& a, std::size_t nb, band_reduction_workspace<T>& b
         // becomes [L 0] with L = Rᵀ.
         bw.z.resize(nt * b);
         T* z = bw.z.data();
-        for (std::size_t j = 0; j < b; ++j)
-            for (std::size_t i = 0; i < nt; ++i) z[i + j * nt] = c[j + i * m];
+        for (std::size_t i = 0; i < nt; ++i)  // column i of the row panel: b contiguous entries
+            for (std::size_t j = 0; j < b; ++j) z[i + j * nt] = c[j + i * m];
         const std::size_t kl = factor_panel(nt, b, z, nt, bw.tau, bw.v2, bw.t2, hh);
         for (std::size_t i = 0; i < nt; ++i)
             for (std::size_t j = 0; j < b; ++j) c[j + i * m] = (i <= j && i < kl) ? z[i + j * nt] : T(0);
