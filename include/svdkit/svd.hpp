@@ -354,7 +354,9 @@ struct workspace_access {
 /// orthonormal columns (`u` is m×k and `v` is n×k for vectors::thin, m×m and n×n for
 /// vectors::full, 0×0 for vectors::none). `v` holds V itself, not Vᵀ.
 ///
-/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n); then the
+/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n; for values
+/// only with min(m, n) >= 384, in two stages: to a band by blocked QR/LQ panels, then to
+/// bidiagonal form by bulge chasing, detail/reduction/two_stage.hpp); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
 /// Demmel-Kahan zero shifts for long double and for double bidiagonals spanning more than 2²⁰⁰),
 /// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method
