@@ -33,6 +33,7 @@
 #include "detail/kernels/signs.hpp"
 #include "detail/reduction/bidiagonalization.hpp"
 #include "detail/reduction/householder.hpp"
+#include "detail/reduction/two_stage.hpp"
 #include "errors.hpp"
 #include "matrix.hpp"
 #include "svd_result.hpp"
@@ -64,11 +65,15 @@ struct svd_scratch {
     matrix<T> vb;                    ///< V_B (N×N) when V is not wanted (else it is computed in V)
     bidiagonal_svd_workspace<T> bd;  ///< the bidiagonal solvers' (dqds, QR iteration, divide and conquer)
     jacobi_workspace<T> jw;          ///< one-sided Jacobi's (svd_method::jacobi, the last fallback)
+    two_stage_workspace<T> ts;       ///< the two-stage reduction's (values only, N >= two_stage_from)
+    /// Values only from this N on go through the two-stage reduction (benchmarks and tests set it
+    /// through workspace_access to time or check either path on the same call).
+    std::size_t two_stage_from = two_stage_crossover;
 
     /// Each member reports its own buffers, so a buffer added to any layer is counted.
     std::size_t capacity_bytes() const noexcept {
         return br.capacity_bytes() + bw.capacity_bytes() + bytes_of(w) + bytes_of(tau) + bytes_of(ub) + bytes_of(vb) +
-               bd.capacity_bytes() + jw.capacity_bytes();
+               bd.capacity_bytes() + jw.capacity_bytes() + ts.capacity_bytes();
     }
 };
 
@@ -77,16 +82,21 @@ struct svd_scratch {
 inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M >= 16 * N && N < M; }
 
 /// Step 1 of the driver (and of svd_range): the working matrix, sc.w when qr_first (then its QR
-/// first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br.
+/// first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br. For values only
+/// (no Q or P needed) from N = sc.two_stage_from (two_stage_crossover) on, by the two-stage reduction (two_stage.hpp):
+/// its Level-3 first stage avoids the one-stage reduction's memory-bound matrix-vector half.
 template <class T>
-void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first) {
+void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool values_only = false) {
     if (qr_first) {
         householder_qr(sc.w, sc.tau, sc.bw.hh);
         sc.br.a.resize(N, N);
         for (std::size_t j = 0; j < N; ++j)
             for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = sc.w(i, j);
     }
-    bidiagonalize_in_place(sc.br, sc.bw);
+    if (values_only && N >= sc.two_stage_from)
+        bidiagonalize_two_stage(sc.br, sc.ts, sc.bw.hh);
+    else
+        bidiagonalize_in_place(sc.br, sc.bw);
 }
 
 /// `left` ← [U_B 0; 0 I]: U_B (N×N) on top of M rows, and for a full U (M×M) the identity in
@@ -117,7 +127,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     const bool qr_first = use_qr_first(M, N);
 
     // step 1
-    reduce_to_bidiagonal(sc, N, qr_first);
+    reduce_to_bidiagonal(sc, N, qr_first, !want_left && !want_right);
 
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
@@ -359,7 +369,9 @@ struct workspace_access {
 /// orthonormal columns (`u` is m×k and `v` is n×k for vectors::thin, m×m and n×n for
 /// vectors::full, 0×0 for vectors::none). `v` holds V itself, not Vᵀ.
 ///
-/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n); then the
+/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n; for values
+/// only with min(m, n) >= 384, in two stages: to a band by blocked QR/LQ panels, then to
+/// bidiagonal form by bulge chasing, detail/reduction/two_stage.hpp); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
 /// Demmel-Kahan zero shifts for long double and for double bidiagonals spanning more than 2²⁰⁰),
 /// and its vectors by that QR iteration (k < 48) or by divide and conquer (svd_options::method

@@ -1,0 +1,149 @@
+// svdkit - stage 2 of the two-stage bidiagonalization: an n×n upper band matrix of bandwidth nb
+// (B(i, j) = 0 unless 0 <= j − i <= nb) to upper bidiagonal form by bulge chasing.
+//
+// Sweep i (i = 0 … n−2) makes row i bidiagonal and chases the bulge it creates off the matrix.
+// With c₀ = i + 1, r₀ = i, and c_k = c₀ + k·nb, r_k = c_{k−1}, step k is one task:
+//
+//   right: G_k (length ≤ nb) on columns c_k … c_k+nb−1 zeroes B(r_k, c_k+1 : c_k+nb), applied to
+//          rows r_k+1 … c_k+nb−1; this fills B(c_k:, c_k:) below the diagonal (a lower bulge);
+//   left:  H_k on rows c_k … c_k+nb−1 zeroes B(c_k+1 : c_k+nb, c_k), applied to columns
+//          c_k+1 … c_k+2nb−1; this fills rows c_k… beyond their band (an upper bulge), which
+//          step k+1's G removes from row c_k.
+//
+// Only the first column (row) of each bulge is annihilated; the rest of it lies inside the window
+// of sweep i+1 and is removed there ([2], [3]: it keeps every reflector of length ≤ nb and the
+// cost at about 8·nb·n² flops). Everything stays inside the lower bandwidth nb−1 and the upper
+// bandwidth 2nb−1, so the band is stored by diagonals with room for both bulges: B(i, j) at
+// ab[(i − j + ku) + j·ld], ku = 2nb−1, ld = 3nb−1, which is B(i, j) = ab0[i + j·(ld−1)] with
+// ab0 = ab + ku: a column-major array of leading dimension ld−1, read through the kernels of
+// householder.hpp and gemv.hpp. For n = 2048, nb = 32 this is 1.5 MB: the chase stays in cache.
+//
+// Householder reflectors rather than Givens rotations (LAPACK dgbbrd): a bulge is an nb×nb block,
+// and one reflector per row or column of it replaces nb−1 rotations that each pass over two rows
+// or columns; the reflectors' inner products run over contiguous columns, and they are the form a
+// blocked back-transformation (for vectors, later) groups into WY blocks ([3], LAPACK xGBTRD).
+//
+// Data dependences (for a pipelined parallel sweep, later): task (i, k) reads and writes rows
+// c_k−nb … c_k+nb−1 and columns c_k … c_k+2nb−1 only. Task (i+1, k) overlaps tasks (i, k), (i, k+1)
+// and (i, k+2) (they share entry (c_k+nb, c_k+2nb)) but no task (i, k+3) or later: sweep i+1
+// may run once sweep i is three tasks ahead, so about n/(3nb) sweeps can run at once, each
+// thread owning a sweep ([2] §4, [3]). Serial here.
+//
+// References:
+// [1] B. Großer, B. Lang, "Efficient parallel reduction to bidiagonal form", Parallel Computing 25
+//     (1999).
+// [2] A. Haidar, H. Ltaief, J. Dongarra, "Parallel reduction to condensed forms for symmetric
+//     eigenvalue problems using aggregated fine-grained and memory-aware kernels", SC'11 (and
+//     "Toward a high performance tile divide and conquer algorithm…", SIAM J. Sci. Comput. 2013):
+//     the bulge-chasing kernels and their dependences.
+// [3] H. Ltaief, P. Luszczek, J. Dongarra, "High-performance bidiagonal reduction using tile
+//     algorithms on homogeneous multicore architectures", ACM TOMS 39(3) (2013), §4 (stage 2 for
+//     the SVD); LAPACK 3.7 dgebrd2stage / dgesvd2stage (band → bidiagonal, Householder based).
+#ifndef SVDKIT_DETAIL_REDUCTION_BULGE_CHASING_HPP
+#define SVDKIT_DETAIL_REDUCTION_BULGE_CHASING_HPP
+
+#include <algorithm>  // std::min, std::fill
+#include <cstddef>    // std::size_t, std::ptrdiff_t
+#include <vector>     // std::vector
+
+#include "householder.hpp"
+#include "../kernels/buffer.hpp"
+#include "../kernels/gemv.hpp"
+#include "../../matrix.hpp"
+
+namespace svdkit {
+namespace detail {
+
+/// An n×n band of bandwidth nb with room for the bulges of the chase (see above), and the
+/// chase's short vectors.
+template <class T>
+struct band_storage {
+    std::size_t n = 0;
+    std::size_t nb = 0;
+    std::vector<T> ab;  ///< ld·n entries, by diagonals
+    std::vector<T> v;   ///< the current reflector, explicit (nb entries)
+    std::vector<T> w;   ///< G's product C·v (up to 2nb entries)
+
+    std::size_t ku() const noexcept { return 2 * nb - 1; }
+    std::size_t ld() const noexcept { return 3 * nb - 1; }
+    /// B(i, j) for −(nb−1) <= j − i <= 2nb−1.
+    T& at(std::size_t i, std::size_t j) noexcept { return ab[ku() + i + j * (ld() - 1)]; }
+    const T& at(std::size_t i, std::size_t j) const noexcept { return ab[ku() + i + j * (ld() - 1)]; }
+
+    std::size_t capacity_bytes() const noexcept { return bytes_of(ab) + bytes_of(v) + bytes_of(w); }
+};
+
+/// Copies the band (0 <= j − i <= nb) of the leading n×n part of `a` into s (nb >= 2), zeros
+/// everywhere else in the storage.
+template <class T>
+void load_band(const matrix<T>& a, std::size_t n, std::size_t nb, band_storage<T>& s) {
+    s.n = n;
+    s.nb = nb;
+    s.ab.assign(s.ld() * n, T(0));
+    for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t i0 = j > nb ? j - nb : 0;
+        for (std::size_t i = i0; i <= j; ++i) s.at(i, j) = a(i, j);
+    }
+}
+
+/// Reduces the band in s to upper bidiagonal form (d: n entries, e: n−1) by the sweeps described
+/// above. σ(B) are kept to backward stability: each reflector is applied to its whole window, and
+/// an entry is set to zero only where a reflector annihilated it. An entry whose row or column
+/// is already reduced (τ = 0) is left exactly as it is: a bidiagonal band is its own result.
+template <class T>
+void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e) {
+    const std::size_t n = s.n;
+    const std::size_t nb = s.nb;
+    const std::size_t lda = s.ld() - 1;  // B(i, j) = b0[i + j·lda]
+    T* b0 = s.ab.data() + s.ku();
+    auto at = [&](std::size_t i, std::size_t j) -> T* { return b0 + i + j * lda; };
+    s.v.resize(nb);
+    s.w.resize(2 * nb);
+    T* v = s.v.data();
+    T* w = s.w.data();
+    for (std::size_t i = 0; i + 1 < n && nb > 1; ++i) {
+        std::size_t r = i;
+        for (std::size_t c = i + 1; c < n; r = c, c += nb) {
+            const std::size_t len = std::min(nb, n - c);
+            // right: G zeroes B(r, c+1 : c+len) (row r, stride lda) ...
+            T* x = at(r, c);
+            const T tg = make_reflector(len, *x, x + lda, static_cast<std::ptrdiff_t>(lda));
+            if (tg != T(0)) {
+                v[0] = T(1);
+                for (std::size_t l = 1; l < len; ++l) {
+                    v[l] = x[l * lda];
+                    x[l * lda] = T(0);
+                }
+                // ... and acts on rows r+1 … c+len−1: C ← C − τ·(C·v)·vᵀ.
+                const std::size_t mr = c + len - 1 - r;
+                T* cr = at(r + 1, c);
+                std::fill(w, w + mr, T(0));
+                gemv_n(mr, len, cr, lda, v, w);
+                for (std::size_t l = 0; l < len; ++l) v[l] *= -tg;
+                ger(mr, len, w, v, cr, lda);
+            }
+            // left: H zeroes B(c+1 : c+len, c) and acts on columns c+1 … c+2nb−1.
+            T* y = at(c, c);
+            const T th = make_reflector(len, *y, y + 1, 1);
+            if (th != T(0)) {
+                for (std::size_t l = 1; l < len; ++l) {
+                    v[l - 1] = y[l];
+                    y[l] = T(0);
+                }
+                const std::size_t last = std::min(c + 2 * nb - 1, n - 1);
+                apply_reflector_left(th, v, len, last - c, at(c, c + 1), lda);
+            }
+        }
+    }
+    d.resize(n);
+    e.resize(n > 0 ? n - 1 : 0);
+    for (std::size_t j = 0; j < n; ++j) {
+        d[j] = *at(j, j);
+        if (j + 1 < n) e[j] = *at(j, j + 1);
+    }
+}
+
+}  // namespace detail
+}  // namespace svdkit
+
+#endif  // SVDKIT_DETAIL_REDUCTION_BULGE_CHASING_HPP
