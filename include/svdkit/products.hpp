@@ -65,16 +65,6 @@ matrix<T> multiply_complex_views(const matrix_view<const T>& a, const matrix_vie
     return c;
 }
 
-/// ‖x‖₂ of n complex numbers at stride inc (in elements): the norm of their 2n reals, read as R
-/// ([complex.numbers]: a std::complex<R> may be accessed as the array R[2] {real, imaginary}).
-template <class R>
-R complex_norm2(std::size_t n, const std::complex<R>* x, std::ptrdiff_t inc) noexcept {
-    const R* re = reinterpret_cast<const R*>(x);
-    if (inc == 1) return norm2(2 * n, re);
-    const R a = norm2(n, re, 2 * inc), b = norm2(n, re + 1, 2 * inc);  // real parts, imaginary parts
-    return (std::isnan(a) || std::isnan(b)) ? std::numeric_limits<R>::quiet_NaN() : hypot2(a, b);
-}
-
 /// ‖x‖₂ of n entries at stride inc, real or complex.
 template <class T>
 real_type_t<T> entries_norm2(std::size_t n, const T* x, std::ptrdiff_t inc = 1) noexcept {

@@ -8,6 +8,7 @@
 #define SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 
 #include <cmath>    // std::abs, std::isnan, std::sqrt
+#include <complex>  // std::complex
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
 
@@ -84,6 +85,16 @@ inline T hypot2(T a, T b) noexcept {
     if (z == T(0) || w > std::numeric_limits<T>::max()) return w;
     const T q = z / w;
     return w * std::sqrt(T(1) + q * q);
+}
+
+/// ‖x‖₂ of n complex numbers at stride inc (in elements): the norm of their 2n reals, read as R
+/// ([complex.numbers]: a std::complex<R> may be accessed as the array R[2] {real, imaginary}).
+template <class R>
+R complex_norm2(std::size_t n, const std::complex<R>* x, std::ptrdiff_t inc) noexcept {
+    const R* re = reinterpret_cast<const R*>(x);
+    if (inc == 1) return norm2(2 * n, re);
+    const R a = norm2(n, re, 2 * inc), b = norm2(n, re + 1, 2 * inc);  // real parts, imaginary parts
+    return (std::isnan(a) || std::isnan(b)) ? std::numeric_limits<R>::quiet_NaN() : hypot2(a, b);
 }
 
 }  // namespace detail

@@ -42,15 +42,6 @@
 namespace svdkit {
 namespace detail {
 
-/// ‖x‖₂ of n complex entries at stride inc (in entries): the norm of the 2n real parts, without
-/// overflow or harmful underflow (std::complex<R> is laid out as R[2], [complex.numbers]).
-template <class R>
-R complex_norm2(std::size_t n, const std::complex<R>* x, std::ptrdiff_t inc) noexcept {
-    const R* p = reinterpret_cast<const R*>(x);
-    if (inc == 1) return norm2(2 * n, p, 1);
-    return hypot2(norm2(n, p, 2 * inc), norm2(n, p + 1, 2 * inc));
-}
-
 /// aᴴ·x = Σ conj(a_i)·x_i over n entries (a contiguous, x at stride incx), with four independent
 /// partial sums of the real and imaginary parts: one sum would run at the adder's latency. The
 /// order of the additions depends only on n.
