@@ -4,8 +4,8 @@
 // Hestenes' method on X (n×r): each rotation diagonalizes the Gram matrix [a c; c b] of a pair
 // (a = ‖x_p‖², b = ‖x_q‖², c = x_pᵀx_q), which makes the pair orthogonal; a pair is rotated only
 // when its cosine γ = c/√(a·b) exceeds tol = √n·ε ([2] dgesvj's test), and a sweep that rotates
-// nothing ends the iteration. Then X = U·Σ·Vᵀ with σ_j = ‖x_j‖, u_j = x_j/σ_j and V the product of
-// the rotations.
+// nothing, or (after the first) only by tiny angles (dgesvj's stopping test), ends the
+// iteration. Then X = U·Σ·Vᵀ with σ_j = ‖x_j‖, u_j = x_j/σ_j and V the product of the rotations.
 //
 // Accuracy [1, 2]: each rotation is a relatively small perturbation of its two columns, so for
 // X = B·D every σ keeps relative accuracy O(κ(B)·ε). That needs the column norms and cosines
@@ -121,9 +121,10 @@ void jacobi_swap(jacobi_columns<T>& c, std::size_t p, std::size_t q) {
 }
 
 /// One rotation of columns p, q (if their cosine exceeds tol). Returns whether it rotated; the
-/// rotation (cs, sn) acting on the unscaled columns is left in cs, sn.
+/// rotation (cs, sn) acting on the unscaled columns is left in cs, sn, and max(mx_cos, |γ|),
+/// max(mx_sin, |sn|) in mx_cos, mx_sin.
 template <class T>
-bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T& cs, T& sn) {
+bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T& cs, T& sn, T& mx_cos, T& mx_sin) {
     const std::size_t n = c.y.rows();
     if (c.nrm[p] == T(0) || c.nrm[q] == T(0)) return false;
     T* yp = c.y.col_ptr(p);
@@ -154,6 +155,8 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
     }
     cs = T(1) / std::sqrt(T(1) + t * t);
     sn = cs * t;
+    mx_cos = std::max(mx_cos, std::abs(gamma));
+    mx_sin = std::max(mx_sin, std::abs(sn));
     // x_p' = cs·x_p − sn·x_q, x_q' = sn·x_p + cs·x_q, in y: coefficients scaled by 2^{±d}.
     const T sq = p2 != T(0) ? sn * p2 : std::ldexp(sn, d), sp = p2 != T(0) ? sn / p2 : std::ldexp(sn, -d);
     for (std::size_t i = 0; i < n; ++i) {
@@ -255,7 +258,7 @@ void jacobi_sort(jacobi_columns<T>& c, matrix<T>* v) {
     }
 }
 
-/// Runs sweeps on the loaded columns until one rotates nothing; V (r×r, or null) accumulates the
+/// Runs sweeps on the loaded columns until one rotates nothing (or only by tiny angles); V (r×r, or null) accumulates the
 /// rotations. Returns the number of sweeps; throws no_convergence after max_sweeps.
 template <class T>
 std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sweeps) {
@@ -276,6 +279,7 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
             throw no_convergence("svdkit::svd", 0, r, sweep, "one-sided Jacobi", "sweeps");
         }
         std::size_t rotations = 0;
+        T mx_cos = 0, mx_sin = 0;
         for (std::size_t bi = 0; bi < nb; ++bi) {
             const std::size_t i0 = bi * jacobi_block, ib = std::min(jacobi_block, r - i0);
             for (std::size_t bj = bi; bj < nb; ++bj) {
@@ -293,7 +297,7 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
                             if (v != nullptr) c.rot.push_back({p, big, T(2), T(0)});
                         }
                         for (std::size_t q = p + 1; q < i0 + ib; ++q)
-                            if (jacobi_rotate(c, p, q, tol, cs, sn)) {
+                            if (jacobi_rotate(c, p, q, tol, cs, sn, mx_cos, mx_sin)) {
                                 ++here;
                                 if (v != nullptr) c.rot.push_back({p, q, cs, sn});
                             }
@@ -301,7 +305,7 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
                 } else {
                     for (std::size_t p = i0; p < i0 + ib; ++p)
                         for (std::size_t q = j0; q < j0 + jb; ++q)
-                            if (jacobi_rotate(c, p, q, tol, cs, sn)) {
+                            if (jacobi_rotate(c, p, q, tol, cs, sn, mx_cos, mx_sin)) {
                                 ++here;
                                 if (v != nullptr) c.rot.push_back({p, q, cs, sn});
                             }
@@ -311,6 +315,14 @@ std::size_t jacobi_sweeps(jacobi_columns<T>& c, matrix<T>* v, std::size_t max_sw
             }
         }
         if (rotations == 0) return sweep + 1;
+        // dgesvj's test [2]: after the first sweep, one whose rotations all had cosines below
+        // √r·tol and r·max|γ|·max|sin| below tol leaves every pair's cosine O(tol) (a rotation
+        // by φ moves another pair's cosine by O(|sin φ|·|γ|)), so the sweep that would find
+        // nothing to rotate is skipped. The values move by O(γ²) relatively.
+        if (sweep > 0 && mx_cos < std::sqrt(static_cast<T>(r)) * tol && static_cast<T>(r) * mx_cos * mx_sin < tol) {
+            for (std::size_t j = 0; j < r; ++j) c.nrm[j] = norm2(n, c.y.col_ptr(j));  // σ from the columns, not the updates
+            return sweep + 1;
+        }
     }
 }
 
