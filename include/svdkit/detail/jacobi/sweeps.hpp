@@ -129,45 +129,60 @@ bool jacobi_rotate(jacobi_columns<T>& c, std::size_t p, std::size_t q, T tol, T&
     if (c.nrm[p] == T(0) || c.nrm[q] == T(0)) return false;
     T* yp = c.y.col_ptr(p);
     T* yq = c.y.col_ptr(q);
-    const T gamma = dot(n, yp, yq) / c.nrm[p] / c.nrm[q];
-    if (!(std::abs(gamma) > tol)) return false;
-    // ρ = ‖x_q‖/‖x_p‖ = r0·2^d; ζ = (b − a)/(2c) = (ρ − 1/ρ)/(2γ); t = sign(ζ)/(|ζ| + √(1+ζ²)).
-    const T r0 = c.nrm[q] / c.nrm[p];
+    const T np = c.nrm[p], nq = c.nrm[q], cpq = dot(n, yp, yq);  // C = y_pᵀ·y_q
+    // |γ| = |C|/(‖y_p‖·‖y_q‖) > tol, tested without a division (the norms are in [1/16, 16]):
+    // in the late sweeps nearly every pair stops here.
+    if (!(std::abs(cpq) > tol * (np * nq))) return false;
+    const T gamma = cpq / (np * nq);
     const int d = c.e[q] - c.e[p];
     const int far = 2 * std::numeric_limits<T>::digits;
-    T t, t_rho, t_over_rho;  // t, t·ρ and t/ρ (ρ itself may not be representable)
-    T p2 = T(0);             // 2^d when it is representable
-    if (d < -far) {          // ρ < ε²: t = −γ·ρ to working precision
-        t = -gamma * std::ldexp(r0, d);
-        t_rho = T(0);
-        t_over_rho = -gamma;
-    } else if (d > far) {  // ρ > 1/ε²: t = γ/ρ
-        t = std::ldexp(gamma / r0, -d);
-        t_rho = gamma;
-        t_over_rho = T(0);
+    const T A = np * np, B = nq * nq;  // ‖x_p‖² = A·4^{e_p}, ‖x_q‖² = B·4^{e_q}
+    T t, Ap, Bq;                       // tan φ, and A, B after the rotation
+    T p2 = T(0), p2inv = T(0);         // 2^d and 2^{−d} when representable
+    if (d < -far || d > far) {
+        // ρ = ‖x_q‖/‖x_p‖ = r0·2^d below ε² (t = −γ·ρ to working precision) or above 1/ε²
+        // (t = γ/ρ); a' = a·(1 − t·γ·ρ), b' = b·(1 + t·γ/ρ).
+        const T r0 = nq / np;
+        T t_rho, t_over_rho;
+        if (d < 0) {
+            t = -gamma * std::ldexp(r0, d);
+            t_rho = T(0);
+            t_over_rho = -gamma;
+        } else {
+            t = std::ldexp(gamma / r0, -d);
+            t_rho = gamma;
+            t_over_rho = T(0);
+        }
+        Ap = A * (T(1) - t_rho * gamma);
+        Bq = B * (T(1) + t_over_rho * gamma);
     } else {
-        p2 = std::ldexp(T(1), d);  // exact, as is 1/p2: |d| <= 2·digits is well inside the range
-        const T rho = r0 * p2;
-        const T zeta = (rho - T(1) / rho) / (2 * gamma);
-        t = (zeta >= T(0) ? T(1) : T(-1)) / (std::abs(zeta) + hypot2(T(1), zeta));
-        t_rho = t * rho;
-        t_over_rho = t / rho;
+        // In units of 4^{e_p} (exact powers of two, |d| <= 2·digits well inside the range):
+        // ζ = (b − a)/(2c) = (B·2^d − A·2^{−d})/(2C), t = sign(ζ)/(|ζ| + √(1+ζ²)) (1/(2ζ) to
+        // working precision beyond 1/√ε, where ζ² could overflow), and a' = a − t·c, b' = b + t·c:
+        // A' = A − t·C·2^d, B' = B + t·C·2^{−d}. One division for ζ, one for t.
+        p2 = d == 0 ? T(1) : std::ldexp(T(1), d);
+        p2inv = d == 0 ? T(1) : std::ldexp(T(1), -d);
+        const T zeta = (B * p2 - A * p2inv) / (2 * cpq);
+        const T az = std::abs(zeta);
+        t = az > T(1) / std::sqrt(std::numeric_limits<T>::epsilon()) ? T(1) / (2 * zeta)
+                                                                     : (zeta >= T(0) ? T(1) : T(-1)) / (az + std::sqrt(T(1) + zeta * zeta));
+        Ap = A - t * cpq * p2;
+        Bq = B + t * cpq * p2inv;
     }
     cs = T(1) / std::sqrt(T(1) + t * t);
     sn = cs * t;
     mx_cos = std::max(mx_cos, std::abs(gamma));
     mx_sin = std::max(mx_sin, std::abs(sn));
     // x_p' = cs·x_p − sn·x_q, x_q' = sn·x_p + cs·x_q, in y: coefficients scaled by 2^{±d}.
-    const T sq = p2 != T(0) ? sn * p2 : std::ldexp(sn, d), sp = p2 != T(0) ? sn / p2 : std::ldexp(sn, -d);
+    const T sq = p2 != T(0) ? sn * p2 : std::ldexp(sn, d), sp = p2 != T(0) ? sn * p2inv : std::ldexp(sn, -d);
     for (std::size_t i = 0; i < n; ++i) {
         const T a = yp[i], b = yq[i];
         yp[i] = cs * a - sq * b;
         yq[i] = sp * a + cs * b;
     }
-    // a' = a − t·c = a·(1 − t·γ·ρ), b' = b + t·c = b·(1 + t·γ/ρ); recomputed where they cancel.
-    const T fp = T(1) - t_rho * gamma, fq = T(1) + t_over_rho * gamma;
-    c.nrm[p] = fp > T(0.5) ? c.nrm[p] * std::sqrt(fp) : norm2(n, yp);
-    c.nrm[q] = fq > T(0.5) ? c.nrm[q] * std::sqrt(fq) : norm2(n, yq);
+    // The norms from the updated Gram entries, recomputed from the columns where they cancel.
+    c.nrm[p] = Ap > A / 2 ? std::sqrt(Ap) : norm2(n, yp);
+    c.nrm[q] = Bq > B / 2 ? std::sqrt(Bq) : norm2(n, yq);
     if (!(c.nrm[p] >= T(1) / 16 && c.nrm[p] <= T(16))) jacobi_renormalize(c, p);
     if (!(c.nrm[q] >= T(1) / 16 && c.nrm[q] <= T(16))) jacobi_renormalize(c, q);
     return true;
