@@ -57,6 +57,10 @@ namespace detail {
 /// The sweeps allowed before no_convergence (LAPACK dgesvj's bound).
 constexpr std::size_t jacobi_max_sweeps = 30;
 
+/// Which matrix the sweeps ran on (X = R₂ᵀ or L₃, see jacobi_svd step 3) and how the side they
+/// do not give was found: by a triangular solve or from the accumulated rotations.
+enum class jacobi_path { values_only, solve_r, accumulate_r, solve_r2, accumulate_l3 };
+
 /// Scratch of jacobi_svd(), kept between calls by svd_workspace.
 template <class T>
 struct jacobi_workspace {
@@ -74,6 +78,8 @@ struct jacobi_workspace {
     jacobi_columns<T> cols;
     std::size_t sweep_cap = 0;  ///< test hook (tests/fallback.cpp): when nonzero, at most this many sweeps
     std::size_t sweeps = 0;     ///< the last call's sweeps (for tests and benchmarks)
+    bool force_accumulate = false;             ///< test hook: accumulate V_J even where a solve would do
+    jacobi_path path = jacobi_path::values_only;  ///< the last call's path (for tests and benchmarks)
 
     std::size_t capacity_bytes() const noexcept {
         return bytes_of(v) + bytes_of(basis) + bytes_of(uj) + bytes_of(r0) + bytes_of(r2) + bytes_of(l3) + bytes_of(tau0) + bytes_of(tau3) + bytes_of(tau) + bytes_of(tau2) +
@@ -210,6 +216,7 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
         householder_qr(r2, ws.tau2, ws.hh);
         solve = r == N && r > 1;
     }
+    if (ws.force_accumulate) solve = false;
     auto load_x = [&] {
         if (x_is_l3)
             jacobi_load_transposed(ws, r, ws.l3.data(), r);
@@ -259,6 +266,9 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
         load_x();
     }
 
+    ws.path = !want_other ? jacobi_path::values_only
+              : x_is_l3   ? (solve ? jacobi_path::solve_r2 : jacobi_path::accumulate_l3)
+                          : (solve ? jacobi_path::solve_r : jacobi_path::accumulate_r);
     if (want_other && !solve && r > 1) {
         // V_J went through about r rotations per column per sweep, accumulated in blocks: its
         // columns are orthonormal only to O(√(sweeps·r)·ε) (measured 14-21 in units of k·ε at
