@@ -39,6 +39,7 @@
 #include <cstddef>    // std::size_t
 #include <limits>     // std::numeric_limits
 #include <numeric>    // std::iota
+#include <utility>    // std::swap
 #include <vector>     // std::vector
 
 #include "../../errors.hpp"
@@ -70,8 +71,8 @@ struct jacobi_workspace {
     matrix<T> r0;                    ///< R₀ of a tall W's first QR (N×N)
     matrix<T> r2;                    ///< the second QR: R's rows transposed, then R₂ and Q₂'s reflectors
     matrix<T> l3;                    ///< the QR of R₂ᵀ = Q̃·L₃ᵀ (dgejsv's LQ of R₂)
-    std::vector<T> tau0, tau, tau2, tau3, tau_v, norms, column;
-    std::vector<T> cond_rs;          ///< the row-scaled triangle of the condition estimate
+    std::vector<T> tau0, tau, tau2, tau3, tau_v, norms;
+    std::vector<T> column;           ///< the condition estimate's row-scaled triangle
     std::vector<std::size_t> order, jpvt, jpvt2, rows;
     householder_workspace<T> hh;
     pivoted_qr_workspace<T> qr;
@@ -83,7 +84,7 @@ struct jacobi_workspace {
 
     std::size_t capacity_bytes() const noexcept {
         return bytes_of(v) + bytes_of(basis) + bytes_of(uj) + bytes_of(r0) + bytes_of(r2) + bytes_of(l3) + bytes_of(tau0) + bytes_of(tau3) + bytes_of(tau) + bytes_of(tau2) +
-               bytes_of(tau_v) + bytes_of(norms) + bytes_of(column) + bytes_of(cond_rs) + bytes_of(order) + bytes_of(jpvt) + bytes_of(jpvt2) + bytes_of(rows) + hh.capacity_bytes() + qr.capacity_bytes() + cols.capacity_bytes();
+               bytes_of(tau_v) + bytes_of(norms) + bytes_of(column) + bytes_of(order) + bytes_of(jpvt) + bytes_of(jpvt2) + bytes_of(rows) + hh.capacity_bytes() + qr.capacity_bytes() + cols.capacity_bytes();
     }
 };
 
@@ -118,11 +119,11 @@ void unpermute_rows(matrix<T>& a, const std::vector<std::size_t>& rows, std::vec
 /// sweeps' scaled columns.
 template <class T>
 void jacobi_load_transposed(jacobi_workspace<T>& ws, std::size_t r, const T* u, std::size_t ldu) {
-    std::vector<T>& x = ws.column;  // X(i, j) = U(j, i), i >= j
-    x.assign(r * r, T(0));
+    matrix<T>& y = ws.cols.y;  // X(i, j) = U(j, i), i >= j; zeros above (resize)
+    y.resize(r, r);
     for (std::size_t j = 0; j < r; ++j)
-        for (std::size_t i = j; i < r; ++i) x[i + j * r] = u[j + i * ldu];
-    jacobi_load(ws.cols, r, r, x.data(), r);
+        for (std::size_t i = j; i < r; ++i) y(i, j) = u[j + i * ldu];
+    jacobi_scale_loaded(ws.cols);
 }
 
 /// dst (rows×r) ← X's columns unscaled, x_j = y_j·2^{e_j}, in the order of ws.order.
@@ -204,10 +205,10 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
     }
     const T cond_ok = std::sqrt(static_cast<T>(r));
     bool x_is_l3 = false, solve = false;
-    if (r > 1 && !(r == N && row_scaled_condition(N, a.data(), a.rows(), ws.cond_rs, ws.norms, ws.tau_v) < cond_ok)) {
+    if (r > 1 && !(r == N && row_scaled_condition(N, a.data(), a.rows(), ws.column, ws.norms, ws.tau_v) < cond_ok)) {
         x_is_l3 = true;
         pivoted_qr(r2, ws.tau2, ws.jpvt2, ws.qr);
-        solve = row_scaled_condition(r, r2.data(), N, ws.cond_rs, ws.norms, ws.tau_v) < cond_ok;
+        solve = row_scaled_condition(r, r2.data(), N, ws.column, ws.norms, ws.tau_v) < cond_ok;
         ws.l3.resize(r, r);
         for (std::size_t j = 0; j < r; ++j)
             for (std::size_t i = 0; i < r; ++i) ws.l3(i, j) = i >= j ? r2(j, i) : T(0);
@@ -312,8 +313,7 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
             if (x_is_l3) apply_q_left(ws.l3.data(), r, ws.tau3.data(), r, ws.basis, ws.hh);
         }
         if (x_is_l3) unpermute_rows(ws.basis, ws.jpvt2, ws.norms);
-        ws.v.resize(r, r);
-        std::copy(ws.basis.data(), ws.basis.data() + r * r, ws.v.data());
+        std::swap(ws.v, ws.basis);  // no copy: both are scratch
     }
     const matrix<T>& u_r = x_is_l3 ? ws.v : uj;  // R's left and right vectors (r×r)
     const matrix<T>& v_r = x_is_l3 ? uj : ws.v;

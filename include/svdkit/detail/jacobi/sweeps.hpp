@@ -102,17 +102,24 @@ bool jacobi_larger(const jacobi_columns<T>& c, std::size_t p, std::size_t q) {
     return std::ldexp(c.nrm[p] / c.nrm[q], c.e[p] - c.e[q]) > T(1);
 }
 
+/// The exponents and norms of the columns just placed in c.y (n×r): x_j = y_j·2^{e_j}, ‖y_j‖ in [1/2, 2).
+template <class T>
+void jacobi_scale_loaded(jacobi_columns<T>& c) {
+    const std::size_t n = c.y.rows(), r = c.y.cols();
+    c.e.assign(r, 0);
+    c.nrm.resize(r);
+    for (std::size_t j = 0; j < r; ++j) {
+        c.nrm[j] = norm2(n, c.y.col_ptr(j));
+        jacobi_renormalize(c, j);
+    }
+}
+
 /// Loads X (n×r, column j at x + j·ldx) into scaled form.
 template <class T>
 void jacobi_load(jacobi_columns<T>& c, std::size_t n, std::size_t r, const T* x, std::size_t ldx) {
     c.y.resize(n, r);
-    c.e.assign(r, 0);
-    c.nrm.resize(r);
-    for (std::size_t j = 0; j < r; ++j) {
-        std::copy(x + j * ldx, x + j * ldx + n, c.y.col_ptr(j));
-        c.nrm[j] = norm2(n, c.y.col_ptr(j));
-        jacobi_renormalize(c, j);
-    }
+    for (std::size_t j = 0; j < r; ++j) std::copy(x + j * ldx, x + j * ldx + n, c.y.col_ptr(j));
+    jacobi_scale_loaded(c);
 }
 
 /// Swaps columns p and q of the scaled X.
