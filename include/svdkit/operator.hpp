@@ -30,6 +30,7 @@
 
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/gemv.hpp"
+#include "detail/kernels/skinny.hpp"
 #include "matrix.hpp"
 
 namespace svdkit {
@@ -106,7 +107,8 @@ inline void check_product_shapes(const char* where, std::size_t in_rows, std::si
 
 /// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
 /// keep the matrix alive). Column- or row-major memory runs through the gemm kernel (the gemv
-/// kernel for a single vector); other strides through a plain loop.
+/// kernel for a single vector, the skinny kernels for blocks of up to 16 vectors, which read A
+/// once instead of packing it); other strides through a plain loop.
 template <class T>
 class dense_operator {
 public:
@@ -145,6 +147,10 @@ private:
             detail::gemv_n(m, n, a.data(), static_cast<std::size_t>(a.col_stride()), x.data(), y.data());
         } else if (b == 1 && a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
             detail::gemv_t(n, m, a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), y.data());
+        } else if (b <= detail::skinny_max_block && detail::gemm_operand(a, trans, ld)) {
+            // a narrow block (a Krylov block, a few Ritz vectors): one pass over A, no packing
+            if (!trans) detail::skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
+            else detail::skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
         } else if (detail::gemm_operand(a, trans, ld)) {
             detail::gemm(trans, false, m, b, n, T(1), a.data(), ld, x.data(), n, T(0), y.data(), m);
         } else {
