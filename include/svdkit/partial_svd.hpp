@@ -418,8 +418,11 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 ///         NaN/Inf stored in a dense or CSR operator; std::domain_error when a product of a
 ///         user's operator returns NaN/Inf; svdkit::no_convergence after max_restarts restarts,
 ///         saying how many of the k triplets had converged. Deterministic for a given seed.
-/// Cost: about 2·(subspace) products per restart plus O((m + n)·subspace²) for the
-/// reorthogonalization; min(m, n) products and a dense SVD where subspace >= min(m, n).
+/// Cost: about 2·(subspace) products per restart (fewer in the last cycle: convergence is tested
+/// every few steps), O(min(m, n)·subspace²) for the reorthogonalization of the short side
+/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a thin SVD of
+/// the max(m, n)×k block A·V_k at the end; min(m, n) products and a dense SVD where
+/// subspace >= min(m, n).
 template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
     const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::partial_svd");
