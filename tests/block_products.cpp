@@ -1,5 +1,5 @@
 // Tests the block products that partial_svd's speed rests on (issue 18): the skinny kernels
-// (detail/kernels/skinny.hpp) behind dense_operator on blocks of 2–16 vectors, csr_view's
+// (detail/kernels/skinny.hpp) behind detail::apply_narrow on dense blocks of 2–16 vectors, csr_view's
 // row-major block path, and partial_svd's one-sided reorthogonalization and in-cycle stopping
 // (partial_options::reorthogonalize_both) against the dense svd().
 //
@@ -84,6 +84,12 @@ void check_dense_blocks() {
                 INFO(m << "x" << n << ", b = " << b << (view.row_stride() == 1 ? ", column-major" : ", row-major"));
                 CHECK(product_ratio(a, false, x, y) <= 1);
                 CHECK(product_ratio(a, true, xt, yt) <= 1);
+                // the same through apply_narrow (the skinny kernels for 2 <= b <= 16)
+                svdkit::matrix<T> yn(m, b), ytn(n, b);
+                svdkit::detail::apply_narrow(op, false, x, yn);
+                svdkit::detail::apply_narrow(op, true, xt, ytn);
+                CHECK(product_ratio(a, false, x, yn) <= 1);
+                CHECK(product_ratio(a, true, xt, ytn) <= 1);
             }
         }
     }

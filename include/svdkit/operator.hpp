@@ -107,8 +107,9 @@ inline void check_product_shapes(const char* where, std::size_t in_rows, std::si
 
 /// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
 /// keep the matrix alive). Column- or row-major memory runs through the gemm kernel (the gemv
-/// kernel for a single vector, the skinny kernels for blocks of up to 16 vectors, which read A
-/// once instead of packing it); other strides through a plain loop.
+/// kernel for a single vector); other strides through a plain loop. Blocks go through gemm so
+/// that a matrix gives the same bits in either storage order (randomized_svd promises it);
+/// detail::apply_narrow trades that for speed on blocks of up to 16 vectors.
 template <class T>
 class dense_operator {
 public:
@@ -147,10 +148,6 @@ private:
             detail::gemv_n(m, n, a.data(), static_cast<std::size_t>(a.col_stride()), x.data(), y.data());
         } else if (b == 1 && a.col_stride() == 1 && a.row_stride() >= static_cast<std::ptrdiff_t>(n)) {
             detail::gemv_t(n, m, a.data(), static_cast<std::size_t>(a.row_stride()), x.data(), y.data());
-        } else if (b <= detail::skinny_max_block && detail::gemm_operand(a, trans, ld)) {
-            // a narrow block (a Krylov block, a few Ritz vectors): one pass over A, no packing
-            if (!trans) detail::skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
-            else detail::skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
         } else if (detail::gemm_operand(a, trans, ld)) {
             detail::gemm(trans, false, m, b, n, T(1), a.data(), ld, x.data(), n, T(0), y.data(), m);
         } else {
@@ -165,6 +162,34 @@ private:
 
     matrix_view<const T> a_;
 };
+
+namespace detail {
+/// y = A·x (transpose: y = Aᵀ·x) for any operator; for a dense_operator and a block of 2 to
+/// skinny_max_block vectors through the skinny kernels, which read A once where gemm would first
+/// pack it (4000×2000, 4 vectors: 7 gemv times through gemm, 2–3 through these). The bits then
+/// depend on A's storage order (the kernel that runs along the contiguous side differs), so
+/// only callers without that promise use it (partial_svd's final blocks).
+template <class Op>
+void apply_narrow(const Op& op, bool transpose, const matrix<operator_value_t<Op>>& x,
+                  matrix<operator_value_t<Op>>& y) {
+    if (transpose) op.apply_transpose(x, y);
+    else op.apply(x, y);
+}
+template <class T>
+void apply_narrow(const dense_operator<T>& op, bool transpose, const matrix<T>& x, matrix<T>& y) {
+    const matrix_view<const T> a = transpose ? op.view().transpose() : op.view();
+    const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
+    bool trans = false;
+    std::size_t ld = 0;
+    if (b < 2 || b > skinny_max_block || m == 0 || n == 0 || x.rows() != n || y.rows() != m || y.cols() != b ||
+        !gemm_operand(a, trans, ld)) {
+        apply_narrow<dense_operator<T>>(op, transpose, x, y);
+        return;
+    }
+    if (!trans) skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
+    else skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
+}
+}  // namespace detail
 
 /// The dense operator of a matrix<T> or matrix_view (no copy).
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>

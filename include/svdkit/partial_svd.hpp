@@ -105,6 +105,11 @@ struct transposed_operator {
     void apply(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply_transpose(x, y); }
     void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply(x, y); }
 };
+template <class Op>
+void apply_narrow(const transposed_operator<Op>& t, bool transpose, const matrix<operator_value_t<Op>>& x,
+                  matrix<operator_value_t<Op>>& y) {
+    apply_narrow(t.op, !transpose, x, y);
+}
 
 /// Checks run before any product: every stored entry of a dense or CSR operator (and of the one
 /// inside centered(), with its mean); a user's operator has its products checked instead.
@@ -337,7 +342,7 @@ template <class T, class Op>
 void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, const char* where) {
     const std::size_t k = r.s.size(), m = op.rows(), n = op.cols();
     matrix<T> x(m, k);
-    op.apply(r.v, x);
+    apply_narrow(op, false, r.v, x);
     require_finite_product(x, where);
     r.products += k;
     svd_result<T> q = svd_impl<T>(x.view(), svd_options{}, where);
@@ -355,7 +360,7 @@ void measure_residuals(const Op& op, partial_svd_result<T>& r, const char* where
     r.residuals.assign(k, T(0));
     if (k == 0) return;
     matrix<T> y(op.cols(), k);
-    op.apply_transpose(r.u, y);
+    apply_narrow(op, true, r.u, y);
     require_finite_product(y, where);
     r.products += k;
     std::vector<T> d(op.cols());
