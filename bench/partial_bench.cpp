@@ -20,7 +20,7 @@
 //                                    else through the small loader below (documents × terms)
 //
 // Each method gets the matrix in its natural form, built outside the timed region: svdkit a
-// matrix<double> or a csr_view<double>, Spectra an Eigen::MatrixXd or an
+// matrix<double> or a csr_view<double, int> (32-bit indices, as Eigen), Spectra an Eigen::MatrixXd or an
 // Eigen::SparseMatrix<double, Eigen::RowMajor>. Methods run interleaved (every rep runs every method
 // of the case once, the order rotated per rep), and the table gives the minimum and the median.
 //
@@ -101,14 +101,19 @@ double seconds_since(clock_type::time_point t0) {
 // The matrices
 // ---------------------------------------------------------------------------------------------
 
-/// A in CSR with 64-bit indices (what csr_view<double> takes).
+/// A in CSR with 64-bit indices. svdkit gets a view with 32-bit copies of the indices, the
+/// StorageIndex (int) of the Eigen::SparseMatrix that Spectra gets, so that both products read
+/// the same bytes per non-zero.
 struct csr_data {
     std::size_t rows = 0, cols = 0;
     std::vector<std::int64_t> row_ptr, col_idx;
     std::vector<double> values;
     std::string source;  // how the matrix was made, for the report
-    svdkit::csr_view<double> view() const {
-        return svdkit::csr_view<double>(rows, cols, row_ptr.data(), col_idx.data(), values.data());
+    mutable std::vector<int> row_ptr32, col_idx32;
+    svdkit::csr_view<double, int> view() const {
+        row_ptr32.assign(row_ptr.begin(), row_ptr.end());
+        col_idx32.assign(col_idx.begin(), col_idx.end());
+        return svdkit::csr_view<double, int>(rows, cols, row_ptr32.data(), col_idx32.data(), values.data());
     }
 };
 
@@ -361,7 +366,7 @@ void run_spectra(const EigenMatrix& a, std::size_t k, run& out) {
 }
 
 svdkit::dense_operator<double> as_operator(const matrix<double>& a) { return svdkit::dense_operator<double>(a.view()); }
-const svdkit::csr_view<double>& as_operator(const svdkit::csr_view<double>& a) { return a; }
+const svdkit::csr_view<double, int>& as_operator(const svdkit::csr_view<double, int>& a) { return a; }
 
 /// An operator that forwards to op and adds up the time spent in its products.
 template <class Op>
@@ -579,7 +584,7 @@ void dense_case(std::size_t m, std::size_t n, double scale, const std::vector<st
 void sparse_case(const std::string& name, const csr_data& c, const std::vector<std::size_t>& ks, int reps,
                  bool smoke, bool with_full) {
     const eigen_csr e = to_eigen(c);
-    const svdkit::csr_view<double> view = c.view();
+    const svdkit::csr_view<double, int> view = c.view();
     std::fprintf(stderr, "%s: %s\n", name.c_str(), c.source.c_str());
     if (with_full) {
         const matrix<double> a = densify(c);

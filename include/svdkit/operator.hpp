@@ -36,6 +36,7 @@
 #include "detail/kernels/complex_gemm.hpp"
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/gemv.hpp"
+#include "detail/kernels/skinny.hpp"
 #include "matrix.hpp"
 
 namespace svdkit {
@@ -112,8 +113,11 @@ inline void check_product_shapes(const char* where, std::size_t in_rows, std::si
 
 /// \brief A dense matrix or view as a linear operator, without a copy (it refers to the memory:
 /// keep the matrix alive). Column- or row-major memory runs through the gemm kernel (the gemv
-/// kernel for a single vector); other strides through a plain loop. For complex T, apply_transpose
-/// is y = Aᴴ·x (the concept's rule) and both products run through the complex gemm kernel.
+/// kernel for a single vector); other strides through a plain loop. Blocks go through gemm so
+/// that a matrix gives the same bits in either storage order (randomized_svd promises it);
+/// detail::apply_narrow trades that for speed on blocks of up to 16 vectors. For complex T,
+/// apply_transpose is y = Aᴴ·x (the concept's rule) and both products run through the complex
+/// gemm kernel.
 template <class T>
 class dense_operator {
 public:
@@ -213,6 +217,38 @@ private:
 
     matrix_view<const T> a_;
 };
+
+namespace detail {
+/// y = A·x (transpose: y = Aᵀ·x) for any operator; for a dense_operator and a block of 2 to
+/// skinny_max_block vectors through the skinny kernels, which read A once where gemm would first
+/// pack it (4000×2000, 4 vectors: 7 gemv times through gemm, 2–3 through these). The bits then
+/// depend on A's storage order (the kernel that runs along the contiguous side differs), so
+/// only callers without that promise use it (partial_svd's final blocks).
+template <class Op>
+void apply_narrow(const Op& op, bool transpose, const matrix<operator_value_t<Op>>& x,
+                  matrix<operator_value_t<Op>>& y) {
+    if (transpose) op.apply_transpose(x, y);
+    else op.apply(x, y);
+}
+template <class T>
+void apply_narrow(const dense_operator<T>& op, bool transpose, const matrix<T>& x, matrix<T>& y) {
+    if constexpr (is_complex<T>::value) {  // the skinny kernels are real; complex blocks go through gemm
+        apply_narrow<dense_operator<T>>(op, transpose, x, y);
+        return;
+    }
+    const matrix_view<const T> a = transpose ? op.view().transpose() : op.view();
+    const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
+    bool trans = false;
+    std::size_t ld = 0;
+    if (b < 2 || b > skinny_max_block || m == 0 || n == 0 || x.rows() != n || y.rows() != m || y.cols() != b ||
+        !gemm_operand(a, trans, ld)) {
+        apply_narrow<dense_operator<T>>(op, transpose, x, y);
+        return;
+    }
+    if (!trans) skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
+    else skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
+}
+}  // namespace detail
 
 /// The dense operator of a matrix<T> or matrix_view (no copy).
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>

@@ -13,9 +13,13 @@
 // isolated). When the first k residuals are not yet below tolerance·θ₀, the process restarts
 // thickly [2]: the l leading Ritz vectors are kept, v_{l} = r_j/‖r_j‖, and B becomes diag(θ)
 // bordered by the column ρ_i = ‖r_j‖·e_jᵀ·p_i, from which the bidiagonalization continues.
-// Every new vector is orthogonalized twice against all kept ones (full reorthogonalization,
-// classical Gram-Schmidt run twice [3]), so U and V stay orthonormal to O(k·ε) and no spurious
-// copies of converged values appear. A breakdown (α or β below n·ε·‖B‖: an invariant subspace,
+// Every new short-side vector (V, length min(m, n)) is orthogonalized twice against all kept ones
+// (full reorthogonalization, classical Gram-Schmidt run twice [3]), so V stays orthonormal to
+// O(k·ε) and no spurious copies of converged values appear. The long side (U) only follows the
+// recurrence (one-sided reorthogonalization [4]): with V orthonormal, the loss of orthogonality of
+// U stays bounded and the Ritz values and residual estimates keep their accuracy, while the
+// 4·max(m, n)·j multiply-adds per step of reorthogonalizing U (the larger share of the time on
+// sparse or very rectangular operators) are saved. U is rebuilt at the end from A·V_k. A breakdown (α or β below n·ε·‖B‖: an invariant subspace,
 // a rank-deficient A) continues from a random vector orthogonal to the kept ones, with a zero in B.
 //
 // Where the working size reaches min(m, n) the operator is applied to identity blocks and the
@@ -29,6 +33,8 @@
 // [3] R. M. Larsen, "Lanczos bidiagonalization with partial reorthogonalization", PROPACK, DAIMI
 //     PB-537 (1998); L. Giraud et al., "Rounding error analysis of the classical Gram-Schmidt
 //     orthogonalization process", Numer. Math. 101 (2005): two passes suffice.
+// [4] H. D. Simon, H. Zha, "Low-rank matrix approximation using the Lanczos bidiagonalization
+//     process with applications", SIAM J. Sci. Comput. 21 (2000): one-sided reorthogonalization.
 #ifndef SVDKIT_PARTIAL_SVD_HPP
 #define SVDKIT_PARTIAL_SVD_HPP
 
@@ -64,6 +70,10 @@ struct partial_options {
     double tolerance = 0;         ///< converged when the residual (below) <= tolerance·σ₀; 0 = 8·ε of T
     std::size_t max_restarts = 0; ///< iteration bound (restarts); 0 = 1000
     std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16), at most min(m, n)
+    /// false (default): only the short side's Lanczos vectors (length min(m, n)) are
+    /// reorthogonalized, the long side's follow the three-term recurrence [4]; true: both sides.
+    /// The returned U and V are orthonormal either way (the final Rayleigh-Ritz step).
+    bool reorthogonalize_both = false;
     /// The signs of the k vector pairs, as svd_options::signs (svdkit::sign_rule; none by
     /// default). The residuals do not change: a pair is negated together.
     sign_rule signs = sign_rule::none;
@@ -95,6 +105,11 @@ struct transposed_operator {
     void apply(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply_transpose(x, y); }
     void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply(x, y); }
 };
+template <class Op>
+void apply_narrow(const transposed_operator<Op>& t, bool transpose, const matrix<operator_value_t<Op>>& x,
+                  matrix<operator_value_t<Op>>& y) {
+    apply_narrow(t.op, !transpose, x, y);
+}
 
 /// Checks run before any product: every stored entry of a dense or CSR operator (and of the one
 /// inside centered(), with its mean); a user's operator has its products checked instead.
@@ -205,7 +220,35 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
     }
     std::size_t l = 0;
     T beta_last = 0;
+    // The Ritz triplets of the leading s×s block of B.
+    auto ritz = [&](std::size_t s) {
+        if (s == nb) return svd_impl<T>(b.view(), svd_options{}, where);
+        matrix<T> bs(s, s);
+        for (std::size_t c = 0; c < s; ++c) std::copy(b.col_ptr(c), b.col_ptr(c) + s, bs.col_ptr(c));
+        return svd_impl<T>(bs.view(), svd_options{}, where);
+    };
+    // How many of the first k Ritz triplets have their residual ‖r‖·|e_sᵀ·p_i| <= tol·θ₀.
+    auto count_converged = [&](const svd_result<T>& rb, std::size_t s, T beta_s) {
+        std::size_t c = 0;
+        while (c < k && beta_s * std::abs(rb.u(s - 1, c)) <= tol * rb.s[0]) ++c;
+        return c;
+    };
+    // The first k triplets of a converged B_s: V_k = V_s·Q_k (U_k is not formed: rayleigh_ritz_right
+    // rebuilds it from A·V_k).
+    auto finish = [&](svd_result<T>& rb, std::size_t s, std::size_t restart) {
+        truncate(rb, k);
+        matrix<T> vn(n, s);
+        std::copy(v.data(), v.data() + n * s, vn.data());
+        out.v = multiply(vn, rb.v);
+        orthonormalize_columns(out.v, k);
+        out.s = rb.s;
+        out.restarts = restart;
+    };
     for (std::size_t restart = 0;; ++restart) {
+        // Convergence is also tested every `stride` steps inside a cycle (a small SVD, cheap next
+        // to the products), so that the process stops at the step where the k triplets have
+        // converged rather than at the end of the cycle or after one more restart.
+        const std::size_t stride = std::max<std::size_t>(2, (nb - l) / 6);
         // steps l … nb−1 of the bidiagonalization
         for (std::size_t j = l; j < nb; ++j) {
             std::copy(v.col_ptr(j), v.col_ptr(j) + n, x.data());
@@ -220,7 +263,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
                 const T beta = b(j - 1, j);
                 for (std::size_t r = 0; r < m; ++r) p[r] -= beta * u(r, j - 1);
             }
-            reorthogonalize(u, j, p);
+            if (o.reorthogonalize_both) reorthogonalize(u, j, p);
             T alpha = norm2(m, p);
             if (alpha <= T(n) * eps * anorm || alpha == T(0)) {
                 alpha = 0;
@@ -248,29 +291,26 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             anorm = std::max(anorm, beta);
             if (j + 1 < nb) b(j, j + 1) = beta;
             else beta_last = beta;
+            const std::size_t s = j + 1;
+            if (s < nb && s > k && (s - l) % stride == 0) {
+                svd_result<T> rb = ritz(s);
+                if (count_converged(rb, s, beta) == k) {
+                    finish(rb, s, restart);
+                    return out;
+                }
+            }
         }
 
         // Ritz triplets from the SVD of the small B, and their residuals ‖r‖·|e_lastᵀ·p_i|.
-        svd_result<T> rb = svd_impl<T>(b.view(), svd_options{}, where);
-        const T theta0 = rb.s[0];
-        anorm = std::max(anorm, theta0);
-        std::size_t converged = 0;
-        while (converged < k && beta_last * std::abs(rb.u(nb - 1, converged)) <= tol * theta0) ++converged;
-        const bool done = converged == k;
-        if (done || restart + 1 >= max_restarts) {
-            if (!done)
-                throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
-            truncate(rb, k);
-            out.u = multiply(u, rb.u);
-            matrix<T> vn(n, nb);
-            std::copy(v.data(), v.data() + n * nb, vn.data());
-            out.v = multiply(vn, rb.v);
-            orthonormalize_columns(out.u, k);
-            orthonormalize_columns(out.v, k);
-            out.s = rb.s;
-            out.restarts = restart;
+        svd_result<T> rb = ritz(nb);
+        anorm = std::max(anorm, rb.s[0]);
+        const std::size_t converged = count_converged(rb, nb, beta_last);
+        if (converged == k) {
+            finish(rb, nb, restart);
             return out;
         }
+        if (restart + 1 >= max_restarts)
+            throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
         // thick restart: keep l Ritz vectors, the residual direction next, B = [diag(θ) ρ].
         l = std::min(nb - 1, k + (nb - k) / 2);
         matrix<T> pl(nb, l), ql(nb, l);
@@ -283,7 +323,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
         std::copy(un.data(), un.data() + m * l, u.data());
         std::copy(v.col_ptr(nb), v.col_ptr(nb) + n, v.col_ptr(l));
         std::copy(vk.data(), vk.data() + n * l, v.data());
-        orthonormalize_columns(u, l);
+        if (o.reorthogonalize_both) orthonormalize_columns(u, l);
         orthonormalize_columns(v, l + 1);
         for (std::size_t i = 0; i < b.size(); ++i) b.data()[i] = T(0);
         for (std::size_t i = 0; i < l; ++i) {
@@ -302,7 +342,7 @@ template <class T, class Op>
 void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, const char* where) {
     const std::size_t k = r.s.size(), m = op.rows(), n = op.cols();
     matrix<T> x(m, k);
-    op.apply(r.v, x);
+    apply_narrow(op, false, r.v, x);
     require_finite_product(x, where);
     r.products += k;
     svd_result<T> q = svd_impl<T>(x.view(), svd_options{}, where);
@@ -320,7 +360,7 @@ void measure_residuals(const Op& op, partial_svd_result<T>& r, const char* where
     r.residuals.assign(k, T(0));
     if (k == 0) return;
     matrix<T> y(op.cols(), k);
-    op.apply_transpose(r.u, y);
+    apply_narrow(op, true, r.u, y);
     require_finite_product(y, where);
     r.products += k;
     std::vector<T> d(op.cols());
@@ -383,8 +423,11 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 ///         NaN/Inf stored in a dense or CSR operator; std::domain_error when a product of a
 ///         user's operator returns NaN/Inf; svdkit::no_convergence after max_restarts restarts,
 ///         saying how many of the k triplets had converged. Deterministic for a given seed.
-/// Cost: about 2·(subspace) products per restart plus O((m + n)·subspace²) for the
-/// reorthogonalization; min(m, n) products and a dense SVD where subspace >= min(m, n).
+/// Cost: about 2·(subspace) products per restart (fewer in the last cycle: convergence is tested
+/// every few steps), O(min(m, n)·subspace²) for the reorthogonalization of the short side
+/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a thin SVD of
+/// the max(m, n)×k block A·V_k at the end; min(m, n) products and a dense SVD where
+/// subspace >= min(m, n).
 template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
     const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::partial_svd");
