@@ -234,19 +234,19 @@ template <class T>
 void apply_narrow(const dense_operator<T>& op, bool transpose, const matrix<T>& x, matrix<T>& y) {
     if constexpr (is_complex<T>::value) {  // the skinny kernels are real; complex blocks go through gemm
         apply_narrow<dense_operator<T>>(op, transpose, x, y);
-        return;
+    } else {
+        const matrix_view<const T> a = transpose ? op.view().transpose() : op.view();
+        const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
+        bool trans = false;
+        std::size_t ld = 0;
+        if (b < 2 || b > skinny_max_block || m == 0 || n == 0 || x.rows() != n || y.rows() != m || y.cols() != b ||
+            !gemm_operand(a, trans, ld)) {
+            apply_narrow<dense_operator<T>>(op, transpose, x, y);
+            return;
+        }
+        if (!trans) skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
+        else skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
     }
-    const matrix_view<const T> a = transpose ? op.view().transpose() : op.view();
-    const std::size_t m = a.rows(), n = a.cols(), b = x.cols();
-    bool trans = false;
-    std::size_t ld = 0;
-    if (b < 2 || b > skinny_max_block || m == 0 || n == 0 || x.rows() != n || y.rows() != m || y.cols() != b ||
-        !gemm_operand(a, trans, ld)) {
-        apply_narrow<dense_operator<T>>(op, transpose, x, y);
-        return;
-    }
-    if (!trans) skinny_n(m, n, b, a.data(), ld, x.data(), n, y.data(), m);
-    else skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
 }
 }  // namespace detail
 
