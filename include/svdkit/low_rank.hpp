@@ -11,6 +11,10 @@
 //
 // (Indices from 0 here: σ_k is the (k+1)-th largest value.) Both are 0 when k >= rank(A).
 //
+// Complex T = std::complex<R>: A_k = U_k·Σ_k·V_kᴴ, the same theorem (unitarily invariant norms);
+// the errors, the fraction and the values are R. truncated_svd then always takes the thin SVD
+// (partial_svd is real-only).
+//
 // Scale: the errors, the fraction kept and A_k are computed from the singular values of 2^e·A
 // (scaled_svd, svd.hpp) and scaled back, so a σ beyond the largest finite number makes only the
 // numbers that equal it +Inf (an error, a value in factors.s), never a fraction or A_k.
@@ -24,7 +28,7 @@
 #ifndef SVDKIT_LOW_RANK_HPP
 #define SVDKIT_LOW_RANK_HPP
 
-#include <cmath>        // std::ldexp, std::sqrt
+#include <cmath>        // std::sqrt
 #include <cstddef>      // std::size_t
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
@@ -32,8 +36,9 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "detail/kernels/gemm.hpp"
+#include "detail/kernels/adjoint_products.hpp"
 #include "detail/kernels/numeric.hpp"
+#include "detail/kernels/scaling.hpp"
 #include "matrix.hpp"
 #include "partial_svd.hpp"
 #include "svd.hpp"
@@ -61,10 +66,12 @@ T tail_norm(const std::vector<T>& s, std::size_t k) {
 
 /// \brief A rank-k matrix kept in factored form U·diag(s)·Vᵀ (U m×k, V n×k): k·(m+n+1) numbers
 /// instead of m·n, and products with it cost O((m+n)·k) per vector instead of O(m·n).
+/// For complex T: U·diag(s)·Vᴴ with s real, and apply_transpose applies the adjoint A_kᴴ (as the
+/// operator concept, operator.hpp).
 template <class T>
 struct low_rank_factors {
     matrix<T> u;
-    std::vector<T> s;
+    std::vector<detail::real_type_t<T>> s;
     matrix<T> v;
 
     low_rank_factors() = default;
@@ -76,16 +83,16 @@ struct low_rank_factors {
     /// Numbers stored: k·(m + n + 1).
     std::size_t storage() const noexcept { return rank() * (rows() + cols() + 1); }
 
-    /// A_k·X for an n×c matrix X, as U·(Σ·(Vᵀ·X)).
+    /// A_k·X for an n×c matrix X, as U·(Σ·(Vᴴ·X)).
     matrix<T> apply(const matrix<T>& x) const {
         if (x.rows() != cols())
             throw std::invalid_argument("svdkit::low_rank_factors::apply: the factors are " +
                                         detail::shape_string(rows(), cols()) + " but x is " +
                                         detail::shape_string(x.rows(), x.cols()));
-        matrix<T> c = detail::multiply_at_b(v, x);
+        matrix<T> c = detail::multiply_ah_b(v, x);
         for (std::size_t j = 0; j < c.cols(); ++j)
             for (std::size_t i = 0; i < c.rows(); ++i) c(i, j) *= s[i];
-        return detail::multiply(u, c);
+        return detail::multiply_any(u, c);
     }
     /// A_k·x for a vector x of length n.
     std::vector<T> apply(const std::vector<T>& x) const {
@@ -94,16 +101,16 @@ struct low_rank_factors {
         const matrix<T> y = apply(xm);
         return std::vector<T>(y.data(), y.data() + y.size());
     }
-    /// A_kᵀ·Y for an m×c matrix Y, as V·(Σ·(Uᵀ·Y)).
+    /// A_kᵀ·Y for an m×c matrix Y, as V·(Σ·(Uᵀ·Y)); A_kᴴ·Y = V·(Σ·(Uᴴ·Y)) for complex T.
     matrix<T> apply_transpose(const matrix<T>& y) const {
         if (y.rows() != rows())
             throw std::invalid_argument("svdkit::low_rank_factors::apply_transpose: the factors are " +
                                         detail::shape_string(rows(), cols()) + " but y is " +
                                         detail::shape_string(y.rows(), y.cols()));
-        matrix<T> c = detail::multiply_at_b(u, y);
+        matrix<T> c = detail::multiply_ah_b(u, y);
         for (std::size_t j = 0; j < c.cols(); ++j)
             for (std::size_t i = 0; i < c.rows(); ++i) c(i, j) *= s[i];
-        return detail::multiply(v, c);
+        return detail::multiply_any(v, c);
     }
     /// A_kᵀ·y for a vector y of length m.
     std::vector<T> apply_transpose(const std::vector<T>& y) const {
@@ -112,26 +119,28 @@ struct low_rank_factors {
         const matrix<T> x = apply_transpose(ym);
         return std::vector<T>(x.data(), x.data() + x.size());
     }
-    /// The dense m×n matrix A_k = U·diag(s)·Vᵀ.
+    /// The dense m×n matrix A_k = U·diag(s)·Vᵀ (U·diag(s)·Vᴴ for complex T).
     matrix<T> to_matrix() const {
         matrix<T> us = u;
         for (std::size_t j = 0; j < rank(); ++j)
             for (std::size_t i = 0; i < us.rows(); ++i) us(i, j) *= s[j];
-        return detail::multiply_a_bt(us, v);
+        return detail::multiply_a_bh(us, v);
     }
 };
 
 /// What low_rank returns: A_k dense and factored, and its errors as Eckart-Young-Mirsky state them.
+/// The numbers are real: R for T = std::complex<R>.
 template <class T>
 struct low_rank_approximation {
+    using real_type = detail::real_type_t<T>;
     matrix<T> approximation;    ///< A_k, m×n
     low_rank_factors<T> factors;  ///< U_k, s_k, V_k
     std::size_t k = 0;
-    T error_2 = 0;        ///< ‖A − A_k‖₂ = σ_k (0 when k >= rank; +Inf when σ_k overflows)
-    T error_f = 0;        ///< ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²) (0 when k >= rank; +Inf on overflow)
-    T fraction_kept = 1;  ///< ‖A_k‖_F² / ‖A‖_F² = Σ_{i<k} σ_i² / Σ_i σ_i² (1 for A = 0)
-    T threshold = 0;      ///< σ_i <= threshold count as zero in the errors (the default rank tolerance)
-    std::vector<T> singular_values;  ///< all p singular values of A
+    real_type error_2 = 0;        ///< ‖A − A_k‖₂ = σ_k (0 when k >= rank; +Inf when σ_k overflows)
+    real_type error_f = 0;        ///< ‖A − A_k‖_F = sqrt(σ_k² + … + σ_{p−1}²) (0 when k >= rank; +Inf on overflow)
+    real_type fraction_kept = 1;  ///< ‖A_k‖_F² / ‖A‖_F² = Σ_{i<k} σ_i² / Σ_i σ_i² (1 for A = 0)
+    real_type threshold = 0;      ///< σ_i <= threshold count as zero in the errors (the default rank tolerance)
+    std::vector<real_type> singular_values;  ///< all p singular values of A
 };
 
 namespace detail {
@@ -157,6 +166,8 @@ inline bool truncated_by_lanczos(std::size_t m, std::size_t n, std::size_t k) {
 /// The contract is the same either way: σ_i to O(ε·σ₀), U and V orthonormal to O(ε), the first
 /// k of a singular value decomposition of A. A repeated σ may come with another basis of its
 /// singular subspace than svd() gives (as between any two SVD algorithms).
+/// Complex T (std::complex<R>): always the thin svd() (partial_svd is real-only), so the result is
+/// the leading part of svd()'s, bit for bit; s is std::vector<R>.
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n) (the message gives the range);
 ///         otherwise as svd().
 template <class T = detail::from_argument, class K, detail::if_integral<K> = 0,
@@ -165,14 +176,16 @@ svd_result<detail::view_value_t<T, A>> truncated_svd(const A& a, K k) {
     using V = detail::view_value_t<T, A>;
     const matrix_view<const V> av = detail::as_view<T>(a);
     const std::size_t kk = detail::checked_rank_k(k, av.rows(), av.cols(), "svdkit::truncated_svd");
-    if (detail::truncated_by_lanczos(av.rows(), av.cols(), kk)) {
-        try {
-            bool missed = false;
-            partial_svd_result<V> pr =
-                detail::partial_svd_view<V>(av, kk, partial_options{}, "svdkit::truncated_svd", &missed);
-            if (!missed) return std::move(static_cast<svd_result<V>&>(pr));
-        } catch (const no_convergence&) {
-            // the thin SVD below never gives up where Lanczos did
+    if constexpr (!detail::is_complex<V>::value) {  // partial_svd is real-only
+        if (detail::truncated_by_lanczos(av.rows(), av.cols(), kk)) {
+            try {
+                bool missed = false;
+                partial_svd_result<V> pr =
+                    detail::partial_svd_view<V>(av, kk, partial_options{}, "svdkit::truncated_svd", &missed);
+                if (!missed) return std::move(static_cast<svd_result<V>&>(pr));
+            } catch (const no_convergence&) {
+                // the thin SVD below never gives up where Lanczos did
+            }
         }
     }
     svd_result<V> r = detail::svd_impl<V>(av, svd_options{}, "svdkit::truncated_svd");
@@ -201,35 +214,36 @@ namespace detail {
 /// From the SVD of 2^e·A (d.f.s scaled, d.exponent = e).
 template <class T>
 low_rank_approximation<T> low_rank_from_svd(scaled_svd<T> d, std::size_t k, std::size_t m, std::size_t n) {
+    using R = real_type_t<T>;
     svd_result<T>& r = d.f;
     low_rank_approximation<T> out;
     out.k = k;
     out.singular_values = d.values();
     // Values at or below the default rank threshold are rounding noise of zeros: count them as
     // zero, so that the errors are exactly 0 when k >= rank (the theorem's statement).
-    const T threshold = tolerance().threshold<T>(m, n, r.s.empty() ? T(0) : r.s[0]);
+    const R threshold = tolerance().threshold<R>(m, n, r.s.empty() ? R(0) : r.s[0]);
     out.threshold = d.unscale(threshold);
-    std::vector<T> sig = r.s;
-    for (T& x : sig)
-        if (x <= threshold) x = T(0);
-    out.error_2 = d.unscale(k < sig.size() ? sig[k] : T(0));
+    std::vector<R> sig = r.s;
+    for (R& x : sig)
+        if (x <= threshold) x = R(0);
+    out.error_2 = d.unscale(k < sig.size() ? sig[k] : R(0));
     out.error_f = d.unscale(tail_norm(sig, k));
     // Σ_{i<k} σ_i² / Σ_i σ_i², both scaled by σ₀² (no overflow, no cancellation).
-    T head = 0, all = 0;
-    for (std::size_t i = 0; i < sig.size() && sig[0] > T(0); ++i) {
-        const T q = (sig[i] / sig[0]) * (sig[i] / sig[0]);
+    R head = 0, all = 0;
+    for (std::size_t i = 0; i < sig.size() && sig[0] > R(0); ++i) {
+        const R q = (sig[i] / sig[0]) * (sig[i] / sig[0]);
         all += q;
         if (i < k) head += q;
     }
-    out.fraction_kept = (sig.empty() || sig[0] == T(0)) ? T(1) : head / all;
+    out.fraction_kept = (sig.empty() || sig[0] == R(0)) ? R(1) : head / all;
     truncate(r, k);
     out.factors = low_rank_factors<T>(std::move(r));
     // A_k from the scaled factors, then 2^-e: no Inf·0 where a σ overflows.
     out.approximation = out.factors.to_matrix();
     if (d.exponent != 0) {
         T* x = out.approximation.data();
-        for (std::size_t i = 0; i < out.approximation.size(); ++i) x[i] = std::ldexp(x[i], -d.exponent);
-        for (T& si : out.factors.s) si = d.unscale(si);
+        for (std::size_t i = 0; i < out.approximation.size(); ++i) x[i] = ldexp_entry(x[i], -d.exponent);
+        for (R& si : out.factors.s) si = d.unscale(si);
     }
     return out;
 }
@@ -251,10 +265,13 @@ low_rank_approximation<detail::view_value_t<T, A>> low_rank(const A& a, K k) {
 
 /// \brief The lowest-rank truncation whose relative Frobenius error ‖A − A_k‖_F/‖A‖_F is at most
 /// rel_tol (k from choose_rank). \throws std::invalid_argument unless 0 <= rel_tol <= 1.
+/// rel_tol is real (R for complex T = std::complex<R>).
 template <class T = detail::from_argument, class A = detail::braced_argument_t<T>>
-low_rank_approximation<detail::view_value_t<T, A>> low_rank_for_error(const A& a, detail::view_value_t<T, A> rel_tol) {
+low_rank_approximation<detail::view_value_t<T, A>> low_rank_for_error(
+    const A& a, detail::real_type_t<detail::view_value_t<T, A>> rel_tol) {
     using V = detail::view_value_t<T, A>;
-    if (!(rel_tol >= V(0) && rel_tol <= V(1)))
+    using R = detail::real_type_t<V>;
+    if (!(rel_tol >= R(0) && rel_tol <= R(1)))
         throw std::invalid_argument("svdkit::low_rank_for_error: rel_tol (= " +
                                     std::to_string(static_cast<double>(rel_tol)) + ") must satisfy 0 <= rel_tol <= 1");
     const matrix_view<const V> av = detail::as_view<T>(a);

@@ -92,11 +92,19 @@ struct is_linear_operator<
     : is_element_type<operator_value_t<Op>> {};
 
 /// A product that returned NaN/Inf (an operator svdkit cannot look into).
+/// For complex T each part is checked (numeric_limits has no max() for std::complex).
 template <class T>
 void require_finite_product(const matrix<T>& y, const char* where) {
-    for (std::size_t i = 0; i < y.size(); ++i)
-        if (!(std::abs(y.data()[i]) <= std::numeric_limits<T>::max()))
-            throw std::domain_error(std::string(where) + ": the operator returned a NaN or Inf in a product");
+    using R = real_type_t<T>;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        bool finite;
+        if constexpr (is_complex<T>::value)
+            finite = std::abs(y.data()[i].real()) <= std::numeric_limits<R>::max() &&
+                     std::abs(y.data()[i].imag()) <= std::numeric_limits<R>::max();
+        else
+            finite = std::abs(y.data()[i]) <= std::numeric_limits<R>::max();
+        if (!finite) throw std::domain_error(std::string(where) + ": the operator returned a NaN or Inf in a product");
+    }
 }
 
 /// The shapes apply/apply_transpose require, checked by the operators svdkit provides.

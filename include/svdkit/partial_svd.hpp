@@ -63,6 +63,16 @@
 #include "svd_result.hpp"
 
 namespace svdkit {
+namespace detail {
+/// partial_svd's Lanczos process, reorthogonalization and skinny kernels are real: complex T is
+/// rejected at compile time, pointing to what does take it.
+template <class T>
+struct partial_svd_real_only {
+    static_assert(!is_complex<T>::value,
+                  "svdkit::partial_svd is real-only; use truncated_svd or randomized_svd for complex matrices");
+    static constexpr bool value = true;
+};
+}  // namespace detail
 
 /// Options of partial_svd (all optional).
 struct partial_options {
@@ -372,6 +382,7 @@ void measure_residuals(const Op& op, partial_svd_result<T>& r, const char* where
 
 template <class T, class Op>
 partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partial_options& o, const char* where) {
+    static_assert(partial_svd_real_only<T>::value, "");
     const std::size_t m = op.rows(), n = op.cols();
     const std::size_t p = std::min(m, n);
     const std::size_t kk = checked_rank_k(k, m, n, where);
@@ -408,7 +419,8 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 
 /// \brief The k largest singular triplets of a linear operator (operator.hpp: a dense matrix or
 /// view, a csr_view, centered(op, mean), or a type of your own) by Golub-Kahan-Lanczos
-/// bidiagonalization with thick restarts and full reorthogonalization.
+/// bidiagonalization with thick restarts and full reorthogonalization. Real T only: complex T
+/// fails to compile with a message naming truncated_svd and randomized_svd, which take it.
 ///
 /// Accuracy: each σ_i is within its reported residual of a singular value of A, and the
 /// residuals are at most tolerance·σ₀ when the iteration stops (default tolerance 8·ε: σ to a few
@@ -430,6 +442,7 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 /// subspace >= min(m, n).
 template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
+    static_assert(detail::partial_svd_real_only<detail::operator_value_t<Op>>::value, "");
     const std::size_t kk = detail::checked_rank_k(k, op.rows(), op.cols(), "svdkit::partial_svd");
     return detail::partial_svd_impl<detail::operator_value_t<Op>>(op, kk, opts, "svdkit::partial_svd");
 }
@@ -504,12 +517,14 @@ partial_svd_result<T> partial_svd_view(matrix_view<const T> av, std::size_t k, c
 /// throws svdkit::non_finite_input naming it.
 template <class T, class K, detail::if_integral<K> = 0>
 partial_svd_result<T> partial_svd(const matrix<T>& a, K k, partial_options opts = {}) {
+    static_assert(detail::partial_svd_real_only<T>::value, "");
     const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::partial_svd");
     return detail::partial_svd_view<T>(a.view(), kk, opts, "svdkit::partial_svd");
 }
 template <class T, class K, detail::if_integral<K> = 0>
 partial_svd_result<std::remove_const_t<T>> partial_svd(const matrix_view<T>& a, K k, partial_options opts = {}) {
     using V = std::remove_const_t<T>;
+    static_assert(detail::partial_svd_real_only<V>::value, "");
     const std::size_t kk = detail::checked_rank_k(k, a.rows(), a.cols(), "svdkit::partial_svd");
     return detail::partial_svd_view<V>(matrix_view<const V>(a), kk, opts, "svdkit::partial_svd");
 }

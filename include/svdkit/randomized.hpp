@@ -12,6 +12,11 @@
 // (4·m·n·l flops). [1, Thm 10.6] bounds the expected error E‖A − Q·Qᵀ·A‖ by the (k+1)-th
 // singular value times a modest factor when p >= 2 and q > 0.
 //
+// Complex T = std::complex<R>: the same steps with Aᴴ for Aᵀ (the operator concept's
+// apply_transpose), B = Qᴴ·A = (Aᴴ·Q)ᴴ, and a complex Gaussian Ω whose real and imaginary parts
+// are independent N(0, 1/2) (so E|ω_ij|² = 1, as for real T), drawn in the real case's order from
+// the same generator: real part, then imaginary part, entry by entry.
+//
 // References:
 // [1] N. Halko, P.-G. Martinsson, J. A. Tropp, "Finding structure with randomness: probabilistic
 //     algorithms for constructing approximate matrix decompositions", SIAM Review 53 (2011).
@@ -29,10 +34,12 @@
 #include <utility>      // std::move
 #include <vector>       // std::vector
 
-#include "detail/kernels/gemm.hpp"
+#include "detail/complex/complex_svd.hpp"
+#include "detail/kernels/adjoint_products.hpp"
 #include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/kernels/signs.hpp"
+#include "detail/reduction/complex_householder.hpp"
 #include "detail/reduction/householder.hpp"
 #include "operator.hpp"
 #include "low_rank.hpp"
@@ -52,14 +59,43 @@ struct randomized_options {
 
 namespace detail {
 
-/// An orthonormal basis of the columns of y (m×l, m >= l): the thin Q of its Householder QR.
+/// An orthonormal basis of the columns of y (m×l, m >= l): the thin Q of its Householder QR
+/// (for complex T by complex reflectors, Q = H₀·…·H_{l−1} applied to the first l columns of I).
 template <class T>
 matrix<T> orthonormal_basis(matrix<T> y) {
     std::vector<T> tau;
-    householder_qr(y, tau);
     matrix<T> q(y.rows(), y.cols());
-    form_q(y.data(), y.rows(), tau, y.cols(), q);
+    if constexpr (is_complex<T>::value) {
+        complex_householder_workspace<real_type_t<T>> ws;
+        complex_householder_qr(y, tau, ws);
+        for (std::size_t j = 0; j < q.cols(); ++j) q(j, j) = T(1);
+        apply_complex_reflectors_backward(y.data(), y.rows(), tau.data(), y.cols(), y.rows(), q.cols(), q.data(),
+                                          q.rows(), ws);
+    } else {
+        householder_qr(y, tau);
+        form_q(y.data(), y.rows(), tau, y.cols(), q);
+    }
     return q;
+}
+
+/// The n×l test matrix Ω: standard normal entries, or for complex T entries whose real and
+/// imaginary parts are N(0, 1/2), each drawn in turn.
+template <class T>
+matrix<T> gaussian_test_matrix(std::size_t n, std::size_t l, std::uint64_t seed) {
+    gaussian_source rng(seed);
+    matrix<T> omega(n, l);
+    for (std::size_t j = 0; j < l; ++j)
+        for (std::size_t i = 0; i < n; ++i) {
+            if constexpr (is_complex<T>::value) {
+                using R = real_type_t<T>;
+                const double half = 0.70710678118654752440;  // sqrt(1/2)
+                const double re = rng.next() * half;
+                omega(i, j) = T(static_cast<R>(re), static_cast<R>(rng.next() * half));
+            } else {
+                omega(i, j) = static_cast<T>(rng.next());
+            }
+        }
+    return omega;
 }
 
 }  // namespace detail
@@ -96,26 +132,26 @@ svd_result<T> randomized_operator(const Op& op, std::size_t kk, const randomized
     };
 
     // step 2: the sketch Y = A·Ω and its basis.
-    gaussian_source rng(opts.seed);
-    matrix<T> omega(n, l);
-    for (std::size_t j = 0; j < l; ++j)
-        for (std::size_t i = 0; i < n; ++i) omega(i, j) = static_cast<T>(rng.next());
-    matrix<T> qm = orthonormal_basis(apply(omega));
+    matrix<T> qm = orthonormal_basis(apply(gaussian_test_matrix<T>(n, l, opts.seed)));
 
-    // step 3: power iterations, re-orthonormalizing after each product [1, Alg. 4.4].
+    // step 3: power iterations, re-orthonormalizing after each product [1, Alg. 4.4] (Aᴴ for complex T).
     for (std::size_t it = 0; it < q; ++it) {
         const matrix<T> qt = orthonormal_basis(apply_transpose(qm));
         qm = orthonormal_basis(apply(qt));
     }
 
     // step 4: B = Qᵀ·A = (Aᵀ·Q)ᵀ is small (l×n); its SVD gives the triplets [1, Alg. 5.1].
-    const matrix<T> b = apply_transpose(qm).transpose();
+    // (B = Qᴴ·A = (Aᴴ·Q)ᴴ for complex T, and B = Ũ·Σ·Ṽᴴ gives A ≈ (Q·Ũ)·Σ·Ṽᴴ.)
+    const matrix<T> b = adjoint(apply_transpose(qm));
     svd_result<T> rb = svd_impl<T>(b.view(), svd_options{}, where);
-    out.u = multiply(qm, rb.u);
+    out.u = multiply_any(qm, rb.u);
     out.s = std::move(rb.s);
     out.v = std::move(rb.v);
     truncate(out, kk);
-    apply_sign_rule(opts.signs, kk, out.u, out.v);
+    if constexpr (is_complex<T>::value)
+        apply_complex_sign_rule(opts.signs, kk, out.u, out.v);
+    else
+        apply_sign_rule(opts.signs, kk, out.u, out.v);
     return out;
 }
 
@@ -132,7 +168,9 @@ inline void check_power_iterations(const randomized_options& opts) {
 /// >= 0), v is n×k with orthonormal columns.
 ///
 /// Accurate when σ_k is well separated from the tail, as for data with a decaying spectrum; each
-/// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed. A dense
+/// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed.
+/// Complex T = std::complex<R>: a complex Gaussian sketch (parts N(0, 1/2)), power iterations
+/// with Aᴴ, s real (std::vector<R>), u and v complex (A ≈ U·Σ·Vᴴ); options and seed as for real T. A dense
 /// A is read through products, without a copy, except when its entries lie outside the driver's
 /// safe range (about [1e-138, 1e138] in double): then a copy scaled by a power of two is used.
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for NaN/Inf.
@@ -149,15 +187,15 @@ svd_result<detail::view_value_t<T, A>> randomized_svd(const A& a, K k, randomize
     // the driver's safe range (about [1e-138, 1e138] in double) would overflow or underflow the
     // products: only then is A copied, scaled by a power of two (scaling the Gaussian blocks
     // instead would push them into the subnormals).
-    const int ex = detail::scaling_exponent(detail::max_abs_finite(av, "svdkit::randomized_svd"));
+    const int ex = detail::scaling_exponent(detail::max_abs_entry_finite(av, "svdkit::randomized_svd"));
     if (ex == 0 || kk == 0)
         return detail::randomized_operator<V>(dense_operator<V>(av), kk, opts, "svdkit::randomized_svd");
     matrix<V> scaled(av.rows(), av.cols());
     for (std::size_t j = 0; j < av.cols(); ++j)
-        for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = std::ldexp(av(i, j), ex);
+        for (std::size_t i = 0; i < av.rows(); ++i) scaled(i, j) = detail::ldexp_entry(av(i, j), ex);
     svd_result<V> r =
         detail::randomized_operator<V>(dense_operator<V>(scaled.view()), kk, opts, "svdkit::randomized_svd");
-    for (V& si : r.s) si = std::ldexp(si, -ex);
+    for (auto& si : r.s) si = std::ldexp(si, -ex);
     return r;
 }
 

@@ -331,16 +331,18 @@ svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* whe
 /// a σ beyond the largest finite number never enters a threshold, a ratio or an inverse.
 /// unscale(x) maps a value of the scaled problem back to A's (exact; ±Inf or subnormal where
 /// A's value is not representable).
+/// For complex T the values (and unscale's argument) are of the real type R.
 template <class T>
 struct scaled_svd {
+    using real = real_type_t<T>;
     svd_result<T> f;  ///< U, V of A; s of 2^exponent·A
     int exponent = 0;
 
-    T unscale(T x) const { return exponent == 0 ? x : std::ldexp(x, -exponent); }
+    real unscale(real x) const { return exponent == 0 ? x : std::ldexp(x, -exponent); }
     /// A's singular values (+Inf where they overflow), as svd() returns them.
-    std::vector<T> values() const {
-        std::vector<T> s = f.s;
-        for (T& x : s) x = unscale(x);
+    std::vector<real> values() const {
+        std::vector<real> s = f.s;
+        for (real& x : s) x = unscale(x);
         return s;
     }
 };
@@ -348,9 +350,19 @@ struct scaled_svd {
 template <class T>
 scaled_svd<T> svd_scaled(matrix_view<const T> a, svd_options opts, const char* where) {
     scaled_svd<T> r;
-    svd_scratch<T> sc;
+    svd_scratch_for<T> sc;
     r.exponent = svd_impl(a, opts, where, r.f, sc, true);
     return r;
+}
+
+/// The largest entry of A (max(|Re|, |Im|) for complex T, the measure the complex driver scales
+/// by), or svdkit::non_finite_input naming the first NaN/Inf (and, for complex T, its part).
+template <class T>
+real_type_t<T> max_abs_entry_finite(matrix_view<const T> a, const char* where) {
+    if constexpr (is_complex<T>::value)
+        return complex_max_abs_finite(a, where);
+    else
+        return max_abs_finite(a, where);
 }
 
 /// Grants the svd() overloads access to svd_workspace's scratch.

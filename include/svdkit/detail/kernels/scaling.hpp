@@ -12,7 +12,7 @@
 #ifndef SVDKIT_DETAIL_KERNELS_SCALING_HPP
 #define SVDKIT_DETAIL_KERNELS_SCALING_HPP
 
-#include <cmath>    // std::abs, std::frexp, std::isnan, std::sqrt
+#include <cmath>    // std::abs, std::frexp, std::isnan, std::ldexp, std::sqrt
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
 #include <string>   // std::string
@@ -64,6 +64,15 @@ int scaling_exponent(T amax) noexcept {
     int e = 0;
     std::frexp(amax, &e);  // amax = f·2^e, f in [1/2, 1)
     return -e;
+}
+
+/// x·2^e, exact (barring subnormals at either end); for complex x both parts.
+template <class T>
+T ldexp_entry(T x, int e) noexcept {
+    if constexpr (is_complex<T>::value)
+        return T(std::ldexp(x.real(), e), std::ldexp(x.imag(), e));
+    else
+        return std::ldexp(x, e);
 }
 
 }  // namespace detail
