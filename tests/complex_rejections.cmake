@@ -12,6 +12,7 @@ file(MAKE_DIRECTORY "${WORK_DIR}")
 set(cases
     "pca|svdkit/pca.hpp|static_assert(sizeof(svdkit::pca<std::complex<double>>) > 0, \"\")%3B|svdkit::pca is real-only, as scikit-learn's PCA"
     "incremental_pca|svdkit/incremental_pca.hpp|static_assert(sizeof(svdkit::incremental_pca<std::complex<float>>) > 0, \"\")%3B|svdkit::incremental_pca is real-only, as scikit-learn's IncrementalPCA"
+    "partial_svd|svdkit/partial_svd.hpp|void f(const svdkit::matrix<std::complex<double>>& a) { (void)svdkit::partial_svd(a, 1)%3B }|svdkit::partial_svd is real-only%3B use truncated_svd or randomized_svd for complex matrices"
     "csr_view|svdkit/sparse.hpp|static_assert(sizeof(svdkit::csr_view<std::complex<long double>>) > 0, \"\")%3B|svdkit::csr_view is real-only"
     "read_csv|svdkit/io/csv.hpp|void f(std::istream& in) { (void)svdkit::read_csv<std::complex<double>>(in)%3B }|svdkit::read_csv: complex matrices have no CSV form"
     "write_csv|svdkit/io/csv.hpp|void f(std::ostream& out) { svdkit::write_csv(out, svdkit::matrix<std::complex<double>>(1, 1))%3B }|svdkit::write_csv: complex matrices have no CSV form")
@@ -25,6 +26,7 @@ foreach(entry IN LISTS cases)
     list(GET fields 2 use)
     list(GET fields 3 expected)
     string(REPLACE "%3B" ";" use "${use}")
+    string(REPLACE "%3B" ";" expected "${expected}")
     file(WRITE "${WORK_DIR}/${name}.cpp" "#include <complex>\n#include <iostream>\n#include <${header}>\n${use}\nint main() {}\n")
     execute_process(COMMAND "${CXX}" -std=c++17 -fsyntax-only -I "${INCLUDE_DIR}" "${WORK_DIR}/${name}.cpp"
         RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
