@@ -624,3 +624,49 @@ TEMPLATE_TEST_CASE("complex entry points: a purely real complex input gives the 
     INFO("null-space projectors ratio " << static_cast<double>(sub_ratio));
     CHECK(sub_ratio <= 2 * 2 * reconstruction_bound(m, n));
 }
+
+TEMPLATE_TEST_CASE("complex entry points: inputs scaled near overflow and underflow give the scaled answers",
+                   "[complex][scaling]", COMPLEX_TYPES) {
+    using C = TestType;
+    using R = real_of<C>;
+    const shape sh = GENERATE(shape{7, 4}, shape{4, 7});
+    const std::size_t m = sh.m, n = sh.n, d = std::max(m, n);
+    const input<C> in = inputs<C>(sh)[0];
+    rng_type rng(3 * m + n);
+    const svdkit::matrix<C> b = gaussian<C>(m, 1, rng);
+    const long double e = d * eps_of<R>(), x2 = 1 / in.sigma.back(), fa = fro(widen(in.a));
+    const svdkit::ranked_matrix<C> p0 = svdkit::pinv(in.a);
+    const auto l0 = svdkit::lstsq(in.a, b);
+    const std::vector<R> r0 = svdkit::randomized_svd(in.a, 2).s;
+    // entries up to 2^(max_exponent − 8) and down to 2^(−max_exponent/2): both outside the safe range
+    for (const int ex : {std::numeric_limits<R>::max_exponent - 8, -std::numeric_limits<R>::max_exponent / 2}) {
+        INFO(ctype<C>() << " 2^" << ex << " * " << in.name);
+        svdkit::matrix<C> a = in.a;
+        for (std::size_t i = 0; i < a.size(); ++i) a.data()[i] = svdkit::detail::ldexp_entry(a.data()[i], ex);
+        CHECK(svdkit::rank(a).rank == in.rank);
+        CHECK(std::abs(std::ldexp(static_cast<long double>(svdkit::norm2(a)), -ex) - in.sigma[0]) / (in.sigma[0] * e) <=
+              known_value_error_bound(m, n));
+        const long double kappa = in.sigma[0] / in.sigma.back();
+        CHECK(std::abs(static_cast<long double>(svdkit::cond(a)) - kappa) / (kappa * kappa * e) <=
+              2 * known_value_error_bound(m, n));
+        // 2^e·pinv(2^e·A) against pinv(A), and 2^e·lstsq(2^e·A, b) against lstsq(A, b): two computations
+        LM p = widen<C>(svdkit::pinv(a));
+        for (std::size_t i = 0; i < p.size(); ++i) p.data()[i] *= std::ldexp(1.0L, ex);
+        const long double pr = fro(sub(p, widen<C>(p0))) / (x2 * x2 * fa * e);
+        LM x = widen(svdkit::lstsq(a, b).x);
+        for (std::size_t i = 0; i < x.size(); ++i) x.data()[i] *= std::ldexp(1.0L, ex);
+        const LM x0 = widen(l0.x);
+        const long double lr = fro(sub(x, x0)) / (e * (2 * x2 * fa * fro(x0) + x2 * x2 * fa * l0.residual_norms[0] +
+                                                        x2 * fro(widen(b))));
+        INFO("pinv ratio " << static_cast<double>(pr) << ", lstsq ratio " << static_cast<double>(lr));
+        CHECK(pr <= 2 * std::sqrt(2.0L) * reconstruction_bound(m, n));
+        CHECK(lr <= 2 * std::sqrt(2.0L) * reconstruction_bound(m, n));
+        const std::vector<R> rs = svdkit::randomized_svd(a, 2).s;
+        for (std::size_t j = 0; j < 2; ++j)
+            CHECK(std::abs(std::ldexp(static_cast<long double>(rs[j]), -ex) - r0[j]) / (in.sigma[0] * e) <=
+                  4 * value_error_bound(m, n));
+        const svdkit::low_rank_approximation<C> lr2 = svdkit::low_rank(a, 2);
+        CHECK(std::abs(std::ldexp(static_cast<long double>(lr2.error_2), -ex) - in.sigma[2]) / (in.sigma[0] * e) <=
+              known_value_error_bound(m, n));
+    }
+}

@@ -170,8 +170,8 @@ inline void check_power_iterations(const randomized_options& opts) {
 /// Accurate when σ_k is well separated from the tail, as for data with a decaying spectrum; each
 /// power iteration sharpens the separation to σ^(2q+1). Deterministic for a given seed.
 /// Complex T = std::complex<R>: a complex Gaussian sketch (parts N(0, 1/2)), power iterations
-/// with Aᴴ, s real (std::vector<R>), u and v complex (A ≈ U·Σ·Vᴴ); options and seed as for real T. A dense
-/// A is read through products, without a copy, except when its entries lie outside the driver's
+/// with Aᴴ, s real (std::vector<R>), u and v complex (A ≈ U·Σ·Vᴴ); options and seed as for real
+/// T. A dense A is read through products, without a copy, except when its entries lie outside the driver's
 /// safe range (about [1e-138, 1e138] in double): then a copy scaled by a power of two is used.
 /// \throws std::invalid_argument unless 0 <= k <= min(m, n); svdkit::non_finite_input for NaN/Inf.
 /// Cost: (2q + 2) passes over A, 2·m·n·l flops each (l = k + p), plus O((m + n)·l²); memory
