@@ -4,7 +4,10 @@
 //                         over t threads
 //   batch_128/threads:t   200 thin svd() calls on 128×128 matrices: many small products, where
 //                         starting threads per product (before the pool) cost the most
-//   batch_256/threads:t   25 thin svd() calls on 256×256: products just above the threshold
+//   batch_256/threads:t   25 thin svd() calls on 256×256
+//   gemm_split/threads:t  one 192×128 · 128×192 product (detail::gemm with a workspace): just above
+//                         the size the kernel splits at, so the hand-over cost shows; a 256² svd()
+//                         splits no product (each is below 2·gemm_parallel_min_work multiply-adds)
 //
 // The program uses only svd() and svd_options::threads, so the same file builds against a
 // checkout from before the pool (the "before" column of bench/README.md). Run with
@@ -54,6 +57,18 @@ void batch(benchmark::State& state, std::size_t n, std::size_t calls) {
     }
 }
 
+void gemm_split(benchmark::State& state) {
+    const std::size_t m = 192, n = 192, k = 128;
+    const svdkit::matrix<double> a = random_square(m, 3), b = random_square(m, 4);  // k rows of b used
+    svdkit::matrix<double> c(m, n);
+    svdkit::detail::gemm_workspace<double> ws;
+    ws.threads = static_cast<unsigned>(state.range(0));
+    for (auto _ : state) {
+        svdkit::detail::gemm(false, false, m, n, k, 1.0, a.data(), m, b.data(), m, 0.0, c.data(), m, &ws);
+        benchmark::DoNotOptimize(c.data());
+    }
+}
+
 void batch_128(benchmark::State& state) { batch(state, 128, 200); }
 void batch_256(benchmark::State& state) { batch(state, 256, 25); }
 
@@ -62,5 +77,6 @@ void batch_256(benchmark::State& state) { batch(state, 256, 25); }
 BENCHMARK(thin_1024)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(batch_128)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(batch_256)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(gemm_split)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 BENCHMARK_MAIN();
