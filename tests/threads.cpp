@@ -7,15 +7,29 @@
 // computed before any thread started. Catch2's assertions are not thread-safe, so the workers do
 // not assert: they only compute. The same program runs under ThreadSanitizer in the
 // sanitize.thread test (tests/sanitize/), which reports any data race the comparison could miss.
+//
+// Issue 20's thread pool (svdkit/thread_pool.hpp) is tested here too, for the same reason: its
+// lifecycle, parallel_for (every index once, exceptions, nested calls inline, no deadlock when
+// several callers share it), svd() with threads = 2, 3, 0 on the default pool and on a user pool
+// from 4 user threads at once (the serial bits), svd() inside a pool task, and the complex
+// product kernel on a shared pool.
 #include <catch2/catch.hpp>
 
-#include <cstddef>    // std::size_t
-#include <cstdint>    // std::uint64_t
-#include <exception>  // std::exception_ptr, std::current_exception
-#include <functional> // std::function
-#include <string>     // std::string
-#include <thread>     // std::thread
-#include <vector>     // std::vector
+#include <atomic>              // std::atomic
+#include <chrono>              // std::chrono::seconds
+#include <complex>             // std::complex
+#include <condition_variable>  // std::condition_variable
+#include <cstddef>             // std::size_t
+#include <cstdint>             // std::uint64_t
+#include <cstring>             // std::memcmp
+#include <exception>           // std::exception_ptr, std::current_exception
+#include <functional>          // std::function
+#include <mutex>               // std::mutex
+#include <random>              // std::normal_distribution
+#include <stdexcept>           // std::runtime_error
+#include <string>              // std::string
+#include <thread>              // std::thread
+#include <vector>              // std::vector
 
 #include <svdkit/svdkit.hpp>
 
@@ -165,4 +179,215 @@ TEMPLATE_TEST_CASE("threads: concurrent calls give the single-threaded result bi
                    double) {
     // 6 threads on a 2-core machine: more threads than cores, so the calls really interleave.
     run_concurrently<TestType>(6, 2);
+}
+
+// ---- issue 20: the thread pool ----
+
+namespace {
+
+/// Runs f(t) on n user threads at once and rethrows the first exception any of them threw.
+template <class F>
+void on_user_threads(std::size_t n, F f) {
+    std::vector<std::exception_ptr> failures(n);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < n; ++t)
+        threads.emplace_back([&, t] {
+            try {
+                f(t);
+            } catch (...) {
+                failures[t] = std::current_exception();
+            }
+        });
+    for (auto& th : threads) th.join();
+    for (const auto& e : failures)
+        if (e) std::rethrow_exception(e);
+}
+
+/// How often parallel_for(n) called each index.
+std::vector<int> index_counts(svdkit::thread_pool& pool, std::size_t n) {
+    std::vector<std::atomic<int>> hits(n);
+    for (auto& h : hits) h = 0;
+    pool.parallel_for(n, [&](std::size_t i) { hits[i].fetch_add(1); });
+    std::vector<int> counts;
+    for (const auto& h : hits) counts.push_back(h.load());
+    return counts;
+}
+
+svdkit::svd_options options(unsigned threads, svdkit::thread_pool* pool, svdkit::vectors job = svdkit::vectors::thin) {
+    svdkit::svd_options o{job, job, threads};
+    o.pool = pool;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("thread_pool: lifecycle and size", "[threads][pool]") {
+    const unsigned hardware = std::thread::hardware_concurrency();
+    CHECK(svdkit::thread_pool(0).size() == (hardware == 0 ? 1u : hardware));
+    for (const unsigned n : {1u, 2u, 4u}) {
+        for (int round = 0; round < 5; ++round) {  // started and joined again and again, used or not
+            svdkit::thread_pool pool(n);
+            CHECK(pool.size() == n);
+            if (round % 2 == 0) CHECK(index_counts(pool, 10) == std::vector<int>(10, 1));
+        }
+    }
+    // One default pool for the whole process, with a thread per hardware thread.
+    CHECK(&svdkit::default_thread_pool() == &svdkit::default_thread_pool());
+    CHECK(svdkit::default_thread_pool().size() == svdkit::thread_pool(0).size());
+    // How svd_options' (threads, pool) resolve: 1 leaves the pool alone, 0 and counts above the
+    // size become the size.
+    svdkit::thread_pool four(4);
+    svdkit::thread_pool* p = nullptr;
+    CHECK(svdkit::detail::resolve_threads(1, p) == 1);
+    CHECK(p == nullptr);
+    CHECK(svdkit::detail::resolve_threads(0, p) == svdkit::default_thread_pool().size());
+    CHECK(p == &svdkit::default_thread_pool());
+    p = &four;
+    CHECK(svdkit::detail::resolve_threads(0, p) == 4);
+    CHECK(svdkit::detail::resolve_threads(3, p) == 3);
+    CHECK(svdkit::detail::resolve_threads(9, p) == 4);
+    CHECK(p == &four);
+}
+
+TEST_CASE("thread_pool: parallel_for runs every index exactly once, on the workers too", "[threads][pool]") {
+    for (const unsigned size : {1u, 2u, 3u}) {
+        svdkit::thread_pool pool(size);
+        for (const std::size_t n : std::vector<std::size_t>{0, 1, 2, 3, 7, 64, 1000}) {
+            INFO("pool of " << size << ", n = " << n);
+            CHECK(index_counts(pool, n) == std::vector<int>(n, 1));
+        }
+    }
+    // The caller takes index 0 and waits there until another thread has started index 1: only a
+    // worker can, so this passes only when the workers take part (bounded wait: a failure, not a hang).
+    svdkit::thread_pool pool(2);
+    std::mutex m;
+    std::condition_variable cv;
+    bool second_started = false;
+    std::thread::id ids[2];
+    pool.parallel_for(2, [&](std::size_t i) {
+        ids[i] = std::this_thread::get_id();
+        std::unique_lock<std::mutex> lock(m);
+        if (i == 1) {
+            second_started = true;
+            cv.notify_all();
+        } else {
+            cv.wait_for(lock, std::chrono::seconds(60), [&] { return second_started; });
+        }
+    });
+    CHECK(second_started);
+    CHECK(ids[0] != ids[1]);
+    // Four user threads share the pool, each with many jobs: all complete, every index once.
+    std::vector<std::vector<int>> counts(4);
+    on_user_threads(4, [&](std::size_t t) {
+        for (int r = 0; r < 50; ++r) counts[t] = index_counts(pool, 5 + t);
+    });
+    for (std::size_t t = 0; t < 4; ++t) CHECK(counts[t] == std::vector<int>(5 + t, 1));
+}
+
+TEST_CASE("thread_pool: an exception in a task reaches the caller, and the pool stays usable", "[threads][pool]") {
+    for (const unsigned size : {1u, 3u}) {
+        svdkit::thread_pool pool(size);
+        std::vector<std::atomic<int>> hits(100);
+        for (auto& h : hits) h = 0;
+        INFO("pool of " << size);
+        CHECK_THROWS_WITH(pool.parallel_for(100,
+                                            [&](std::size_t i) {
+                                                hits[i].fetch_add(1);
+                                                if (i == 37) throw std::runtime_error("task 37");
+                                            }),
+                          "task 37");
+        CHECK(hits[37].load() == 1);
+        for (const auto& h : hits) CHECK(h.load() <= 1);  // skipped or run once, never twice
+        CHECK(index_counts(pool, 20) == std::vector<int>(20, 1));
+    }
+}
+
+TEST_CASE("thread_pool: a parallel_for inside a task runs inline", "[threads][pool]") {
+    svdkit::thread_pool pool(3);
+    std::vector<std::atomic<int>> hits(4 * 5);
+    for (auto& h : hits) h = 0;
+    std::atomic<int> elsewhere{0};
+    pool.parallel_for(4, [&](std::size_t i) {
+        const std::thread::id outer = std::this_thread::get_id();
+        pool.parallel_for(5, [&](std::size_t j) {
+            hits[i * 5 + j].fetch_add(1);
+            if (std::this_thread::get_id() != outer) elsewhere.fetch_add(1);
+        });
+    });
+    for (const auto& h : hits) CHECK(h.load() == 1);
+    CHECK(elsewhere.load() == 0);
+}
+
+TEMPLATE_TEST_CASE("thread_pool: svd() from 4 user threads at once, on the default and a user pool: the serial bits",
+                   "[threads][pool]", float, double) {
+    rng_t rng(2026);
+    // Products large enough to be split (the square path, and a tall one through the QR first);
+    // full vectors for a larger back-transformation.
+    std::vector<svdkit::matrix<TestType>> inputs;
+    for (const auto& shape : std::vector<std::pair<std::size_t, std::size_t>>{{200, 170}, {400, 120}})
+        inputs.push_back(to_svdkit(gaussian<TestType>(shape.first, shape.second, rng)));
+    std::vector<svdkit::svd_result<TestType>> serial;
+    for (const auto& a : inputs) serial.push_back(svdkit::svd(a, options(1, nullptr, svdkit::vectors::full)));
+
+    svdkit::thread_pool user_pool(3);  // 3 threads whatever the machine: threads = 3 really splits in 3
+    for (svdkit::thread_pool* pool : {static_cast<svdkit::thread_pool*>(nullptr), &user_pool}) {
+        const std::vector<unsigned> counts{2u, 3u, 0u};
+        // results[t][c][i]: user thread t, thread count c, input i.
+        std::vector<std::vector<std::vector<svdkit::svd_result<TestType>>>> results(4);
+        on_user_threads(4, [&](std::size_t t) {
+            for (const unsigned c : counts) {
+                results[t].emplace_back();
+                for (std::size_t i = 0; i < inputs.size(); ++i)
+                    results[t].back().push_back(
+                        svdkit::svd(inputs[(i + t) % inputs.size()], options(c, pool, svdkit::vectors::full)));
+            }
+        });
+        for (std::size_t t = 0; t < 4; ++t)
+            for (std::size_t c = 0; c < counts.size(); ++c)
+                for (std::size_t i = 0; i < inputs.size(); ++i) {
+                    INFO((pool == nullptr ? "default pool" : "user pool") << ", user thread " << t << ", threads = "
+                                                                          << counts[c] << ", input " << i);
+                    const auto& r = results[t][c][i];
+                    const auto& e = serial[(i + t) % inputs.size()];
+                    CHECK((identical(r.s, e.s) && identical(r.u, e.u) && identical(r.v, e.v)));
+                }
+    }
+    // svd() inside the tasks of a pool (its products then run inline) and threads = 0 there.
+    std::vector<svdkit::svd_result<TestType>> nested(4);
+    user_pool.parallel_for(4, [&](std::size_t t) {
+        const unsigned threads = t % 2 == 0 ? 0u : 2u;
+        nested[t] = svdkit::svd(inputs[t % inputs.size()], options(threads, &user_pool, svdkit::vectors::full));
+    });
+    for (std::size_t t = 0; t < 4; ++t) {
+        INFO("nested call " << t);
+        const auto& e = serial[t % inputs.size()];
+        CHECK((identical(nested[t].s, e.s) && identical(nested[t].u, e.u) && identical(nested[t].v, e.v)));
+    }
+}
+
+TEST_CASE("thread_pool: the complex product kernel on a shared pool gives the one-thread bits", "[threads][pool]") {
+    using C = std::complex<double>;
+    const std::size_t m = 150, n = 140, k = 120;  // 4mnk well above twice the split threshold
+    rng_t rng(7);
+    std::normal_distribution<double> normal;
+    std::vector<C> a(m * k), b(k * n);
+    for (std::vector<C>* x : {&a, &b})
+        for (C& z : *x) z = C(normal(rng), normal(rng));
+    const auto product = [&](unsigned threads, svdkit::thread_pool* pool) {
+        std::vector<C> c(m * n);
+        svdkit::detail::complex_gemm_workspace<double> ws;
+        ws.threads = threads;
+        ws.pool = pool;
+        svdkit::detail::complex_gemm(svdkit::detail::gemm_op::none, svdkit::detail::gemm_op::adjoint, m, n, k, C(1),
+                                     a.data(), m, b.data(), n, C(0), c.data(), m, &ws);
+        return c;
+    };
+    const std::vector<C> one = product(1, nullptr);
+    svdkit::thread_pool pool(3);
+    std::vector<std::vector<C>> results(4);
+    on_user_threads(4, [&](std::size_t t) { results[t] = product(t % 2 == 0 ? 3u : 2u, t < 2 ? &pool : nullptr); });
+    for (std::size_t t = 0; t < 4; ++t) {
+        INFO("user thread " << t);
+        CHECK(std::memcmp(results[t].data(), one.data(), one.size() * sizeof(C)) == 0);
+    }
 }

@@ -2,8 +2,9 @@
 //
 // The contract: the same bits as svd(a, opts); a reused result and workspace serve any sequence
 // of shapes; once they have served one shape, another call of that shape allocates nothing; the
-// threads option changes no bit. Allocations are counted by replacing the global operator new in
-// this test program (only while a counting window is open).
+// threads option changes no bit (and, on a started pool, allocates nothing either). Allocations
+// are counted by replacing the global operator new in this test program (only while a counting
+// window is open).
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -140,12 +141,17 @@ TEMPLATE_TEST_CASE("the threads option changes no bit of the result", "[workspac
     for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{420, 400}, {900, 300}, {300, 700}}) {
         const svdkit::matrix<TestType> a = random_matrix<TestType>(m, n, 11);
         const svdkit::svd_result<TestType> one = svdkit::svd(a, svdkit::svd_options{vectors::thin, vectors::thin, 1});
+        svdkit::thread_pool pool(3);  // 3 threads on any machine: threads = 3 and 0 split in 3
         for (const unsigned threads : {2u, 3u, 0u}) {
             svdkit::svd_workspace<TestType> ws;
             svdkit::svd_result<TestType> out;
-            svdkit::svd(a, svdkit::svd_options{vectors::thin, vectors::thin, threads}, out, ws);
+            svdkit::svd_options o{vectors::thin, vectors::thin, threads};
+            o.pool = threads == 2 ? nullptr : &pool;  // 2: the default pool
+            svdkit::svd(a, o, out, ws);
             INFO("m = " << m << ", n = " << n << ", threads " << threads);
             CHECK(same_bits(out, one));
+            // Handing the tasks to the pool allocates nothing: a reused workspace still allocates nothing.
+            if (threads == 0) CHECK(allocations_in([&] { svdkit::svd(a, o, out, ws); }) == 0);
         }
         const svdkit::svd_result<TestType> full2 = svdkit::svd(a, svdkit::svd_options{vectors::full, vectors::full, 2});
         CHECK(same_bits(full2, svdkit::svd(a, vectors::full)));

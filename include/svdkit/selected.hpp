@@ -112,7 +112,8 @@ void selected_impl(matrix_view<const T> a, const selection<T>& sel, svd_options 
     matrix<T>& w = qr_first ? sc.w : sc.br.a;
     w.resize(M, N);
     const int ex = scaling_exponent(max_abs_finite(a, where));
-    sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
+    sc.bw.hh.gemm.pool = opts.pool;
+    sc.bw.hh.gemm.threads = detail::resolve_threads(opts.threads, sc.bw.hh.gemm.pool);
     fill_working(a, wide, ex, w);
     // step 2
     bidiagonal_reduction<T>& br = sc.br;

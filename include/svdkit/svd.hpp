@@ -138,6 +138,7 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         matrix<T>& ub = ub_in_left ? left : sc.ub;
         matrix<T>& vb = want_right ? right : sc.vb;
         sc.bd.threads = sc.bw.hh.gemm.threads;
+        sc.bd.pool = sc.bw.hh.gemm.pool;
         bidiagonal_svd_dc(sc.bd, sc.br.d, sc.br.e, s, ub, vb);
         if (want_left) {
             if (!qr_first && !ub_in_left) embed_left(sc.ub, M, job_left, left);
@@ -243,7 +244,8 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
     matrix<T>& w = use_qr_first(M, N) ? sc.w : sc.br.a;
     w.resize(M, N);
     const int ex = scaling_exponent(max_abs_finite(a, where));
-    sc.bw.hh.gemm.threads = opts.threads == 0 ? 1 : opts.threads;
+    sc.bw.hh.gemm.pool = opts.pool;
+    sc.bw.hh.gemm.threads = resolve_threads(opts.threads, sc.bw.hh.gemm.pool);
 
     // step 2: copy into the working matrix, transposing a wide input (the SVD of Aᵀ is V·Σ·Uᵀ)
     // and scaling by 2^ex on the way.
@@ -265,7 +267,8 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
         }
         try {
             if (chain.kind[attempt] == method_kind::jacobi)
-                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw, sc.bw.hh.gemm.threads);
+                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw, sc.bw.hh.gemm.threads,
+                           sc.bw.hh.gemm.pool);
             else
                 svd_tall_or_square(sc, M, N, job_left, job_right, chain.kind[attempt] == method_kind::dc, out.s,
                                    left, right);
@@ -442,7 +445,7 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 ///
 /// Decomposing many matrices of one shape in a loop? Pass the same workspace and the same result
 /// object each time: after the first call, a call with the same shape and options allocates no
-/// memory at all (with threads = 1; extra threads are started per large product). Scratch grows
+/// memory at all (with threads != 1 too, once the thread pool has started). Scratch grows
 /// to the largest shape seen and is released by the destructor. The scratch of a thin svd() of an
 /// m×n matrix (m >= n >= 48) is about m·n + 3·n² entries (the working copy, divide and conquer's
 /// blocks) plus packing buffers of a few MB: capacity_bytes() gives 39.6 MB for 1024×1024 double.

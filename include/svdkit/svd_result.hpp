@@ -10,6 +10,7 @@
 #include <vector>       // std::vector
 
 #include "matrix.hpp"
+#include "thread_pool.hpp"
 
 namespace svdkit {
 
@@ -60,13 +61,16 @@ enum class svd_method {
 };
 
 /// Separate choices for U and V, for callers that need only one side (e.g. PCA needs only V),
-/// the number of threads, the sign rule and the method.
+/// the number of threads and the pool that runs them, the sign rule and the method.
 struct svd_options {
     vectors u = vectors::thin;
     vectors v = vectors::thin;
     /// Threads for the large matrix products (the QR of a tall input, divide and conquer, forming
-    /// U and V), started per product with std::thread; 0 counts as 1. The result is
-    /// bit-identical for every value.
+    /// U and V): each such product is split by whole column blocks of its output into this many
+    /// tasks, run by `pool`. 1 (the default) runs everything on the calling thread and never
+    /// creates a pool; 0 means every thread of the pool (the default pool has one per hardware
+    /// thread); a count above pool->size() is clamped to it. The result is bit-identical for
+    /// every value (each output entry is computed by the same operations whatever the split).
     unsigned threads = 1;
     /// The signs of the singular vector pairs (svdkit::sign_rule); none keeps the algorithm's.
     sign_rule signs = sign_rule::none;
@@ -77,6 +81,12 @@ struct svd_options {
     /// svdkit::no_convergence, naming every attempt, only when all have failed. With false,
     /// the first failure throws.
     bool fallback = true;
+    /// The pool that runs the tasks when threads != 1; nullptr (the default) means
+    /// svdkit::default_thread_pool(), created on first use and shared by the whole process. The
+    /// pool must outlive the call. Any number of calls, from any threads, may share one pool:
+    /// a caller whose pool is busy runs its tasks itself, and a call made from inside a pool
+    /// task runs its products inline.
+    thread_pool* pool = nullptr;
 };
 
 /// A = U·diag(s)·Vᵀ.

@@ -32,6 +32,7 @@
 #include "svd.hpp"
 #include "svd_result.hpp"
 #include "svd_update.hpp"
+#include "thread_pool.hpp"
 #include "tolerance.hpp"
 #include "version.hpp"
 

@@ -209,6 +209,7 @@ struct bidiagonal_svd_workspace {
     bidiagonal_dc_workspace<T> dcw;     ///< divide and conquer's buffers
     bidiagonal_values_workspace<T> vw;  ///< σ (dqds or QR), and the QR iteration's delayed rotations
     unsigned threads = 1;               ///< for divide and conquer's matrix products
+    thread_pool* pool = nullptr;        ///< runs them (nullptr: default_thread_pool())
     /// Test hooks (tests/fallback.cpp): when nonzero, cap the QR iteration's inner steps and
     /// divide and conquer's secular-equation iterations, to force their no_convergence.
     std::size_t qr_step_cap = 0, dc_iteration_cap = 0;
@@ -253,6 +254,7 @@ void bidiagonal_svd_dc(bidiagonal_svd_workspace<T>& ws, std::vector<T>& d, std::
             }
     }
     ws.dcw.gemm.threads = ws.threads;
+    ws.dcw.gemm.pool = ws.pool;
     ws.dcw.qr.step_cap = ws.vw.qr.step_cap = ws.qr_step_cap;
     bidiagonal_dc(ws.dc_d, ws.dc_e, ub, vb, ws.dc_iteration_cap != 0 ? ws.dc_iteration_cap : bidiagonal_dc_max_secular_iterations, bidiagonal_dc_leaf_size,
                   static_cast<bidiagonal_dc_stats*>(nullptr), &ws.dcw);

@@ -139,6 +139,7 @@ void complex_svd_tall_or_square(complex_svd_scratch<R>& sc, std::size_t M, std::
         bidiagonal_svd_qr<R>(sc.bd, sc.br.d, sc.br.e, s, nullptr, nullptr);
     } else if (use_dc) {
         sc.bd.threads = threads;
+        sc.bd.pool = sc.bw.hh.gemm.pool;
         bidiagonal_svd_dc(sc.bd, sc.br.d, sc.br.e, s, sc.ub, sc.vb);
     } else {
         for (matrix<R>* x : {&sc.ub, &sc.vb}) {
@@ -234,7 +235,8 @@ int complex_svd_impl(matrix_view<const std::complex<R>> a, svd_options opts, con
     matrix<std::complex<R>>& w = qr_first ? sc.w : sc.br.a;
     w.resize(M, N);
     const int ex = scaling_exponent(complex_max_abs_finite(a, where));
-    const unsigned threads = opts.threads == 0 ? 1 : opts.threads;
+    sc.bw.hh.gemm.pool = opts.pool;
+    const unsigned threads = resolve_threads(opts.threads, sc.bw.hh.gemm.pool);
     sc.bw.hh.gemm.threads = threads;
 
     // step 2: the methods in turn (divide and conquer, then the QR iteration, or the reverse),

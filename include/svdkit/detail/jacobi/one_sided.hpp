@@ -166,13 +166,14 @@ void normalize_columns(matrix<T>& a, std::size_t cols) {
 /// The SVD of the M×N working matrix w (M >= N, finite, scaled by the driver; consumed): values
 /// into s (non-increasing), left vectors into `left` (M×N thin, M×M full, 0×0 none), right
 /// vectors into `right` (N×N, or 0×0 for none). Throws no_convergence after jacobi_max_sweeps
-/// (or ws.sweep_cap) sweeps. `threads` is passed to the matrix products.
+/// (or ws.sweep_cap) sweeps. `threads` and `pool` are passed to the matrix products.
 template <class T>
 void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T>& s, matrix<T>& left,
-                matrix<T>& right, jacobi_workspace<T>& ws, unsigned threads = 1) {
+                matrix<T>& right, jacobi_workspace<T>& ws, unsigned threads = 1, thread_pool* pool = nullptr) {
     const std::size_t M = w.rows(), N = w.cols();
     const bool want_u = job_left != vectors::none, want_v = job_right != vectors::none;
     ws.hh.gemm.threads = ws.cols.gemm.threads = threads;
+    ws.hh.gemm.pool = ws.cols.gemm.pool = pool;
 
     // 1. Pᵣ·W·P = Q·R. A tall W (M >= 2N) is first reduced by the blocked, unpivoted Householder
     //    QR, W = Q₀·R₀, and the pivoted one runs on R₀ (N×N): the Level 2 pivoted QR of the whole

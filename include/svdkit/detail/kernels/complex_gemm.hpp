@@ -41,7 +41,6 @@
 #include <complex>    // std::complex
 #include <cstddef>    // std::size_t
 #include <cstring>    // std::memcpy
-#include <thread>     // std::thread
 #include <vector>     // std::vector
 
 #include "../../matrix.hpp"  // is_complex, real_type_t
@@ -70,6 +69,7 @@ enum class gemm_op { none, transpose, adjoint };
 template <class R>
 struct complex_gemm_workspace {
     unsigned threads = 1;
+    thread_pool* pool = nullptr;  ///< runs the tasks; nullptr: default_thread_pool()
     std::vector<std::vector<R>> pack;  ///< 2 buffers per thread: A's micro-panels, then B's
 
     std::size_t capacity_bytes() const noexcept {
@@ -368,7 +368,7 @@ void complex_gemm_planes(gemm_op opa, gemm_op opb, std::size_t m, std::size_t n,
     constexpr std::size_t NR = complex_gemm_blocking<R, Planes>::nr;
     const std::size_t blocks = (n + NR - 1) / NR;
     std::size_t threads = ws->threads == 0 ? 1 : ws->threads;
-    // Whole NR-wide column blocks per thread, and enough work for each to pay for its start
+    // Whole NR-wide column blocks per task, and enough work for each to pay for its hand-over
     // (a complex multiply-add is four real ones).
     threads = std::min(threads, blocks);
     threads = std::min(threads, std::max<std::size_t>(1, 4 * m * n * k / gemm_parallel_min_work));
@@ -388,24 +388,14 @@ void complex_gemm_planes(gemm_op opa, gemm_op opb, std::size_t m, std::size_t n,
         complex_gemm_columns<R, Planes>(opa, opb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb,
                                         beta, C, ldc, ws->pack[2 * t], ws->pack[2 * t + 1]);
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    std::size_t started = 1;
-    try {
-        for (; started < threads; ++started) pool.emplace_back(run, started);
-    } catch (...) {
-        // No thread could be started (resource limits): do the remaining ranges here.
-    }
-    run(0);
-    for (std::size_t t = started; t < threads; ++t) run(t);
-    for (std::thread& th : pool) th.join();
+    (ws->pool != nullptr ? *ws->pool : default_thread_pool()).parallel_for(threads, run);
 }
 
 /// C = β·C + α·op(A)·op(B), op(A) m×k, op(B) k×n, column-major with leading dimensions lda, ldb,
 /// ldc (in complex entries). β = 0 overwrites C (NaNs in C ignored); α = 0 or k = 0 only scales C
 /// by β. ws may be null; with a workspace its packing buffers are reused, and when ws->threads > 1
-/// a large product is split by columns of C over that many std::threads, with the same bits as
-/// one thread. 4M on split planes (see the top of this file).
+/// a large product is split by columns of C into that many tasks on ws->pool, with the same bits
+/// as one thread. 4M on split planes (see the top of this file).
 template <class R>
 void complex_gemm(gemm_op opa, gemm_op opb, std::size_t m, std::size_t n, std::size_t k, std::complex<R> alpha,
                   const std::complex<R>* A, std::size_t lda, const std::complex<R>* B, std::size_t ldb,

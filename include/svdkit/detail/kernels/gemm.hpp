@@ -24,10 +24,10 @@
 #include <cstring>    // std::memcpy
 #include <stdexcept>  // std::invalid_argument
 #include <string>     // std::string, std::to_string
-#include <thread>     // std::thread
 #include <vector>     // std::vector
 
 #include "../../matrix.hpp"
+#include "../../thread_pool.hpp"
 #include "buffer.hpp"
 
 namespace svdkit {
@@ -164,12 +164,14 @@ inline void micro_kernel(std::size_t kc, const T* a, const T* b, std::size_t ldb
     micro_kernel_generic<T, MR, NR, Direct>(kc, a, b, ldb, c, ldc, alpha);
 }
 
-/// Reusable state of gemm(): the packing buffers (one pair per thread) and the number of threads.
-/// A caller that multiplies repeatedly passes the same workspace, so that after the first call of
-/// the largest shape no packing buffer is allocated again.
+/// Reusable state of gemm(): the packing buffers (one pair per task), the number of tasks a large
+/// product is split into and the pool that runs them. A caller that multiplies repeatedly passes
+/// the same workspace, so that after the first call of the largest shape no packing buffer is
+/// allocated again.
 template <class T>
 struct gemm_workspace {
-    unsigned threads = 1;  ///< worker threads for large products (1: the calling thread only)
+    unsigned threads = 1;  ///< tasks for large products (0 or 1: the calling thread only)
+    thread_pool* pool = nullptr;  ///< runs them; nullptr: default_thread_pool()
     std::vector<std::vector<T>> pack;  ///< 2 buffers per thread: A's micro-panels, then B's
 
     std::size_t capacity_bytes() const noexcept {
@@ -183,8 +185,9 @@ struct gemm_workspace {
 template <class T>
 constexpr std::size_t gemm_direct_b_max_rows = gemm_blocking<T>::mc;
 
-/// Products smaller than this many multiply-adds stay on the calling thread: starting a thread
-/// costs tens of microseconds, about 10⁶ multiply-adds at this kernel's speed.
+/// Products smaller than this many multiply-adds stay on the calling thread: handing tasks to pool
+/// workers (a wake-up, and a second core that starts with cold caches) costs microseconds to tens
+/// of them, about 10⁵–10⁶ multiply-adds at this kernel's speed.
 constexpr std::size_t gemm_parallel_min_work = std::size_t(1) << 21;
 
 /// Sizes of the packing buffers for an m×n×k product.
@@ -332,8 +335,8 @@ SVDKIT_DETAIL_GEMM_INSTANCE(extern, long double)
 /// C = β·C + α·op(A)·op(B), with op(A) m×k and op(B) k×n; ta/tb select the transposes.
 /// Column-major with leading dimensions lda, ldb, ldc. β = 0 overwrites C (NaNs in C ignored).
 /// With a workspace, its packing buffers are reused, and when ws->threads > 1 a large product is
-/// split by columns of C over that many std::threads (each computes its columns exactly as one
-/// thread would: the result is bit-identical for every thread count).
+/// split by columns of C into that many tasks on ws->pool (each computes its columns exactly as
+/// one thread would: the result is bit-identical for every thread count).
 template <class T>
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* A, std::size_t lda,
           const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc, gemm_workspace<T>* ws = nullptr) {
@@ -346,7 +349,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     constexpr std::size_t NR = gemm_blocking<T>::nr;
     const std::size_t blocks = (n + NR - 1) / NR;
     std::size_t threads = ws->threads == 0 ? 1 : ws->threads;
-    // Whole NR-wide column blocks per thread, and enough work for each to pay for its start.
+    // Whole NR-wide column blocks per task, and enough work for each to pay for its hand-over.
     threads = std::min(threads, blocks);
     threads = std::min(threads, std::max<std::size_t>(1, m * n * k / gemm_parallel_min_work));
     if (ws->pack.size() < 2 * threads) ws->pack.resize(2 * threads);
@@ -363,17 +366,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
         gemm_columns(ta, tb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb, beta, C, ldc,
                      ws->pack[2 * t], ws->pack[2 * t + 1]);
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    std::size_t started = 1;
-    try {
-        for (; started < threads; ++started) pool.emplace_back(run, started);
-    } catch (...) {
-        // No thread could be started (resource limits): do the remaining ranges here.
-    }
-    run(0);
-    for (std::size_t t = started; t < threads; ++t) run(t);
-    for (std::thread& th : pool) th.join();
+    (ws->pool != nullptr ? *ws->pool : default_thread_pool()).parallel_for(threads, run);
 }
 
 /// A view as an operand of the column-major gemm kernel: column-major memory as it is, row-major
