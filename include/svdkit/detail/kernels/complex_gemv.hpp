@@ -71,7 +71,11 @@ inline void complex_dot_cols_scalar(std::size_t i0, std::size_t m, const std::co
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
 template <class R>
 struct complex_gemv_vec {
-    static constexpr std::size_t L = gemm_blocking<R>::lanes;  // reals per vector, L/2 entries
+#if defined(__AVX512F__)  // measured ~5% faster than 256-bit vectors on the AVX-512 EPYC
+    static constexpr std::size_t L = 64 / sizeof(R);  // reals per vector, L/2 entries
+#else
+    static constexpr std::size_t L = gemm_blocking<R>::lanes;
+#endif
     typedef R vec __attribute__((vector_size(L * sizeof(R))));
     typedef std::conditional_t<sizeof(R) == 8, std::int64_t, std::int32_t> lane_int;
     typedef lane_int ivec __attribute__((vector_size(L * sizeof(R))));
