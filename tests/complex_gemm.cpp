@@ -15,6 +15,10 @@
 // and the ratio error / bound must be ≤ 1. A kernel that drops a block, misses a conjugation,
 // swaps the planes or reads past a leading dimension is off by O(M): a ratio of order 1/(k·ε).
 //
+// The matrix-vector kernels of complex_gemv.hpp (y += A·x, y = Aᴴ·x, A += x·yᵀ) sum, per part,
+// the 2n (2m for Aᴴ·x) terms of the products and y in some order: |ŷ − y| ≤ (n + 2)·ε·(P + |y|)
+// per part, P as above; the rank-one update is off by at most 2ε·(|a| + |x·y|) per part.
+//
 // complex_gemm_3m (kept for the benchmark) promises less: its imaginary part is
 // (aᵣ+aᵢ)(bᵣ+bᵢ) − aᵣbᵣ − aᵢbᵢ summed, bounded only by Q = Σ_p (|aᵣ|+|aᵢ|)(|bᵣ|+|bᵢ|) [Higham 1992,
 // SIMAX 13]: each of its three sums is off by ≤ γ_{k+2}·Q, so per part
@@ -32,6 +36,7 @@
 #include <vector>     // std::vector
 
 #include <svdkit/detail/kernels/complex_gemm.hpp>
+#include <svdkit/detail/kernels/complex_gemv.hpp>
 
 #include "ratio_report.hpp"
 
@@ -262,4 +267,77 @@ TEMPLATE_TEST_CASE("complex_gemm: two threads give the one-thread bits", "[kerne
     std::size_t changed = 0;
     for (std::size_t i = 0; i < c0.size(); ++i) changed += out[2][i] != c0[i];
     CHECK(changed == m * n);  // every entry of C was computed, the padding row (not counted) aside
+}
+
+TEMPLATE_TEST_CASE("complex_gemv: A·x, Aᴴ·x and x·yᵀ within the summation bound, padding untouched",
+                   "[kernels][complex_gemv]", float, double, long double) {
+    using R = TestType;
+    using C = std::complex<R>;
+    using W = ref_t<R>;
+    namespace d = svdkit::detail;
+    std::mt19937_64 rng(2126u + sizeof(R));
+    const W eps = W(std::numeric_limits<R>::epsilon()), tiny = W(std::numeric_limits<R>::min());
+    long double worst = 0;
+    // Rows across the vector widths (1, 2, 4, 8 entries per vector and their tails), columns
+    // across the four-column groups.
+    for (const std::size_t m : {1u, 3u, 4u, 5u, 8u, 9u, 17u, 37u})
+        for (const std::size_t n : {1u, 3u, 4u, 6u, 9u}) {
+            const std::size_t lda = m + 3;
+            const auto a0 = random_array<R>(lda * n, rng);
+            const auto xn = random_array<R>(n, rng), xm = random_array<R>(m, rng), y0 = random_array<R>(m, rng);
+            auto yn = y0;  // y += A·x
+            d::complex_gemv_n(m, n, a0.data(), lda, xn.data(), yn.data());
+            std::vector<C> yc(n, C(R(7), R(7)));  // y = Aᴴ·x overwrites
+            d::complex_gemv_c(m, n, a0.data(), lda, xm.data(), yc.data());
+            auto a1 = a0;  // A += x·yᵀ, y at stride 2
+            const auto y2 = random_array<R>(2 * n, rng);
+            d::complex_ger(m, n, xm.data(), y2.data(), 2, a1.data(), lda);
+            auto ratio = [&](W ref_r, W ref_i, W mag_r, W mag_i, W terms, C got) {
+                const W br = terms * eps * mag_r + tiny, bi = terms * eps * mag_i + tiny;
+                return static_cast<long double>(
+                    std::max(wabs(W(got.real()) - ref_r) / br, wabs(W(got.imag()) - ref_i) / bi));
+            };
+            long double r = 0;
+            for (std::size_t i = 0; i < m; ++i) {
+                W sr = W(y0[i].real()), si = W(y0[i].imag()), pr = wabs(sr), pi = wabs(si);
+                for (std::size_t k = 0; k < n; ++k) {
+                    const W ar = W(a0[i + k * lda].real()), ai = W(a0[i + k * lda].imag());
+                    const W xr = W(xn[k].real()), xi = W(xn[k].imag());
+                    sr += ar * xr - ai * xi;
+                    si += ar * xi + ai * xr;
+                    pr += wabs(ar * xr) + wabs(ai * xi);
+                    pi += wabs(ar * xi) + wabs(ai * xr);
+                }
+                r = std::max(r, ratio(sr, si, pr, pi, W(n + 2), yn[i]));
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                W sr = 0, si = 0, pr = 0, pi = 0;
+                for (std::size_t i = 0; i < m; ++i) {
+                    const W ar = W(a0[i + k * lda].real()), ai = W(a0[i + k * lda].imag());
+                    const W xr = W(xm[i].real()), xi = W(xm[i].imag());
+                    sr += ar * xr + ai * xi;
+                    si += ar * xi - ai * xr;
+                    pr += wabs(ar * xr) + wabs(ai * xi);
+                    pi += wabs(ar * xi) + wabs(ai * xr);
+                }
+                r = std::max(r, ratio(sr, si, pr, pi, W(m + 2), yc[k]));
+                for (std::size_t i = 0; i < lda; ++i) {
+                    const C aik = a0[i + k * lda];
+                    if (i >= m) {
+                        CHECK(a1[i + k * lda] == aik);
+                        continue;
+                    }
+                    const W ar = W(aik.real()), ai = W(aik.imag()), xr = W(xm[i].real()), xi = W(xm[i].imag());
+                    const W yr = W(y2[2 * k].real()), yi = W(y2[2 * k].imag());
+                    r = std::max(r, ratio(ar + xr * yr - xi * yi, ai + xr * yi + xi * yr,
+                                          wabs(ar) + wabs(xr * yr) + wabs(xi * yi),
+                                          wabs(ai) + wabs(xr * yi) + wabs(xi * yr), W(2), a1[i + k * lda]));
+                }
+            }
+            INFO(type_name<R>() << " m=" << m << " n=" << n << " ratio=" << static_cast<double>(r));
+            CHECK(r <= 1.0L);
+            worst = std::max(worst, r);
+        }
+    svdkit_test::note_ratio("complex_gemv", type_name<R>(), "entry error / bound", worst, "complex_gemm.cpp gemv");
+    CHECK(worst > 0);  // the kernels did round: the comparison is not vacuous
 }

@@ -34,6 +34,7 @@
 
 #include "complex_householder.hpp"
 #include "../kernels/buffer.hpp"
+#include "../kernels/complex_gemv.hpp"
 #include "../../matrix.hpp"
 
 namespace svdkit {
@@ -73,32 +74,35 @@ constexpr std::size_t complex_bidiagonal_block = 32;
 constexpr std::size_t complex_bidiagonal_crossover = 96;
 
 /// y ← β·y + α·op(A)·x, op(A) = A (rows×cols as stored) or, with `adjoint`, Aᴴ (cols×rows);
-/// strides incx, incy for x and y. β = 0 overwrites y.
+/// strides incx, incy for x and y. β = 0 overwrites y. The products run on the contiguous
+/// kernels of complex_gemv.hpp; strided vectors are gathered into buf (rows + cols entries).
 template <class R>
 void complex_gemv(bool adjoint, std::size_t rows, std::size_t cols, std::complex<R> alpha, const std::complex<R>* a,
                   std::size_t lda, const std::complex<R>* x, std::size_t incx, std::complex<R> beta,
-                  std::complex<R>* y, std::size_t incy) noexcept {
+                  std::complex<R>* y, std::size_t incy, std::complex<R>* buf) noexcept {
     using C = std::complex<R>;
     const bool beta_zero = beta.real() == R(0) && beta.imag() == R(0);
     if (!adjoint) {
-        for (std::size_t i = 0; i < rows; ++i) y[i * incy] = beta_zero ? C(0) : cmul(beta, y[i * incy]);
-        for (std::size_t j = 0; j < cols; ++j) {
-            const C t = cmul(alpha, x[j * incx]);
-            const C* aj = a + j * lda;
-            for (std::size_t i = 0; i < rows; ++i) y[i * incy] += cmul(aj[i], t);
-        }
+        C* xb = buf;  // α·x, contiguous
+        C* yy = incy == 1 ? y : buf + cols;
+        for (std::size_t j = 0; j < cols; ++j) xb[j] = cmul(alpha, x[j * incx]);
+        const bool beta_one = beta.real() == R(1) && beta.imag() == R(0);
+        if (!(beta_one && incy == 1))
+            for (std::size_t i = 0; i < rows; ++i) yy[i] = beta_zero ? C(0) : cmul(beta, y[i * incy]);
+        complex_gemv_n(rows, cols, a, lda, xb, yy);
+        if (incy != 1)
+            for (std::size_t i = 0; i < rows; ++i) y[i * incy] = yy[i];
     } else {
-        for (std::size_t j = 0; j < cols; ++j) {
-            const C acc = complex_dot_conj(rows, a + j * lda, x, incx);
-            y[j * incy] = beta_zero ? cmul(alpha, acc) : cmul(beta, y[j * incy]) + cmul(alpha, acc);
+        const C* xx = x;
+        if (incx != 1) {
+            for (std::size_t i = 0; i < rows; ++i) buf[i] = x[i * incx];
+            xx = buf;
         }
+        C* t = buf + rows;
+        complex_gemv_c(rows, cols, a, lda, xx, t);
+        for (std::size_t j = 0; j < cols; ++j)
+            y[j * incy] = beta_zero ? cmul(alpha, t[j]) : cmul(beta, y[j * incy]) + cmul(alpha, t[j]);
     }
-}
-
-/// x ← x̄ for n entries at stride inc (LAPACK zlacgv).
-template <class R>
-void conjugate(std::size_t n, std::complex<R>* x, std::size_t inc) noexcept {
-    for (std::size_t i = 0; i < n; ++i) x[i * inc] = std::conj(x[i * inc]);
 }
 
 /// Reduces the panel A(s:m, s:s+nb) of r.a (m >= n) and accumulates X ((m−s)×nb) and Y ((n−s)×nb)
@@ -107,7 +111,7 @@ void conjugate(std::size_t n, std::complex<R>* x, std::size_t inc) noexcept {
 /// Uᴴ), as in zlabrd; the unit entries are explicit in A(i, i) and A(i, i+1).
 template <class R>
 void reduce_complex_panel(complex_bidiagonal_reduction<R>& r, std::size_t s, std::size_t nb, matrix<std::complex<R>>& x,
-                          matrix<std::complex<R>>& y) {
+                          matrix<std::complex<R>>& y, std::vector<std::complex<R>>& gemv_buf) {
     using C = std::complex<R>;
     const C one(1), minus_one(-1), zero(0);
     const std::size_t lda = r.a.rows();
@@ -117,15 +121,23 @@ void reduce_complex_panel(complex_bidiagonal_reduction<R>& r, std::size_t s, std
     auto at = [&](std::size_t i, std::size_t j) -> C* { return A + i + j * lda; };
     x.resize(m, nb);
     y.resize(n, nb);
+    // buf: complex_gemv's scratch (m + n); row: row i of the panel, conjugated and contiguous
+    // (n); xs: a short conjugated row of Y, A or X as a contiguous vector (nb).
+    if (gemv_buf.size() < m + 2 * n + nb) gemv_buf.resize(m + 2 * n + nb);
+    C* const buf = gemv_buf.data();
+    C* const row = buf + m + n;
+    C* const xs = row + n;
+    auto conj_row = [&](std::size_t len, const C* src, std::size_t inc) {
+        for (std::size_t k = 0; k < len; ++k) xs[k] = std::conj(src[k * inc]);
+    };
     const std::size_t ldx = m, ldy = n;
     auto X = [&](std::size_t i, std::size_t j) -> C* { return x.data() + i + j * ldx; };
     auto Y = [&](std::size_t i, std::size_t j) -> C* { return y.data() + i + j * ldy; };
     for (std::size_t i = 0; i < nb; ++i) {
         // step 1: column i up to date: A(i:m, i) −= V(i:m, 0:i)·Y(i, 0:i)ᴴ + X(i:m, 0:i)·Uᴴ(0:i, i).
-        conjugate(i, Y(i, 0), ldy);
-        complex_gemv(false, m - i, i, minus_one, at(i, 0), lda, Y(i, 0), ldy, one, at(i, i), 1);
-        conjugate(i, Y(i, 0), ldy);
-        complex_gemv(false, m - i, i, minus_one, X(i, 0), ldx, at(0, i), 1, one, at(i, i), 1);
+        conj_row(i, Y(i, 0), ldy);
+        complex_gemv(false, m - i, i, minus_one, at(i, 0), lda, xs, 1, one, at(i, i), 1, buf);
+        complex_gemv(false, m - i, i, minus_one, X(i, 0), ldx, at(0, i), 1, one, at(i, i), 1, buf);
         // step 2: H_iᴴ zeroes A(i+1:m, i).
         const C tq = make_complex_reflector(m - i, *at(i, i), at(i, i) + 1, 1);
         r.tauq[s + i] = tq;
@@ -134,34 +146,33 @@ void reduce_complex_panel(complex_bidiagonal_reduction<R>& r, std::size_t s, std
         *at(i, i) = one;
         const std::size_t nu = n - i - 1;
         // step 3: Y(i+1:n, i) = τ_q·(A'ᴴ·v − Y·(Vᴴ·v) − Uᴴᴴ·(Xᴴ·v)), with Y(0:i, i) as scratch.
-        complex_gemv(true, m - i, nu, one, at(i, i + 1), lda, at(i, i), 1, zero, Y(i + 1, i), 1);
-        complex_gemv(true, m - i, i, one, at(i, 0), lda, at(i, i), 1, zero, Y(0, i), 1);
-        complex_gemv(false, nu, i, minus_one, Y(i + 1, 0), ldy, Y(0, i), 1, one, Y(i + 1, i), 1);
-        complex_gemv(true, m - i, i, one, X(i, 0), ldx, at(i, i), 1, zero, Y(0, i), 1);
-        complex_gemv(true, i, nu, minus_one, at(0, i + 1), lda, Y(0, i), 1, one, Y(i + 1, i), 1);
+        complex_gemv(true, m - i, nu, one, at(i, i + 1), lda, at(i, i), 1, zero, Y(i + 1, i), 1, buf);
+        complex_gemv(true, m - i, i, one, at(i, 0), lda, at(i, i), 1, zero, Y(0, i), 1, buf);
+        complex_gemv(false, nu, i, minus_one, Y(i + 1, 0), ldy, Y(0, i), 1, one, Y(i + 1, i), 1, buf);
+        complex_gemv(true, m - i, i, one, X(i, 0), ldx, at(i, i), 1, zero, Y(0, i), 1, buf);
+        complex_gemv(true, i, nu, minus_one, at(0, i + 1), lda, Y(0, i), 1, one, Y(i + 1, i), 1, buf);
         for (std::size_t k = 0; k < nu; ++k) *Y(i + 1 + k, i) = cmul(*Y(i + 1 + k, i), tq);
-        // step 4: row i up to date (conjugated, as G_i is made from the conjugated row).
-        conjugate(nu, at(i, i + 1), lda);
-        conjugate(i + 1, at(i, 0), lda);
-        complex_gemv(false, nu, i + 1, minus_one, Y(i + 1, 0), ldy, at(i, 0), lda, one, at(i, i + 1), lda);
-        conjugate(i + 1, at(i, 0), lda);
-        conjugate(i, X(i, 0), ldx);
-        complex_gemv(true, i, nu, minus_one, at(0, i + 1), lda, X(i, 0), ldx, one, at(i, i + 1), lda);
-        conjugate(i, X(i, 0), ldx);
-        // step 5: G_i zeroes A(i, i+2:n).
-        const C tp = make_complex_reflector(nu, *at(i, i + 1), at(i, i + 1) + lda, static_cast<std::ptrdiff_t>(lda));
+        // step 4: row i up to date, conjugated (G_i is made from the conjugated row) and worked on
+        // contiguously in `row`: one strided pass over A to read it, one to write u back.
+        for (std::size_t k = 0; k < nu; ++k) row[k] = std::conj(*at(i, i + 1 + k));
+        conj_row(i + 1, at(i, 0), lda);
+        complex_gemv(false, nu, i + 1, minus_one, Y(i + 1, 0), ldy, xs, 1, one, row, 1, buf);
+        conj_row(i, X(i, 0), ldx);
+        complex_gemv(true, i, nu, minus_one, at(0, i + 1), lda, xs, 1, one, row, 1, buf);
+        // step 5: G_i zeroes A(i, i+2:n); row i keeps ū (with the unit entry), as zlabrd leaves it.
+        const C tp = make_complex_reflector(nu, row[0], row + 1, 1);
         r.taup[s + i] = tp;
-        r.e[s + i] = at(i, i + 1)->real();
-        *at(i, i + 1) = one;
+        r.e[s + i] = row[0].real();
+        row[0] = one;
+        for (std::size_t k = 0; k < nu; ++k) *at(i, i + 1 + k) = std::conj(row[k]);
         // step 6: X(i+1:m, i) = τ_p·(A'·u − V·(Yᴴ·u) − X·(Uᴴ·u)), with X(0:i+1, i) as scratch.
         const std::size_t mw = m - i - 1;
-        complex_gemv(false, mw, nu, one, at(i + 1, i + 1), lda, at(i, i + 1), lda, zero, X(i + 1, i), 1);
-        complex_gemv(true, nu, i + 1, one, Y(i + 1, 0), ldy, at(i, i + 1), lda, zero, X(0, i), 1);
-        complex_gemv(false, mw, i + 1, minus_one, at(i + 1, 0), lda, X(0, i), 1, one, X(i + 1, i), 1);
-        complex_gemv(false, i, nu, one, at(0, i + 1), lda, at(i, i + 1), lda, zero, X(0, i), 1);
-        complex_gemv(false, mw, i, minus_one, X(i + 1, 0), ldx, X(0, i), 1, one, X(i + 1, i), 1);
+        complex_gemv(false, mw, nu, one, at(i + 1, i + 1), lda, row, 1, zero, X(i + 1, i), 1, buf);
+        complex_gemv(true, nu, i + 1, one, Y(i + 1, 0), ldy, row, 1, zero, X(0, i), 1, buf);
+        complex_gemv(false, mw, i + 1, minus_one, at(i + 1, 0), lda, X(0, i), 1, one, X(i + 1, i), 1, buf);
+        complex_gemv(false, i, nu, one, at(0, i + 1), lda, row, 1, zero, X(0, i), 1, buf);
+        complex_gemv(false, mw, i, minus_one, X(i + 1, 0), ldx, X(0, i), 1, one, X(i + 1, i), 1, buf);
         for (std::size_t k = 0; k < mw; ++k) *X(i + 1 + k, i) = cmul(*X(i + 1 + k, i), tp);
-        conjugate(nu, at(i, i + 1), lda);  // the row holds ū again
     }
 }
 
@@ -180,7 +191,7 @@ void complex_bidiagonalize_in_place(complex_bidiagonal_reduction<R>& r, complex_
     std::size_t s = 0;
     while (n - s >= complex_bidiagonal_crossover) {
         const std::size_t nb = complex_bidiagonal_block;
-        reduce_complex_panel(r, s, nb, ws.x, ws.y);
+        reduce_complex_panel(r, s, nb, ws.x, ws.y, ws.w);
         // The deferred update of the trailing matrix: A ← A − V·Yᴴ − X·Uᴴ, two products.
         const std::size_t mt = m - s - nb, nt = n - s - nb;
         C* trail = a.col_ptr(s + nb) + s + nb;
@@ -192,8 +203,9 @@ void complex_bidiagonalize_in_place(complex_bidiagonal_reduction<R>& r, complex_
         for (std::size_t i = s; i < s + nb; ++i) {
             a(i, i) = C(r.d[i], R(0));
             a(i, i + 1) = C(r.e[i], R(0));
-            for (std::size_t c = i + 2; c < n; ++c) a(i, c) = std::conj(a(i, c));
         }
+        for (std::size_t c = s + 2; c < n; ++c)  // column by column: contiguous runs of the nb rows
+            for (std::size_t i = s; i < s + nb && i + 2 <= c; ++i) a(i, c) = std::conj(a(i, c));
         s += nb;
     }
     // The rest unblocked ([1] zgebd2).

@@ -36,6 +36,7 @@
 
 #include "../kernels/buffer.hpp"
 #include "../kernels/complex_gemm.hpp"
+#include "../kernels/complex_gemv.hpp"
 #include "../kernels/numeric.hpp"
 #include "../../matrix.hpp"
 
@@ -105,42 +106,53 @@ std::complex<R> make_complex_reflector(std::size_t n, std::complex<R>& alpha, st
 }
 
 /// C ← H·C for the rows×cols block C (leading dimension ldc), H = I − τ·v·vᴴ, v = [1; v_ess]
-/// (v_ess contiguous, rows−1 entries): c_j −= τ·v·(vᴴ·c_j). Pass conj(τ) to apply Hᴴ.
+/// (v_ess contiguous, rows−1 entries): c_j −= τ·v·(vᴴ·c_j), four columns per pass over v (the
+/// kernels of complex_gemv.hpp). Pass conj(τ) to apply Hᴴ.
 template <class R>
 void apply_complex_reflector_left(std::complex<R> tau, const std::complex<R>* v_ess, std::size_t rows,
                                   std::size_t cols, std::complex<R>* c, std::size_t ldc) noexcept {
     using C = std::complex<R>;
     if ((tau.real() == R(0) && tau.imag() == R(0)) || rows == 0) return;
-    for (std::size_t j = 0; j < cols; ++j) {
-        C* cj = c + j * ldc;
-        const C w = cmul(tau, cj[0] + complex_dot_conj(rows - 1, v_ess, cj + 1, 1));
-        cj[0] -= w;
-        for (std::size_t i = 1; i < rows; ++i) cj[i] -= cmul(v_ess[i - 1], w);
+    std::size_t j = 0;
+    auto update = [&](std::size_t nc, C* w) {  // w holds Σ conj(c_ij)·v_i; becomes −τ·vᴴ·c_j
+        for (std::size_t k = 0; k < nc; ++k) {
+            C* ck = c + (j + k) * ldc;
+            const C wk = cmul(tau, ck[0] + std::conj(w[k]));
+            ck[0] -= wk;
+            w[k] = -wk;
+        }
+        for (std::size_t k = 0; k < nc; ++k) complex_ger(rows - 1, 1, v_ess, w + k, 1, c + (j + k) * ldc + 1, ldc);
+    };
+    for (; j + 4 <= cols; j += 4) {
+        C w[4] = {};
+        complex_dot_cols<R, 4>(rows - 1, c + j * ldc + 1, ldc, v_ess, w);
+        update(4, w);
+    }
+    for (; j < cols; ++j) {
+        C w[1] = {};
+        complex_dot_cols<R, 1>(rows - 1, c + j * ldc + 1, ldc, v_ess, w);
+        update(1, w);
     }
 }
 
 /// C ← C·H for the rows×cols block C, H = I − τ·v·vᴴ with v = [1; u_ess] of length cols (u_ess at
-/// stride incu): C −= τ·(C·v)·vᴴ. w is scratch (resized to rows).
+/// stride incu): C −= τ·(C·v)·vᴴ. w is scratch (resized to rows + cols).
 template <class R>
 void apply_complex_reflector_right(std::complex<R> tau, const std::complex<R>* u_ess, std::ptrdiff_t incu,
                                    std::size_t rows, std::size_t cols, std::complex<R>* c, std::size_t ldc,
                                    std::vector<std::complex<R>>& w) {
     using C = std::complex<R>;
     if ((tau.real() == R(0) && tau.imag() == R(0)) || cols == 0) return;
-    if (w.size() < rows) w.resize(rows);
-    std::copy(c, c + rows, w.begin());
-    for (std::size_t j = 1; j < cols; ++j) {
-        const C uj = u_ess[static_cast<std::ptrdiff_t>(j - 1) * incu];
-        const C* cj = c + j * ldc;
-        for (std::size_t i = 0; i < rows; ++i) w[i] += cmul(cj[i], uj);
-    }
-    for (std::size_t i = 0; i < rows; ++i) w[i] = cmul(w[i], tau);
-    for (std::size_t i = 0; i < rows; ++i) c[i] -= w[i];
-    for (std::size_t j = 1; j < cols; ++j) {
-        const C uj = std::conj(u_ess[static_cast<std::ptrdiff_t>(j - 1) * incu]);
-        C* cj = c + j * ldc;
-        for (std::size_t i = 0; i < rows; ++i) cj[i] -= cmul(w[i], uj);
-    }
+    if (w.size() < rows + cols) w.resize(rows + cols);
+    C* cv = w.data();
+    C* u = cv + rows;  // u_ess contiguous, then −ū
+    for (std::size_t j = 1; j < cols; ++j) u[j - 1] = u_ess[static_cast<std::ptrdiff_t>(j - 1) * incu];
+    std::copy(c, c + rows, cv);
+    complex_gemv_n(rows, cols - 1, c + ldc, ldc, u, cv);
+    for (std::size_t i = 0; i < rows; ++i) cv[i] = cmul(cv[i], tau);
+    for (std::size_t i = 0; i < rows; ++i) c[i] -= cv[i];
+    for (std::size_t j = 0; j + 1 < cols; ++j) u[j] = -std::conj(u[j]);
+    complex_ger(rows, cols - 1, cv, u, 1, c + ldc, ldc);
 }
 
 /// Block size of the blocked complex routines, and the reflector count below which the
@@ -182,11 +194,8 @@ void make_complex_wy(std::size_t rows, std::size_t b, const std::complex<R>* a, 
         std::fill(tj + j + 1, tj + b, C(0));
         tj[j] = tau[j];
         if (j == 0) continue;
-        const C* vj = ws.v.col_ptr(j);
-        for (std::size_t l = 0; l < j; ++l) {  // z_l = v_lᴴ·v_j (v_j is zero above row j)
-            const C* vl = ws.v.col_ptr(l);
-            ws.z[l] = complex_dot_conj(rows - j, vl + j, vj + j, 1);
-        }
+        // z = V(j:, 0:j)ᴴ·v_j (v_j is zero above row j), j columns per pass over v_j.
+        complex_gemv_c(rows - j, j, ws.v.col_ptr(0) + j, rows, ws.v.col_ptr(j) + j, ws.z.data());
         for (std::size_t i = 0; i < j; ++i) {
             C acc(0);
             for (std::size_t l = i; l < j; ++l) acc += cmul(ws.t(i, l), ws.z[l]);
