@@ -19,58 +19,51 @@
 namespace svdkit {
 namespace detail {
 
-/// C = op(A)·op(B) through the complex kernel, with the shapes already checked.
+/// C = op(A)·op(B), op = none or adjoint (the transpose for real T): the one place the uses'
+/// products check their shapes. Real T takes the gemm call multiply/multiply_at_b/multiply_a_bt
+/// make (the same bits); complex T the complex kernel, whose packing absorbs the conjugation.
 template <class T>
-matrix<T> complex_op_product(gemm_op opa, gemm_op opb, const matrix<T>& a, const matrix<T>& b) {
-    const std::size_t m = opa == gemm_op::none ? a.rows() : a.cols();
-    const std::size_t k = opa == gemm_op::none ? a.cols() : a.rows();
-    const std::size_t n = opb == gemm_op::none ? b.cols() : b.rows();
+matrix<T> op_product(gemm_op opa, gemm_op opb, const matrix<T>& a, const matrix<T>& b) {
+    const bool ta = opa != gemm_op::none, tb = opb != gemm_op::none;
+    const std::size_t m = ta ? a.cols() : a.rows();
+    const std::size_t k = ta ? a.rows() : a.cols();
+    const std::size_t kb = tb ? b.cols() : b.rows();
+    const std::size_t n = tb ? b.rows() : b.cols();
+    if (k != kb) {
+        const char* adj = is_complex<T>::value ? "the adjoint of " : "the transpose of ";
+        throw std::invalid_argument(std::string("svdkit::multiply: cannot multiply ") + (ta ? adj : "") +
+                                    shape_string(a.rows(), a.cols()) + " by " + (tb ? adj : "") +
+                                    shape_string(b.rows(), b.cols()));
+    }
     matrix<T> c(m, n);  // zeros: the answer when k = 0
     if (m == 0 || n == 0 || k == 0) return c;
-    complex_gemm(opa, opb, m, n, k, T(1), a.data(), a.rows(), b.data(), b.rows(), T(0), c.data(), m);
+    if constexpr (is_complex<T>::value)
+        complex_gemm(opa, opb, m, n, k, T(1), a.data(), a.rows(), b.data(), b.rows(), T(0), c.data(), m);
+    else
+        gemm(ta, tb, m, n, k, T(1), a.data(), a.rows(), b.data(), b.rows(), T(0), c.data(), m);
     return c;
 }
 
 /// C = A·B.
 template <class T>
 matrix<T> multiply_any(const matrix<T>& a, const matrix<T>& b) {
-    if constexpr (is_complex<T>::value) {
-        if (a.cols() != b.rows())
-            throw std::invalid_argument("svdkit::multiply: cannot multiply " + shape_string(a.rows(), a.cols()) +
-                                        " by " + shape_string(b.rows(), b.cols()));
-        return complex_op_product(gemm_op::none, gemm_op::none, a, b);
-    } else {
-        return multiply(a, b);
-    }
+    return op_product(gemm_op::none, gemm_op::none, a, b);
 }
 
 /// C = Aᴴ·B (Aᵀ·B for real T).
 template <class T>
 matrix<T> multiply_ah_b(const matrix<T>& a, const matrix<T>& b) {
-    if constexpr (is_complex<T>::value) {
-        if (a.rows() != b.rows())
-            throw std::invalid_argument("svdkit::multiply: cannot multiply the adjoint of " +
-                                        shape_string(a.rows(), a.cols()) + " by " + shape_string(b.rows(), b.cols()));
-        return complex_op_product(gemm_op::adjoint, gemm_op::none, a, b);
-    } else {
-        return multiply_at_b(a, b);
-    }
+    return op_product(gemm_op::adjoint, gemm_op::none, a, b);
 }
 
 /// C = A·Bᴴ (A·Bᵀ for real T).
 template <class T>
 matrix<T> multiply_a_bh(const matrix<T>& a, const matrix<T>& b) {
-    if constexpr (is_complex<T>::value) {
-        if (a.cols() != b.cols())
-            throw std::invalid_argument("svdkit::multiply: cannot multiply " + shape_string(a.rows(), a.cols()) +
-                                        " by the adjoint of " + shape_string(b.rows(), b.cols()));
-        return complex_op_product(gemm_op::none, gemm_op::adjoint, a, b);
-    } else {
-        return multiply_a_bt(a, b);
-    }
+    return op_product(gemm_op::none, gemm_op::adjoint, a, b);
 }
 
-/// Aᴴ, the conjugate transpose (Aᵀ for real T).
+/// Aᴴ, the conjugate transpose (Aᵀ for real T), as a matrix: for randomized_svd's small l×n B,
+/// which the SVD driver needs in memory (a product would not avoid this copy).
 template <class T>
 matrix<T> adjoint(const matrix<T>& a) {
     if constexpr (is_complex<T>::value) {
