@@ -275,6 +275,17 @@ int complex_svd_impl(matrix_view<const std::complex<R>> a, svd_options opts, con
     return ex;
 }
 
+// SVDKIT_EXTERN_TEMPLATES (svd.hpp, instantiate.hpp): the complex driver, with the real bidiagonal
+// solvers and the complex reduction beneath it, is compiled once too.
+#define SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(KIND, R)                                                          \
+    KIND template int complex_svd_impl<R>(matrix_view<const std::complex<R>>, svd_options, const char*, \
+                                          svd_result<std::complex<R>>&, complex_svd_scratch<R>&, bool);
+#if defined(SVDKIT_EXTERN_TEMPLATES)
+SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(extern, float)
+SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(extern, double)
+SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(extern, long double)
+#endif
+
 }  // namespace detail
 }  // namespace svdkit
 
