@@ -555,8 +555,11 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
     if (leaf_size < 2)
         throw std::invalid_argument("svdkit::detail::bidiagonal_dc: leaf_size must be >= 2, got " +
                                     std::to_string(leaf_size));
-    u.resize(n, n);
-    v.resize(n, n);
+    // No zero fill: every entry of U and V is written before it is read. The leaves write their
+    // diagonal blocks whole, and each merge writes the rest of its block (dc_form_arrow copies its
+    // children's blocks and zeroes every entry outside them), up to the root's n×n.
+    matrix_storage::resize_for_overwrite(u, n, n);
+    matrix_storage::resize_for_overwrite(v, n, n);
     if (stats != nullptr) *stats = bidiagonal_dc_stats{};
     if (n == 0) return;
     bidiagonal_dc_workspace<T> local;
