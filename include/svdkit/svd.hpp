@@ -343,6 +343,13 @@ using svd_scratch_for = std::conditional_t<is_complex<T>::value, complex_svd_scr
 template <class T>
 svd_result<T> svd_impl(matrix_view<const T> a, svd_options opts, const char* where) {
     svd_result<T> result;
+    if (opts.cache_workspace) {
+        // svd_options::cache_workspace: scratch kept by this thread until it exits. No call
+        // re-enters svd_impl on the same thread while it runs, so one scratch per thread serves.
+        thread_local svd_scratch_for<T> cached;
+        svd_impl(a, opts, where, result, cached, false);
+        return result;
+    }
     svd_scratch_for<T> sc;
     svd_impl(a, opts, where, result, sc, false);
     return result;
