@@ -150,9 +150,10 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         {
             // D&C's products use the reduction's packing buffers (lent, and given back on the way
             // out, throw or not): one set of them to fault in on a fresh call instead of two.
+            using packs = decltype(sc.bw.hh.gemm.pack);
             struct lend_packs {
-                std::vector<uninit_buffer<T>>& a;
-                std::vector<uninit_buffer<T>>& b;
+                packs& a;
+                packs& b;
                 ~lend_packs() { a.swap(b); }
             } lend{sc.bd.dcw.gemm.pack, sc.bw.hh.gemm.pack};
             lend.a.swap(lend.b);

@@ -250,6 +250,8 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     // caller sizes them beforehand, so no worker thread ever allocates.)
     grow_pack(apack, gemm_pack_size_a<T>(m, k), MC * KC);
     grow_pack(bpack, gemm_pack_size_b<T>(n, k), KC * NC);
+    T* const abuf = apack.data();
+    T* const bbuf = bpack.data();
     T edge[MR * NR];
     // When C's rows fit one MC block, a packed slice of op(B) is read by one pass over them only:
     // packing would copy it and save nothing. The micro-kernel then reads B's NR columns in place
@@ -266,7 +268,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
             // of the WY updates) packing B is a tenth of the work.
             for (std::size_t jr = 0; jr < nc; jr += NR) {
                 const std::size_t nr = std::min(NR, nc - jr);
-                T* dst = bpack.data() + jr * kc;
+                T* dst = bbuf + jr * kc;
                 if (nr == NR && direct_b) continue;
                 if (nr == NR && !tb) {
                     for (std::size_t j = 0; j < NR; ++j) {
@@ -289,7 +291,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                 // Pack op(A)(ic:ic+mc, pc:pc+kc) into MR-tall micro-panels, zero-padded.
                 for (std::size_t ir = 0; ir < mc; ir += MR) {
                     const std::size_t mr = std::min(MR, mc - ir);
-                    T* dst = apack.data() + ir * kc;
+                    T* dst = abuf + ir * kc;
                     if (!ta && mr == MR) {
                         for (std::size_t p = 0; p < kc; ++p) {
                             const T* src = A + (ic + ir) + (pc + p) * lda;
@@ -311,7 +313,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                     for (std::size_t ir = 0; ir < mc; ir += MR) {
                         const std::size_t mr = std::min(MR, mc - ir);
                         T* cc = C + (ic + ir) + (jc + jr) * ldc;
-                        const T* ap = apack.data() + ir * kc;
+                        const T* ap = abuf + ir * kc;
                         // A partial block goes through `edge` and is added to C afterwards; 0 + α·acc
                         // is exactly α·acc, so the edge path rounds like the full one.
                         const bool full = mr == MR && nr == NR;
@@ -321,7 +323,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                         if (direct_b && nr == NR)
                             micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, dst, ldd, alpha);
                         else
-                            micro_kernel<T, MR, NR>(kc, ap, bpack.data() + jr * kc, NR, dst, ldd, alpha);
+                            micro_kernel<T, MR, NR>(kc, ap, bbuf + jr * kc, NR, dst, ldd, alpha);
                         if (!full)
                             for (std::size_t j = 0; j < nr; ++j)
                                 for (std::size_t i = 0; i < mr; ++i) cc[i + j * ldc] += edge[i + j * MR];
