@@ -474,8 +474,8 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 /// object each time: after the first call, a call with the same shape and options allocates no
 /// memory at all (with threads != 1 too, once the thread pool has started). Scratch grows
 /// to the largest shape seen and is released by the destructor. The scratch of a thin svd() of an
-/// m×n matrix (m >= n >= 48) is about m·n + 3·n² entries (the working copy, divide and conquer's
-/// blocks) plus packing buffers of a few MB: capacity_bytes() gives 39.6 MB for 1024×1024 double.
+/// m×n matrix (m >= n >= 48) is about m·n + 2·n² entries (the working copy, divide and conquer's
+/// blocks) plus packing buffers of a few MB: capacity_bytes() gives 33.7 MB for 1024×1024 double.
 ///
 /// Not thread-safe: give each thread its own workspace (it holds no other state).
 /// ```
