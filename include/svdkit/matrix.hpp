@@ -9,11 +9,11 @@
 #include <cstddef>           // std::size_t, std::ptrdiff_t
 #include <initializer_list>  // std::initializer_list
 #include <limits>            // std::numeric_limits
+#include <memory>            // std::allocator
+#include <new>               // placement new
 #include <stdexcept>         // std::invalid_argument, std::out_of_range
 #include <string>            // std::string, std::to_string
 #include <type_traits>       // std::enable_if_t, std::is_integral, ...
-#include <memory>            // std::allocator
-#include <new>               // placement new
 #include <utility>           // std::declval, std::swap, std::forward
 #include <vector>            // std::vector
 #if defined(__has_include) && __cplusplus > 202002L
@@ -98,7 +98,6 @@ inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* 
                                     " overflows the index type (PTRDIFF_MAX)");
     return rows * cols;
 }
-
 
 /// std::allocator whose construct() with no arguments default-initializes: for a scalar T, a
 /// std::vector resize() then writes nothing. matrix<T> keeps its zero fill through assign(n, 0);
