@@ -135,6 +135,25 @@ TEMPLATE_TEST_CASE("a reused workspace and result allocate nothing for a repeate
     CHECK(allocations_in([&] { (void)svdkit::svd(a); }) > 0);
 }
 
+TEMPLATE_TEST_CASE("svd_options::cache_workspace: same bits, and a repeated shape allocates only its result",
+                   "[workspace]", float, double) {
+    for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{300, 110}, {130, 120}, {120, 130}}) {
+        for (const vectors job : {vectors::thin, vectors::none}) {
+            const svdkit::matrix<TestType> a = random_matrix<TestType>(m, n, 10);
+            svdkit::svd_options cached{job, job};
+            cached.cache_workspace = true;
+            const auto plain = svdkit::svd(a, svdkit::svd_options{job, job});
+            INFO("m = " << m << ", n = " << n << ", job " << int(job));
+            CHECK(same_bits(svdkit::svd(a, cached), plain));
+            svdkit::svd_result<TestType> again;
+            // u, s and v themselves (s only for values): the scratch comes from the thread's cache.
+            CHECK(allocations_in([&] { again = svdkit::svd(a, cached); }) <= (job == vectors::none ? 1u : 3u));
+            CHECK(same_bits(again, plain));
+            CHECK(allocations_in([&] { (void)svdkit::svd(a, svdkit::svd_options{job, job}); }) > 3);
+        }
+    }
+}
+
 TEMPLATE_TEST_CASE("the threads option changes no bit of the result", "[workspace][threads]", float, double) {
     // Sizes where the products are large enough to be split (the kernel keeps small ones on the
     // calling thread), on the square, QR-first and wide paths.

@@ -9,10 +9,12 @@
 #include <cstddef>           // std::size_t, std::ptrdiff_t
 #include <initializer_list>  // std::initializer_list
 #include <limits>            // std::numeric_limits
+#include <memory>            // std::allocator
+#include <new>               // placement new
 #include <stdexcept>         // std::invalid_argument, std::out_of_range
 #include <string>            // std::string, std::to_string
 #include <type_traits>       // std::enable_if_t, std::is_integral, ...
-#include <utility>           // std::declval, std::swap
+#include <utility>           // std::declval, std::swap, std::forward
 #include <vector>            // std::vector
 #if defined(__has_include) && __cplusplus > 202002L
 #if __has_include(<mdspan>)
@@ -97,6 +99,29 @@ inline std::size_t checked_area(std::size_t rows, std::size_t cols, const char* 
     return rows * cols;
 }
 
+/// std::allocator whose construct() with no arguments default-initializes: for a scalar T, a
+/// std::vector resize() then writes nothing. matrix<T> keeps its zero fill through assign(n, 0);
+/// only detail::matrix_storage::resize_for_overwrite relies on the skipped writes.
+template <class T>
+struct default_init_allocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = default_init_allocator<U>;
+    };
+    default_init_allocator() noexcept = default;
+    template <class U>
+    default_init_allocator(const default_init_allocator<U>&) noexcept {}
+    template <class U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible<U>::value) {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+
+struct matrix_storage;
 }  // namespace detail
 
 /// A non-owning view of a rows×cols matrix whose element (i, j) sits at
@@ -394,10 +419,35 @@ public:
     }
 
 private:
+    friend struct detail::matrix_storage;
     std::size_t rows_ = 0;
     std::size_t cols_ = 0;
-    std::vector<T> data_;
+    // Default-initializing storage: every public constructor and resize() still fill explicitly.
+    std::vector<T, detail::default_init_allocator<T>> data_;
 };
+
+namespace detail {
+
+/// Internal access to matrix<T>'s storage (the library's scratch and outputs it fills itself).
+struct matrix_storage {
+    /// Reshape `a` to rows×cols WITHOUT zero-filling: the elements are indeterminate (for real T)
+    /// until written. Only for buffers the caller overwrites entirely before reading any of them;
+    /// each call site says why that holds. A fresh call then touches its pages once, by the
+    /// writes that matter, instead of a memset first. Grows without copying the old contents.
+    template <class T>
+    static void resize_for_overwrite(matrix<T>& a, std::size_t rows, std::size_t cols) {
+        const std::size_t n = checked_area(rows, cols, "svdkit::matrix::resize", sizeof(T));
+        if (n > a.data_.capacity()) {
+            a.data_.clear();
+            a.data_.shrink_to_fit();
+        }
+        a.data_.resize(n);
+        a.rows_ = rows;
+        a.cols_ = cols;
+    }
+};
+
+}  // namespace detail
 
 // Matrix arguments. Every entry point that takes a matrix has one signature of the form
 //

@@ -87,6 +87,14 @@ struct svd_options {
     /// a caller whose pool is busy runs its tasks itself, and a call made from inside a pool
     /// task runs its products inline.
     thread_pool* pool = nullptr;
+    /// Opt-in: svd(a, opts) (the overloads that allocate their result) takes its scratch from a
+    /// cache kept per calling thread and per element type, instead of allocating and freeing it
+    /// on every call. A later call on the same thread with a shape no larger then allocates only
+    /// its result and pays no page faults for scratch. The cached memory (that of the largest
+    /// shape seen, about m·n + 2·n² entries plus packing buffers) stays allocated until the
+    /// thread exits. Results are the same, bit for bit. (svd_workspace gives the same reuse with
+    /// the lifetime in the caller's hands.)
+    bool cache_workspace = false;
 };
 
 /// A = U·diag(s)·Vᵀ.

@@ -83,8 +83,7 @@ constexpr std::size_t bidiagonal_dc_leaf_size = 25;
 /// steps typically take 2-5.
 constexpr std::size_t bidiagonal_dc_max_secular_iterations = 200;
 
-/// What one bidiagonal_dc() call did, for tests and tuning (all counts over the whole recursion).
-struct bidiagonal_dc_stats {
+struct bidiagonal_dc_stats {  ///< what one bidiagonal_dc() call did (counts over the whole recursion)
     std::size_t merges = 0;               ///< merge steps (dlasd1 calls)
     std::size_t roots = 0;                ///< secular roots found (values not deflated)
     std::size_t deflated = 0;             ///< values deflated (tiny z or close d)
@@ -96,7 +95,8 @@ struct bidiagonal_dc_stats {
 /// that a caller who keeps one (svd_workspace does) allocates nothing after the first call.
 template <class T>
 struct bidiagonal_dc_workspace {
-    uninit_buffer<T> out, qu, qv;                        // n×n each: products, M̂'s vectors (written before read)
+    uninit_buffer<T> qu, qv;                             // n×n each: M̂'s vectors (written before read)
+    uninit_buffer<T> panel;                              // mc×n: a row panel of a product (written before read)
     std::vector<T> dm, zm, vnull, value;                 // per merge, <= n
     std::vector<T> sigma, delta, z, zhat, work;          // the secular problem, <= n
     std::vector<T> dl, el;                               // a leaf's (d, e)
@@ -107,7 +107,7 @@ struct bidiagonal_dc_workspace {
     gemm_workspace<T> gemm;                              // the merges' products
 
     std::size_t capacity_bytes() const noexcept {
-        std::size_t b = bytes_of(out) + bytes_of(qu) + bytes_of(qv) + bytes_of(type) + bytes_of(lu) + bytes_of(lv) +
+        std::size_t b = bytes_of(panel) + bytes_of(qu) + bytes_of(qv) + bytes_of(type) + bytes_of(lu) + bytes_of(lv) +
                         qr.capacity_bytes() + gemm.capacity_bytes();
         for (const auto* x : {&dm, &zm, &vnull, &value, &sigma, &delta, &z, &zhat, &work, &dl, &el}) b += bytes_of(*x);
         for (const auto* x : {&order, &kept, &deflated, &phys, &pos, &final_order}) b += bytes_of(*x);
@@ -125,8 +125,7 @@ struct dc_state {
     std::size_t ld;
     std::size_t leaf_size;
     std::size_t max_secular_iterations;
-    bidiagonal_dc_workspace<T>& ws;  // out (n×n: products and column permutations), qu (K×K:
-                                     // M̂'s left vectors), qv (K×K: δ_s − σ_j, then M̂'s right vectors)
+    bidiagonal_dc_workspace<T>& ws;  // qu: column permutations, then M̂'s left vectors; qv: δ_s − σ_j, then M̂'s right
     bidiagonal_dc_stats stats;
 };
 
@@ -316,7 +315,8 @@ std::size_t dc_deflate(dc_state<T>& st, const dc_block<T>& blk, T alpha, T beta)
 
 /// Merge step 3 (the end of dlasd2): the physical order of the columns, ws.phys: column 0, the kept
 /// columns grouped top / mixed / bottom (each group by increasing d), then the deflated ones;
-/// ws.pos[i] is the place of M column i. U's and V's columns are permuted to it (through ws.out),
+/// ws.pos[i] is the place of M column i. U's and V's columns are permuted to it (through ws.qu,
+/// free until dc_arrow_vectors),
 /// so that each product of step 7 reads one contiguous run of columns. Returns the group sizes.
 template <class T>
 dc_groups dc_group_columns(dc_state<T>& st, const dc_block<T>& blk, std::size_t K) {
@@ -336,7 +336,7 @@ dc_groups dc_group_columns(dc_state<T>& st, const dc_block<T>& blk, std::size_t 
     std::vector<std::size_t>& pos = st.ws.pos;
     pos.resize(N);
     for (std::size_t p = 0; p < N; ++p) pos[phys[p]] = p;
-    T* out = st.ws.out.data();
+    T* out = st.ws.qu.data();
     for (std::size_t p = 0; p < N; ++p) std::copy(blk.ucol(phys[p]), blk.ucol(phys[p]) + N, out + p * N);
     for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, blk.ucol(p));
     for (std::size_t p = 0; p < N; ++p) std::copy(blk.vcol(phys[p]), blk.vcol(phys[p]) + Mv, out + p * Mv);
@@ -447,6 +447,24 @@ void dc_arrow_vectors(dc_state<T>& st, std::size_t K, int ex) {
     }
 }
 
+/// Rows [r0, r1) of a factor block x (N columns) replaced in place, a row panel at a time, by [their
+/// product with Q (K columns; product(a, rows, P, ldp) puts rows a… of it in P), their deflated
+/// columns K…N−1] in ws.final_order. A new row depends on its old row only, so an mc-row panel does
+/// for dlasd3's n×n copies (U2, VT2); a gemm on fewer rows gives each entry the same bits.
+template <class T, class Product>
+void dc_rows_in_place(dc_state<T>& st, T* x, std::size_t ld, std::size_t r0, std::size_t r1, std::size_t N,
+                      std::size_t K, Product product) {
+    constexpr std::size_t rb = gemm_blocking<T>::mc;
+    T* P = st.ws.panel.data();
+    const std::vector<std::size_t>& order = st.ws.final_order;
+    for (std::size_t a = r0; a < r1; a += rb) {
+        const std::size_t h = std::min(rb, r1 - a);
+        product(a, h, P, h);
+        for (std::size_t p = K; p < N; ++p) std::copy(x + a + p * ld, x + a + p * ld + h, P + p * h);
+        for (std::size_t f = 0; f < N; ++f) std::copy(P + order[f] * h, P + order[f] * h + h, x + a + f * ld);
+    }
+}
+
 /// Merge step 7 (dlasd3): the block's new factors, U·Q_u and V·Q_v with Q the K×K vectors of M̂
 /// (qu, qv) on the kept columns and the identity on the deflated ones, then every column sorted by
 /// its value, descending, and the values into d. Each half of U and V is multiplied only by the
@@ -457,42 +475,41 @@ template <class T>
 void dc_update_factors(dc_state<T>& st, const dc_block<T>& blk, std::size_t K, dc_groups g) {
     const std::size_t ld = blk.ld, N = blk.N, k = blk.k, Mv = blk.Mv;
     const std::size_t ct = g.top, cm = g.mixed, cb = g.bottom;
-    T* out = st.ws.out.data();
     const T* qu = st.ws.qu.data();
     const T* qv = st.ws.qv.data();
-    // The final order: every value, descending; roots are columns 0…K−1 of out, deflated ones after.
+    // The final order: every value, descending; roots are columns 0…K−1 of the product, deflated ones after.
     std::vector<std::size_t>& final_order = st.ws.final_order;
     final_order.resize(N);
     std::iota(final_order.begin(), final_order.end(), std::size_t(0));
-    const std::vector<T>& sigma = st.ws.sigma;
-    const std::vector<T>& dm = st.ws.dm;
-    const std::vector<std::size_t>& phys = st.ws.phys;
     std::vector<T>& value = st.ws.value;
     value.resize(N);
-    for (std::size_t j = 0; j < K; ++j) value[j] = sigma[j];
-    for (std::size_t p = K; p < N; ++p) value[p] = dm[phys[p]];
+    for (std::size_t j = 0; j < K; ++j) value[j] = st.ws.sigma[j];
+    for (std::size_t p = K; p < N; ++p) value[p] = st.ws.dm[st.ws.phys[p]];
     std::sort(final_order.begin(), final_order.end(), [&](std::size_t a, std::size_t b) {
         return value[a] > value[b] || (!(value[b] > value[a]) && a < b);  // stable: ties by index
     });
-
-    gemm(false, false, k, K, ct + cm, T(1), blk.ucol(1), ld, qu + 1, K, T(0), out, N, &st.ws.gemm);
-    for (std::size_t j = 0; j < K; ++j) out[k + j * N] = qu[j * K];
-    gemm(false, false, N - k - 1, K, cm + cb, T(1), blk.ucol(1 + ct) + k + 1, ld, qu + 1 + ct, K, T(0), out + k + 1, N,
-         &st.ws.gemm);
-    for (std::size_t p = K; p < N; ++p) std::copy(blk.ucol(p), blk.ucol(p) + N, out + p * N);
-    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * N, out + final_order[f] * N + N, blk.ucol(f));
-
-    gemm(false, false, k + 1, K, 1 + ct + cm, T(1), blk.vcol(0), ld, qv, K, T(0), out, Mv, &st.ws.gemm);
-    gemm(false, false, Mv - k - 1, K, cm + cb, T(1), blk.vcol(1 + ct) + k + 1, ld, qv + 1 + ct, K, T(0), out + k + 1,
-         Mv, &st.ws.gemm);
-    if (blk.sqre == 1)
-        for (std::size_t j = 0; j < K; ++j) {
-            const T q = qv[j * K];
-            for (std::size_t r = k + 1; r < Mv; ++r) out[r + j * Mv] += blk.vcol(0)[r] * q;
-        }
-    for (std::size_t p = K; p < N; ++p) std::copy(blk.vcol(p), blk.vcol(p) + Mv, out + p * Mv);
-    for (std::size_t f = 0; f < N; ++f) std::copy(out + final_order[f] * Mv, out + final_order[f] * Mv + Mv, blk.vcol(f));
-
+    gemm_workspace<T>* gw = &st.ws.gemm;
+    T *u = blk.ucol(0), *v = blk.vcol(0);
+    dc_rows_in_place(st, u, ld, 0, k, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+        gemm(false, false, h, K, ct + cm, T(1), blk.ucol(1) + a, ld, qu + 1, K, T(0), P, ldp, gw);
+    });
+    dc_rows_in_place(st, u, ld, k, k + 1, N, K, [&](std::size_t, std::size_t, T* P, std::size_t) {
+        for (std::size_t j = 0; j < K; ++j) P[j] = qu[j * K];
+    });
+    dc_rows_in_place(st, u, ld, k + 1, N, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+        gemm(false, false, h, K, cm + cb, T(1), blk.ucol(1 + ct) + a, ld, qu + 1 + ct, K, T(0), P, ldp, gw);
+    });
+    dc_rows_in_place(st, v, ld, 0, k + 1, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+        gemm(false, false, h, K, 1 + ct + cm, T(1), v + a, ld, qv, K, T(0), P, ldp, gw);
+    });
+    dc_rows_in_place(st, v, ld, k + 1, Mv, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+        gemm(false, false, h, K, cm + cb, T(1), blk.vcol(1 + ct) + a, ld, qv + 1 + ct, K, T(0), P, ldp, gw);
+        if (blk.sqre == 1)
+            for (std::size_t j = 0; j < K; ++j) {
+                const T q = qv[j * K];
+                for (std::size_t r = 0; r < h; ++r) P[r + j * ldp] += v[a + r] * q;
+            }
+    });
     for (std::size_t f = 0; f < N; ++f) st.d[blk.lo + f] = value[final_order[f]];
 }
 
@@ -555,15 +572,17 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
     if (leaf_size < 2)
         throw std::invalid_argument("svdkit::detail::bidiagonal_dc: leaf_size must be >= 2, got " +
                                     std::to_string(leaf_size));
-    u.resize(n, n);
-    v.resize(n, n);
+    // No zero fill: the leaves write their diagonal blocks whole, and each merge the rest of its
+    // block (dc_form_arrow zeroes all outside its children's), so every entry is written before read.
+    matrix_storage::resize_for_overwrite(u, n, n);
+    matrix_storage::resize_for_overwrite(v, n, n);
     if (stats != nullptr) *stats = bidiagonal_dc_stats{};
     if (n == 0) return;
     bidiagonal_dc_workspace<T> local;
     bidiagonal_dc_workspace<T>& w = ws != nullptr ? *ws : local;
     dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, w, {}};
     if (n > leaf_size) {
-        w.out.resize(n * n);
+        w.panel.resize(gemm_blocking<T>::mc * n);
         w.qu.resize(n * n);
         w.qv.resize(n * n);
     }

@@ -38,6 +38,10 @@ public:
 
     void resize(std::size_t n) {
         if (n > capacity_) {
+            // The old block first, so that the allocator can hand its memory (already faulted in)
+            // back for the new one; nothing of it is kept anyway.
+            data_.reset();
+            size_ = capacity_ = 0;
             data_.reset(new T[n]);  // default-initialized: no writes
             capacity_ = n;
         }

@@ -172,7 +172,10 @@ template <class T>
 struct gemm_workspace {
     unsigned threads = 1;  ///< tasks for large products (0 or 1: the calling thread only)
     thread_pool* pool = nullptr;  ///< runs them; nullptr: default_thread_pool()
-    std::vector<std::vector<T>> pack;  ///< 2 buffers per thread: A's micro-panels, then B's
+    /// 2 buffers per thread: A's micro-panels, then B's. Not zero-filled: packing writes every
+    /// element the micro-kernel reads (edges padded with explicit zeros), so a fill would only
+    /// be a pass over fresh pages, and growing would copy contents nothing reads again.
+    std::vector<uninit_buffer<T>> pack;
 
     std::size_t capacity_bytes() const noexcept {
         std::size_t b = 0;
@@ -202,9 +205,17 @@ std::size_t gemm_pack_size_b(std::size_t n, std::size_t k) noexcept {
     return std::min(blk::nc, (n + blk::nr - 1) / blk::nr * blk::nr) * std::min(blk::kc, k);
 }
 
-/// Makes a packing buffer hold at least `size` elements. Only ever grows it: resize() to a larger
-/// size zero-fills the new part, and a workspace shared by products of alternating shapes (divide
-/// and conquer's merges) would pay that fill on every call (6% of a 256×256 float SVD).
+/// Makes a packing buffer hold at least `size` elements. Only ever grows it, and without copying
+/// or filling (its contents are dead between products): a workspace shared by products of
+/// alternating shapes (divide and conquer's merges) reallocates only for a new largest shape.
+/// Past a few pages, it jumps to `most` (the largest size the blocking allows) at once: pages
+/// never written cost no page fault, while each regrowth to a merely larger size would map (and
+/// fault in) fresh memory again for the part already in use.
+template <class T>
+void grow_pack(uninit_buffer<T>& buf, std::size_t size, std::size_t most) {
+    if (buf.size() < size) buf.resize(size * sizeof(T) > 32768 ? std::max(size, most) : size);
+}
+/// The same for a std::vector (the complex kernel's buffers): resize() zero-fills the new part.
 template <class T>
 void grow_pack(std::vector<T>& buf, std::size_t size) {
     if (buf.size() < size) buf.resize(size);
@@ -216,7 +227,7 @@ void grow_pack(std::vector<T>& buf, std::size_t size) {
 template <class T>
 void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
                   const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
-                  std::vector<T>& apack, std::vector<T>& bpack) {
+                  uninit_buffer<T>& apack, uninit_buffer<T>& bpack) {
     const std::size_t n = j1 - j0;
     if (m == 0 || n == 0) return;
     B += tb ? j0 : j0 * ldb;
@@ -237,8 +248,10 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     auto b_at = [&](std::size_t p, std::size_t j) { return tb ? B[j + p * ldb] : B[p + j * ldb]; };
     // grow_pack keeps the capacity: a reused workspace does not allocate here. (The threaded
     // caller sizes them beforehand, so no worker thread ever allocates.)
-    grow_pack(apack, gemm_pack_size_a<T>(m, k));
-    grow_pack(bpack, gemm_pack_size_b<T>(n, k));
+    grow_pack(apack, gemm_pack_size_a<T>(m, k), MC * KC);
+    grow_pack(bpack, gemm_pack_size_b<T>(n, k), KC * NC);
+    T* const abuf = apack.data();
+    T* const bbuf = bpack.data();
     T edge[MR * NR];
     // When C's rows fit one MC block, a packed slice of op(B) is read by one pass over them only:
     // packing would copy it and save nothing. The micro-kernel then reads B's NR columns in place
@@ -255,7 +268,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
             // of the WY updates) packing B is a tenth of the work.
             for (std::size_t jr = 0; jr < nc; jr += NR) {
                 const std::size_t nr = std::min(NR, nc - jr);
-                T* dst = bpack.data() + jr * kc;
+                T* dst = bbuf + jr * kc;
                 if (nr == NR && direct_b) continue;
                 if (nr == NR && !tb) {
                     for (std::size_t j = 0; j < NR; ++j) {
@@ -278,7 +291,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                 // Pack op(A)(ic:ic+mc, pc:pc+kc) into MR-tall micro-panels, zero-padded.
                 for (std::size_t ir = 0; ir < mc; ir += MR) {
                     const std::size_t mr = std::min(MR, mc - ir);
-                    T* dst = apack.data() + ir * kc;
+                    T* dst = abuf + ir * kc;
                     if (!ta && mr == MR) {
                         for (std::size_t p = 0; p < kc; ++p) {
                             const T* src = A + (ic + ir) + (pc + p) * lda;
@@ -300,7 +313,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                     for (std::size_t ir = 0; ir < mc; ir += MR) {
                         const std::size_t mr = std::min(MR, mc - ir);
                         T* cc = C + (ic + ir) + (jc + jr) * ldc;
-                        const T* ap = apack.data() + ir * kc;
+                        const T* ap = abuf + ir * kc;
                         // A partial block goes through `edge` and is added to C afterwards; 0 + α·acc
                         // is exactly α·acc, so the edge path rounds like the full one.
                         const bool full = mr == MR && nr == NR;
@@ -310,7 +323,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                         if (direct_b && nr == NR)
                             micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, dst, ldd, alpha);
                         else
-                            micro_kernel<T, MR, NR>(kc, ap, bpack.data() + jr * kc, NR, dst, ldd, alpha);
+                            micro_kernel<T, MR, NR>(kc, ap, bbuf + jr * kc, NR, dst, ldd, alpha);
                         if (!full)
                             for (std::size_t j = 0; j < nr; ++j)
                                 for (std::size_t i = 0; i < mr; ++i) cc[i + j * ldc] += edge[i + j * MR];
@@ -324,8 +337,8 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
 // SVDKIT_EXTERN_TEMPLATES: see svd.hpp and instantiate.hpp.
 #define SVDKIT_DETAIL_GEMM_INSTANCE(KIND, T)                                                                        \
     KIND template void gemm_columns<T>(bool, bool, std::size_t, std::size_t, std::size_t, std::size_t, T, const T*, \
-                                       std::size_t, const T*, std::size_t, T, T*, std::size_t, std::vector<T>&,      \
-                                       std::vector<T>&);
+                                       std::size_t, const T*, std::size_t, T, T*, std::size_t, uninit_buffer<T>&,   \
+                                       uninit_buffer<T>&);
 #if defined(SVDKIT_EXTERN_TEMPLATES)
 SVDKIT_DETAIL_GEMM_INSTANCE(extern, float)
 SVDKIT_DETAIL_GEMM_INSTANCE(extern, double)
@@ -342,7 +355,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
           const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc, gemm_workspace<T>* ws = nullptr) {
     if (m == 0 || n == 0) return;
     if (ws == nullptr) {
-        std::vector<T> apack, bpack;
+        uninit_buffer<T> apack, bpack;
         gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, apack, bpack);
         return;
     }
@@ -359,8 +372,10 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     }
     auto first_column = [&](std::size_t t) { return std::min(n, (blocks * t / threads) * NR); };
     for (std::size_t t = 0; t < threads; ++t) {
-        grow_pack(ws->pack[2 * t], gemm_pack_size_a<T>(m, k));
-        grow_pack(ws->pack[2 * t + 1], gemm_pack_size_b<T>(first_column(t + 1) - first_column(t), k));
+        using blk = gemm_blocking<T>;
+        grow_pack(ws->pack[2 * t], gemm_pack_size_a<T>(m, k), blk::mc * blk::kc);
+        grow_pack(ws->pack[2 * t + 1], gemm_pack_size_b<T>(first_column(t + 1) - first_column(t), k),
+                  blk::kc * blk::nc);
     }
     auto run = [&](std::size_t t) {
         gemm_columns(ta, tb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb, beta, C, ldc,
