@@ -2,7 +2,8 @@
 //
 // svdkit is header-only: by default every .cpp that calls svdkit::svd (or pca, lstsq, low_rank,
 // randomized_svd, ...) compiles the whole numerical core for each element type it uses, about
-// 5 s per type at -O3 (std::complex<R> included: its driver has an instance here too). A program with many such files can compile it once instead:
+// 5 s per type at -O3 (std::complex<R> included: its driver has an instance here too). A program
+// with many such files can compile it once instead:
 //
 //   1. define SVDKIT_EXTERN_TEMPLATES for every translation unit (e.g. CMake:
 //      target_compile_definitions(app PRIVATE SVDKIT_EXTERN_TEMPLATES)), and
@@ -27,15 +28,9 @@ namespace detail {
 
 // Explicit instantiation definitions [C++17 temp.explicit], which may follow the extern
 // declarations the headers make under SVDKIT_EXTERN_TEMPLATES.
-SVDKIT_DETAIL_GEMM_INSTANCE(, float)
-SVDKIT_DETAIL_GEMM_INSTANCE(, double)
-SVDKIT_DETAIL_GEMM_INSTANCE(, long double)
-SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(, float)
-SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(, double)
-SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(, long double)
-SVDKIT_DETAIL_SVD_INSTANCE(, float)
-SVDKIT_DETAIL_SVD_INSTANCE(, double)
-SVDKIT_DETAIL_SVD_INSTANCE(, long double)
+SVDKIT_DETAIL_CORE_INSTANCES(, float)
+SVDKIT_DETAIL_CORE_INSTANCES(, double)
+SVDKIT_DETAIL_CORE_INSTANCES(, long double)
 SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(, float)
 SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(, double)
 SVDKIT_DETAIL_COMPLEX_SVD_INSTANCE(, long double)

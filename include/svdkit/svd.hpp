@@ -323,6 +323,12 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
 #define SVDKIT_DETAIL_SVD_INSTANCE(KIND, T) \
     KIND template int svd_impl<T>(matrix_view<const T>, svd_options, const char*, svd_result<T>&, svd_scratch<T>&, \
                                   bool);
+/// The real core of one element type (the products, Householder QR and the driver), for the
+/// places that instantiate it: instantiate.hpp and the tests' instances.cpp.
+#define SVDKIT_DETAIL_CORE_INSTANCES(KIND, T) \
+    SVDKIT_DETAIL_GEMM_INSTANCE(KIND, T)      \
+    SVDKIT_DETAIL_HOUSEHOLDER_INSTANCE(KIND, T) \
+    SVDKIT_DETAIL_SVD_INSTANCE(KIND, T)
 #if defined(SVDKIT_EXTERN_TEMPLATES)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, float)
 SVDKIT_DETAIL_SVD_INSTANCE(extern, double)
