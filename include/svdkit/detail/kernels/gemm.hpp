@@ -215,6 +215,16 @@ template <class T>
 void grow_pack(uninit_buffer<T>& buf, std::size_t size, std::size_t most) {
     if (buf.size() < size) buf.resize(size * sizeof(T) > 32768 ? std::max(size, most) : size);
 }
+/// The packing buffers of op(A) and op(B) for an m×n×k product, each grown toward its blocking's
+/// ceiling (gemm_columns and the threaded gemm size them alike).
+template <class T>
+void grow_pack_a(uninit_buffer<T>& buf, std::size_t m, std::size_t k) {
+    grow_pack(buf, gemm_pack_size_a<T>(m, k), gemm_blocking<T>::mc * gemm_blocking<T>::kc);
+}
+template <class T>
+void grow_pack_b(uninit_buffer<T>& buf, std::size_t n, std::size_t k) {
+    grow_pack(buf, gemm_pack_size_b<T>(n, k), gemm_blocking<T>::kc * gemm_blocking<T>::nc);
+}
 /// The same for a std::vector (the complex kernel's buffers): resize() zero-fills the new part.
 template <class T>
 void grow_pack(std::vector<T>& buf, std::size_t size) {
@@ -248,8 +258,8 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     auto b_at = [&](std::size_t p, std::size_t j) { return tb ? B[j + p * ldb] : B[p + j * ldb]; };
     // grow_pack keeps the capacity: a reused workspace does not allocate here. (The threaded
     // caller sizes them beforehand, so no worker thread ever allocates.)
-    grow_pack(apack, gemm_pack_size_a<T>(m, k), MC * KC);
-    grow_pack(bpack, gemm_pack_size_b<T>(n, k), KC * NC);
+    grow_pack_a(apack, m, k);
+    grow_pack_b(bpack, n, k);
     T* const abuf = apack.data();
     T* const bbuf = bpack.data();
     T edge[MR * NR];
@@ -372,10 +382,8 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     }
     auto first_column = [&](std::size_t t) { return std::min(n, (blocks * t / threads) * NR); };
     for (std::size_t t = 0; t < threads; ++t) {
-        using blk = gemm_blocking<T>;
-        grow_pack(ws->pack[2 * t], gemm_pack_size_a<T>(m, k), blk::mc * blk::kc);
-        grow_pack(ws->pack[2 * t + 1], gemm_pack_size_b<T>(first_column(t + 1) - first_column(t), k),
-                  blk::kc * blk::nc);
+        grow_pack_a(ws->pack[2 * t], m, k);
+        grow_pack_b(ws->pack[2 * t + 1], first_column(t + 1) - first_column(t), k);
     }
     auto run = [&](std::size_t t) {
         gemm_columns(ta, tb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb, beta, C, ldc,
