@@ -32,6 +32,7 @@
 #include <complex>    // std::complex, std::conj
 #include <cstddef>    // std::size_t, std::ptrdiff_t
 #include <limits>     // std::numeric_limits
+#include <type_traits>  // std::integral_constant
 #include <vector>     // std::vector
 
 #include "../kernels/buffer.hpp"
@@ -113,26 +114,22 @@ void apply_complex_reflector_left(std::complex<R> tau, const std::complex<R>* v_
                                   std::size_t cols, std::complex<R>* c, std::size_t ldc) noexcept {
     using C = std::complex<R>;
     if ((tau.real() == R(0) && tau.imag() == R(0)) || rows == 0) return;
-    std::size_t j = 0;
-    auto update = [&](std::size_t nc, C* w) {  // w holds Σ conj(c_ij)·v_i; becomes −τ·vᴴ·c_j
+    // Columns j … j+nc−1 in one pass over v: w = Σ conj(c_ij)·v_i, then c_j −= τ·v·(vᴴ·c_j).
+    auto update = [&](std::size_t j, auto width) {
+        constexpr std::size_t nc = decltype(width)::value;
+        C w[nc] = {};
+        complex_dot_cols<R, nc>(rows - 1, c + j * ldc + 1, ldc, v_ess, w);
         for (std::size_t k = 0; k < nc; ++k) {
             C* ck = c + (j + k) * ldc;
             const C wk = cmul(tau, ck[0] + std::conj(w[k]));
             ck[0] -= wk;
             w[k] = -wk;
         }
-        for (std::size_t k = 0; k < nc; ++k) complex_ger(rows - 1, 1, v_ess, w + k, 1, c + (j + k) * ldc + 1, ldc);
+        complex_ger(rows - 1, nc, v_ess, w, 1, c + j * ldc + 1, ldc);
     };
-    for (; j + 4 <= cols; j += 4) {
-        C w[4] = {};
-        complex_dot_cols<R, 4>(rows - 1, c + j * ldc + 1, ldc, v_ess, w);
-        update(4, w);
-    }
-    for (; j < cols; ++j) {
-        C w[1] = {};
-        complex_dot_cols<R, 1>(rows - 1, c + j * ldc + 1, ldc, v_ess, w);
-        update(1, w);
-    }
+    std::size_t j = 0;
+    for (; j + 4 <= cols; j += 4) update(j, std::integral_constant<std::size_t, 4>{});
+    for (; j < cols; ++j) update(j, std::integral_constant<std::size_t, 1>{});
 }
 
 /// C ← C·H for the rows×cols block C, H = I − τ·v·vᴴ with v = [1; u_ess] of length cols (u_ess at
