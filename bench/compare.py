@@ -28,6 +28,8 @@ LIBRARIES = [
     (re.compile(r"^bm_svdkit_(double|float)/t2/"), "svdkit 2 threads"),
     (re.compile(r"^bm_svdkit_(double|float)/fresh/"), "svdkit fresh"),
     (re.compile(r"^bm_lapack<(double|float), true>/"), "gesdd"),
+    (re.compile(r"^bm_gesdd_t2<(double|float)>/"), "gesdd 2 threads"),
+    (re.compile(r"^bm_bdcsvd_t2<(double|float)>/"), "BDCSVD 2 threads"),
     (re.compile(r"^bm_lapack<(double|float), false>/"), "gesvd"),
     (re.compile(r"^bm_eigen<(double|float), bdcsvd>/"), "BDCSVD"),
     (re.compile(r"^bm_eigen<(double|float), jacobisvd>/"), "JacobiSVD"),
@@ -163,6 +165,27 @@ def main(argv):
             fmt_time(sv), fmt_time(t.get("gesdd")), fmt_time(fresh), fmt_time(t.get("BDCSVD")),
             fmt_time(t.get("JacobiSVD")), fmt_time(t.get("gesvd")), ratio(sv, t.get("gesdd")),
             ratio(fresh, t.get("gesdd")), ratio(fresh, t.get("BDCSVD")), fmt_time(two), ratio(sv, two), mem, pf))
+    threaded = [k for k in order if "svdkit 2 threads" in times[k] or "gesdd 2 threads" in times[k]]
+    if threaded:
+        print()
+        print("Two threads: svdkit's pool (svd_options::threads = 2), gesdd on 2 OpenBLAS threads")
+        print("(openblas_set_num_threads), BDCSVD on 2 OpenMP threads (Eigen::setNbThreads; only where the")
+        print("benchmark was built with OpenMP: %s). Speed-up: the 1-thread time over the 2-thread time." %
+              ctx.get("eigen_openmp", "?"))
+        print()
+        print("| type | shape | job | svdkit 1 | svdkit 2 | speed-up | gesdd 1 | gesdd 2 | speed-up"
+              " | BDCSVD 1 | BDCSVD 2 | speed-up | svdkit/gesdd, 2 threads |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for key in threaded:
+            t = times[key]
+            typ, m, n, vec = key
+            s1, s2 = t.get("svdkit"), t.get("svdkit 2 threads")
+            g1, g2 = t.get("gesdd"), t.get("gesdd 2 threads")
+            b1, b2 = t.get("BDCSVD"), t.get("BDCSVD 2 threads")
+            print("| %s | %d×%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                typ, m, n, "thin U,V" if vec else "values", fmt_time(s1), fmt_time(s2), ratio(s1, s2),
+                fmt_time(g1), fmt_time(g2), ratio(g1, g2), fmt_time(b1), fmt_time(b2), ratio(b1, b2),
+                ratio(s2, g2)))
     if gemm:
         print()
         print("| gemm | n | svdkit GFLOP/s | BLAS GFLOP/s | fraction |")

@@ -1,8 +1,10 @@
 // svdkit next to LAPACK (LAPACKE gesdd/gesvd; OpenBLAS when libopenblas-dev is installed, since
 // Debian's liblapacke then resolves to it) and Eigen 3.4 (BDCSVD; JacobiSVD up to n = 512), on the
 // shapes of the speed issue: square n = 8…2048, tall 4000×200 and 20000×100, wide 200×4000; values
-// only and thin U, V; double and float; svdkit with 1 and 2 threads. Also svdkit's gemm kernel
-// against the BLAS dgemm/sgemm on n×n products.
+// only and thin U, V; double and float; svdkit with 1 and 2 threads, and on the threaded shapes
+// gesdd with 2 OpenBLAS threads and BDCSVD with 2 OpenMP threads (when built with OpenMP; Eigen
+// parallelizes only its matrix products). Also svdkit's gemm kernel against the BLAS dgemm/sgemm
+// on n×n products.
 //
 // Every benchmark decomposes the same uniform(−1, 1) matrix from a fixed seed and times the call
 // only (LAPACK's input copy, which gesdd/gesvd need because they overwrite A, is outside the
@@ -30,11 +32,16 @@
 
 #include <sys/resource.h>  // getrusage
 
+#include <Eigen/Core>  // Eigen::setNbThreads
 #include <Eigen/SVD>
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 #include <lapacke.h>
 #include <svdkit/svdkit.hpp>
+
+// OpenBLAS's thread control, declared weak: other BLAS builds do not have it.
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+extern "C" int openblas_get_num_threads(void) __attribute__((weak));
 
 // ---- allocation accounting (this program only) ---------------------------------------------
 namespace {
@@ -169,9 +176,26 @@ void bm_svdkit(benchmark::State& st, unsigned threads, bool reuse) {
     if (!reuse) st.counters["peak_MB"] = static_cast<double>(peak) / 1e6;
 }
 
+// ---- thread counts of the anchors --------------------------------------------------------------
+// OpenBLAS reads OPENBLAS_NUM_THREADS at load time, so its count is set through its API (declared
+// weak, at the top of this file). main() sets every anchor to one thread; a 2-thread benchmark
+// raises its anchor's count for its own loop and puts it back.
+
+void set_anchor_threads(int n) {
+    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(n);
+    Eigen::setNbThreads(n);  // no effect unless built with OpenMP
+}
+struct anchor_threads {
+    explicit anchor_threads(int n) { set_anchor_threads(n); }
+    ~anchor_threads() { set_anchor_threads(1); }
+    anchor_threads(const anchor_threads&) = delete;
+    anchor_threads& operator=(const anchor_threads&) = delete;
+};
+
 // ---- Eigen -----------------------------------------------------------------------------------
 template <class T, template <class> class Solver>
-void bm_eigen(benchmark::State& st) {
+void eigen_run(benchmark::State& st, int threads) {
+    const anchor_threads guard(threads);
     const job j = job_of(st);
     const svdkit::matrix<T> a = random_matrix<T>(j.m, j.n);
     using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
@@ -183,6 +207,10 @@ void bm_eigen(benchmark::State& st) {
     }
     set_faults(st, faults_before);
     set_rate(st, flops(j.m, j.n, j.vectors));
+}
+template <class T, template <class> class Solver>
+void bm_eigen(benchmark::State& st) {
+    eigen_run<T, Solver>(st, 1);
 }
 template <class M>
 using bdcsvd = Eigen::BDCSVD<M>;
@@ -209,7 +237,8 @@ lapack_int gesvd(char jz, lapack_int m, lapack_int n, float* a, float* s, float*
 
 /// gesdd (divide and conquer) or gesvd (QR iteration) with a workspace from the routine's query.
 template <class T, bool divide_and_conquer>
-void bm_lapack(benchmark::State& st) {
+void lapack_run(benchmark::State& st, int threads) {
+    const anchor_threads guard(threads);
     const job j = job_of(st);
     const svdkit::matrix<T> a = random_matrix<T>(j.m, j.n);
     const std::size_t k = j.m < j.n ? j.m : j.n;
@@ -236,6 +265,11 @@ void bm_lapack(benchmark::State& st) {
     const double bytes = static_cast<double>(work.size() * sizeof(T) + (divide_and_conquer ? iw.size() * sizeof(lapack_int) : 0) +
                                              (s.size() + u.size() + vt.size() + a.size()) * sizeof(T));
     st.counters["peak_MB"] = bytes / 1e6;
+}
+
+template <class T, bool divide_and_conquer>
+void bm_lapack(benchmark::State& st) {
+    lapack_run<T, divide_and_conquer>(st, 1);
 }
 
 // ---- the shapes ------------------------------------------------------------------------------
@@ -307,6 +341,11 @@ void bm_gemm_blas(benchmark::State& st) {
 // BENCHMARK_CAPTURE takes a plain name: one wrapper per scalar type.
 void bm_svdkit_double(benchmark::State& st, unsigned threads, bool reuse) { bm_svdkit<double>(st, threads, reuse); }
 void bm_svdkit_float(benchmark::State& st, unsigned threads, bool reuse) { bm_svdkit<float>(st, threads, reuse); }
+// The anchors at 2 threads (gesdd through OpenBLAS's threads, BDCSVD through OpenMP's).
+template <class T>
+void bm_gesdd_t2(benchmark::State& st) { lapack_run<T, true>(st, 2); }
+template <class T>
+void bm_bdcsvd_t2(benchmark::State& st) { eigen_run<T, bdcsvd>(st, 2); }
 
 }  // namespace
 
@@ -317,25 +356,32 @@ BENCHMARK_TEMPLATE(bm_eigen, double, bdcsvd)->Apply(all_shapes);
 BENCHMARK_TEMPLATE(bm_eigen, double, jacobisvd)->Apply(up_to_512);
 BENCHMARK_TEMPLATE(bm_lapack, double, false)->Apply(up_to_512);
 BENCHMARK_CAPTURE(bm_svdkit_double, t2, 2u, true)->Apply(threaded_shapes);
+BENCHMARK_TEMPLATE(bm_gesdd_t2, double)->Apply(threaded_shapes);
+#ifdef _OPENMP
+BENCHMARK_TEMPLATE(bm_bdcsvd_t2, double)->Apply(threaded_shapes);
+#endif
 
 BENCHMARK_CAPTURE(bm_svdkit_float, t1, 1u, true)->Apply(float_shapes);
 BENCHMARK_CAPTURE(bm_svdkit_float, fresh, 1u, false)->Apply(float_shapes);
 BENCHMARK_TEMPLATE(bm_lapack, float, true)->Apply(float_shapes);
 BENCHMARK_TEMPLATE(bm_eigen, float, bdcsvd)->Apply(float_shapes);
 BENCHMARK_CAPTURE(bm_svdkit_float, t2, 2u, true)->Apply(float_shapes);
+BENCHMARK_TEMPLATE(bm_gesdd_t2, float)->Apply(float_shapes);
 
 BENCHMARK_TEMPLATE(bm_gemm_svdkit, double)->Arg(64)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(bm_gemm_blas, double)->Arg(64)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(bm_gemm_svdkit, float)->Arg(64)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(bm_gemm_blas, float)->Arg(64)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// One BLAS thread, as the speed issue's anchors are measured: OpenBLAS reads OPENBLAS_NUM_THREADS
-// at load time, so set it through its API (declared weak: other BLAS builds do not have it).
-extern "C" void openblas_set_num_threads(int) __attribute__((weak));
-extern "C" int openblas_get_num_threads(void) __attribute__((weak));
-
+// One thread for every anchor unless a benchmark says otherwise, as the speed issue's anchors are
+// measured.
 int main(int argc, char** argv) {
-    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(1);
+    set_anchor_threads(1);
+#ifdef _OPENMP
+    benchmark::AddCustomContext("eigen_openmp", "yes");
+#else
+    benchmark::AddCustomContext("eigen_openmp", "no (BDCSVD 2-thread rows not run)");
+#endif
     benchmark::AddCustomContext("blas_threads", openblas_get_num_threads != nullptr
                                                     ? std::to_string(openblas_get_num_threads())
                                                     : std::string("unknown (not OpenBLAS)"));
