@@ -27,7 +27,7 @@
 #ifndef SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
 #define SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
 
-#include <algorithm>  // std::fill
+#include <algorithm>  // std::copy, std::fill, std::min
 #include <cmath>    // std::abs
 #include <limits>   // std::numeric_limits
 #include <cstddef>  // std::size_t, std::ptrdiff_t
@@ -258,6 +258,51 @@ template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
                   householder_workspace<T>& ws) {
     apply_reflectors_backward(v, ldv, tau, k, c.rows(), c.cols(), c.data(), c.rows(), false, ws);
+}
+
+/// Overwrites the m×c matrix q (k <= c <= m), which holds k reflectors below the diagonal of its
+/// first k columns as householder_qr leaves them (R above it, no longer needed), with the first c
+/// columns of Q = H₀·…·H_{k−1} ([2] dorgqr): Q takes the reflectors' place, so a caller that
+/// wants Q·X needs no second m×k array. Backward accumulation [1, §5.1.6] in WY blocks from the
+/// last: make_wy copies a block's V out before its own columns become e_j and then Q's, and
+/// columns of Q right of the block are zero above its first row.
+template <class T>
+void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_workspace<T>& ws) {
+    const std::size_t m = q.rows(), c = q.cols();
+    for (std::size_t j = k; j < c; ++j) {
+        T* qj = q.col_ptr(j);
+        std::fill(qj, qj + m, T(0));
+        qj[j] = T(1);
+    }
+    if (ws.wy.v.capacity() < m * householder_block) ws.wy.v.resize(m, householder_block);
+    for (std::size_t kk = k; kk > 0;) {
+        const std::size_t b = std::min(householder_block, kk);
+        const std::size_t j0 = kk - b;
+        make_wy(m - j0, b, q.col_ptr(j0) + j0, m, tau + j0, ws.wy, ws.z);
+        for (std::size_t j = j0; j < j0 + b; ++j) {
+            T* qj = q.col_ptr(j);
+            std::fill(qj, qj + m, T(0));
+            qj[j] = T(1);
+        }
+        apply_wy_left(ws.wy, false, c - j0, q.col_ptr(j0) + j0, m, ws.work, &ws.gemm);
+        kk = j0;
+    }
+}
+
+/// A(:, 0:n) ← A(:, 0:n)·B for the leading m×n block of a (leading dimension lda) and B (n×n,
+/// leading dimension ldb), by panels of gemm_blocking<T>::mc rows copied to `panel` first: the
+/// product needs one panel of scratch instead of a second m×n array.
+template <class T>
+void multiply_right_in_place(std::size_t m, std::size_t n, T* a, std::size_t lda, const T* b, std::size_t ldb,
+                             std::vector<T>& panel, gemm_workspace<T>* gws) {
+    const std::size_t rows = std::min(m, gemm_blocking<T>::mc);
+    if (rows == 0 || n == 0) return;
+    if (panel.size() < rows * n) panel.resize(rows * n);
+    for (std::size_t i0 = 0; i0 < m; i0 += rows) {
+        const std::size_t h = std::min(rows, m - i0);
+        for (std::size_t j = 0; j < n; ++j) std::copy(a + i0 + j * lda, a + i0 + h + j * lda, panel.data() + j * h);
+        gemm(false, false, h, n, n, T(1), panel.data(), h, b, ldb, T(0), a + i0, lda, gws);
+    }
 }
 
 /// Panels at most this wide are factored column by column in qr_panel. Measured (QR of
