@@ -17,10 +17,11 @@
 #ifndef SVDKIT_SVD_HPP
 #define SVDKIT_SVD_HPP
 
-#include <algorithm>    // std::copy
+#include <algorithm>    // std::copy, std::min, std::max
 #include <cmath>        // std::abs, std::frexp, std::ldexp
 #include <limits>       // std::numeric_limits
-#include <cstddef>      // std::size_t
+#include <cstddef>      // std::size_t, std::ptrdiff_t
+#include <functional>   // std::less
 #include <string>       // std::string
 #include <type_traits>  // std::is_floating_point, std::conditional_t
 #include <utility>      // std::move
@@ -212,6 +213,19 @@ void fill_working(matrix_view<const T> a, bool wide, int ex, matrix<T>& w) {
     }
 }
 
+/// Whether the view a reaches into the storage of m (its whole capacity): an input that is a view
+/// of one of the outputs, as in svd(r.u.view(), opts, r, ws).
+template <class T>
+bool overlaps(matrix_view<const T> a, const matrix<T>& m) noexcept {
+    if (a.rows() == 0 || a.cols() == 0 || m.capacity() == 0) return false;
+    const std::ptrdiff_t dr = static_cast<std::ptrdiff_t>(a.rows() - 1) * a.row_stride();
+    const std::ptrdiff_t dc = static_cast<std::ptrdiff_t>(a.cols() - 1) * a.col_stride();
+    const T* lo = a.data() + std::min<std::ptrdiff_t>(dr, 0) + std::min<std::ptrdiff_t>(dc, 0);
+    const T* hi = a.data() + std::max<std::ptrdiff_t>(dr, 0) + std::max<std::ptrdiff_t>(dc, 0);
+    const std::less<const T*> before;
+    return !before(hi, m.data()) && before(lo, m.data() + m.capacity());
+}
+
 /// The methods svd() tries, in order: the one asked for (automatic: divide and conquer when
 /// vectors are wanted and N >= divide_and_conquer_crossover, else the QR iteration), then, with
 /// fallback, what automatic would run (after Jacobi), then those not yet tried in the order
@@ -275,6 +289,15 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
     const std::size_t M = wide ? n : m;
     const std::size_t N = wide ? m : n;
     checked_area(M, N, where, sizeof(T));
+    // An input that views an output is read again after that output is written (the working
+    // copy made in U, a fallback's restart): it is copied first, and the same bits follow.
+    matrix<T> own;
+    if (overlaps(a, out.u) || overlaps(a, out.v)) {
+        matrix_storage::resize_for_overwrite(own, m, n);
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t i = 0; i < m; ++i) own(i, j) = a(i, j);
+        a = std::as_const(own).view();
+    }
     matrix<T>& left = wide ? out.v : out.u;
     matrix<T>& right = wide ? out.u : out.v;
     const vectors job_left = wide ? opts.v : opts.u;
@@ -442,7 +465,9 @@ struct workspace_access {
 /// orthonormal columns (`u` is m×k and `v` is n×k for vectors::thin, m×m and n×n for
 /// vectors::full, 0×0 for vectors::none). `v` holds V itself, not Vᵀ.
 ///
-/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n; for values
+/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n, run in U's
+/// own storage when U is wanted, Q formed there and multiplied by the small factor as in LAPACK
+/// dgesdd, so a tall call needs no second m×n array; for values
 /// only with min(m, n) >= 384, in two stages: to a band by blocked QR/LQ panels, then to
 /// bidiagonal form by bulge chasing, detail/reduction/two_stage.hpp); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
@@ -507,6 +532,8 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 /// to the largest shape seen and is released by the destructor. The scratch of a thin svd() of an
 /// m×n matrix (m >= n >= 48) is about m·n + 2·n² entries (the working copy, divide and conquer's
 /// blocks) plus packing buffers of a few MB: capacity_bytes() gives 33.7 MB for 1024×1024 double.
+/// For m >= 1.6·n the working copy is made in U itself when U is wanted (the QR comes first and U
+/// is formed where its reflectors were), so only the n×n blocks and the buffers remain.
 ///
 /// Not thread-safe: give each thread its own workspace (it holds no other state).
 /// ```
