@@ -182,8 +182,10 @@ void make_wy_t(std::size_t rows, std::size_t b, const T* v, std::size_t ldv, con
 template <class T>
 void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const T* tau, wy_block<T>& w,
              std::vector<T>& z) {
-    w.v.resize(rows, b);
-    w.t.resize(b, b);
+    // copy_wy_v and make_wy_t write every entry of V and T: no zero fill first (a pass over
+    // V per block, up to m×b).
+    matrix_storage::resize_for_overwrite(w.v, rows, b);
+    matrix_storage::resize_for_overwrite(w.t, b, b);
     copy_wy_v(rows, b, a, lda, w.v.data(), rows);
     make_wy_t(rows, b, w.v.data(), rows, tau, w.t.data(), b, z);
 }
@@ -218,7 +220,8 @@ void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::s
         // matrix-vector speed (a third of the time of applying 200 reflectors to 4000×200).
         // Each block spans more rows than the one after it, so W's V is sized once for the
         // largest (m×b) instead of reallocated k/b times.
-        if (ws.wy.v.capacity() < m * householder_block) ws.wy.v.resize(m, householder_block);
+        if (ws.wy.v.capacity() < m * householder_block)
+            matrix_storage::resize_for_overwrite(ws.wy.v, m, householder_block);
         while (kk > 0) {
             const std::size_t b = std::min(householder_block, kk);
             const std::size_t j0 = kk - b;
@@ -274,7 +277,8 @@ void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_work
         std::fill(qj, qj + m, T(0));
         qj[j] = T(1);
     }
-    if (ws.wy.v.capacity() < m * householder_block) ws.wy.v.resize(m, householder_block);
+    if (ws.wy.v.capacity() < m * householder_block)
+        matrix_storage::resize_for_overwrite(ws.wy.v, m, householder_block);
     for (std::size_t kk = k; kk > 0;) {
         const std::size_t b = std::min(householder_block, kk);
         const std::size_t j0 = kk - b;
@@ -384,8 +388,9 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
         const std::size_t jb = std::min(householder_block, k - j0);
         // The panel by recursion [4], which leaves its WY form in ws.wy for the trailing columns:
         // Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
-        ws.wy.v.resize(m - j0, jb);
-        ws.wy.t.resize(jb, jb);
+        // qr_panel writes every entry of V and T (zeros included): no zero fill first.
+        matrix_storage::resize_for_overwrite(ws.wy.v, m - j0, jb);
+        matrix_storage::resize_for_overwrite(ws.wy.t, jb, jb);
         qr_panel(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb, ws);
         if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
     }
