@@ -14,12 +14,14 @@
 //    by multiplying the explicit thin Q (form_q) with R: Householder QR is backward stable,
 //    ‖ΔA‖_F <= O(mn)·u·‖A‖_F in the worst case [Higham, ASNA 2nd ed., Thm 19.4], O(1) in these
 //    units in practice;
-//  - ‖I − QᵀQ‖_F/(k·ε) for the thin Q;
+//  - the same for Q formed over the reflectors themselves (form_q_in_place, thin and full) and
+//    multiplied by R in place (multiply_right_in_place), the driver's way of forming U;
+//  - ‖I − QᵀQ‖_F/(k·ε) for the thin Q (and the in-place Qs);
 //  - the singular values of R (the oracle's) against A's, in the SVD suites' normwise measure:
 //    a QR that loses a column or mixes panels keeps Q orthogonal but changes them.
 #include <catch2/catch.hpp>
 
-#include <algorithm>  // std::max, std::min
+#include <algorithm>  // std::copy, std::max, std::min
 #include <cmath>      // std::fabs
 #include <cstddef>    // std::size_t
 #include <string>     // std::string
@@ -81,15 +83,36 @@ void check_qr(qr_shape sh) {
         value = std::max(value, std::fabs(sigma_r[i] - sigma[i]) /
                                     (sigma[0] * static_cast<long double>(std::max(m, n)) * eps<T>()));
 
+    // Q formed over the reflectors' own storage (form_q_in_place; thin, and full up to m = 300),
+    // then Q·R by multiply_right_in_place when R is square: the driver's U after its QR.
+    long double in_place = 0, orth_in_place = 0;
+    for (const std::size_t cols : {k, m}) {
+        if (cols == m && (m == k || m > 300)) continue;
+        svdkit::matrix<T> qi(m, cols);
+        for (std::size_t j = 0; j < k; ++j) std::copy(f.col_ptr(j), f.col_ptr(j) + m, qi.col_ptr(j));
+        svdkit::detail::form_q_in_place(k, tau.data(), qi, ws);
+        orth_in_place = std::max(orth_in_place, orthogonality_ratio<T>(to_dense<T>(qi)));
+        if (k != n) continue;
+        svdkit::matrix<T> rk(k, k);
+        for (std::size_t j = 0; j < k; ++j) std::copy(r.col_ptr(j), r.col_ptr(j) + k, rk.col_ptr(j));
+        std::vector<T> panel;
+        svdkit::detail::multiply_right_in_place(m, k, qi.data(), m, rk.data(), k, panel, &ws.gemm);
+        in_place = std::max(in_place,
+                            static_cast<long double>((aw - to_dense<W>(qi).leftCols(ix(k))).norm()) / scale);
+    }
+
     INFO(type_name<T>() << " " << shape_label(m, n) << ": A − Q·R applied " << applied << ", formed " << formed
+                        << ", formed in place " << in_place << " (orthogonality " << orth_in_place << ")"
                         << ", orthogonality " << orth << ", σ(R) vs σ(A) " << value);
     CHECK(applied <= rounding_allowance);
     CHECK(formed <= rounding_allowance);
+    CHECK(in_place <= rounding_allowance);
+    CHECK(orth_in_place <= orthogonality_bound);
     CHECK(orth <= orthogonality_bound);
     CHECK(value <= value_error_bound(m, n));
     const std::string where = "householder.cpp " + shape_label(m, n);
-    note_ratio("householder_qr", type_name<T>(), "reconstruction", std::max(applied, formed), where);
-    note_ratio("householder_qr", type_name<T>(), "orthogonality", orth, where);
+    note_ratio("householder_qr", type_name<T>(), "reconstruction", std::max({applied, formed, in_place}), where);
+    note_ratio("householder_qr", type_name<T>(), "orthogonality", std::max(orth, orth_in_place), where);
 }
 
 }  // namespace

@@ -17,10 +17,11 @@
 #ifndef SVDKIT_SVD_HPP
 #define SVDKIT_SVD_HPP
 
-#include <algorithm>    // std::copy
+#include <algorithm>    // std::copy, std::min, std::max
 #include <cmath>        // std::abs, std::frexp, std::ldexp
 #include <limits>       // std::numeric_limits
-#include <cstddef>      // std::size_t
+#include <cstddef>      // std::size_t, std::ptrdiff_t
+#include <functional>   // std::less
 #include <string>       // std::string
 #include <type_traits>  // std::is_floating_point, std::conditional_t
 #include <utility>      // std::move
@@ -81,18 +82,20 @@ struct svd_scratch {
 /// LAPACK uses 1.6·N [3]. For N = 1 the QR is the whole reduction.
 inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M >= 16 * N && N < M; }
 
-/// Step 1 of the driver (and of svd_range): the working matrix, sc.w when qr_first (then its QR
-/// first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br. For values only
+/// Step 1 of the driver (and of svd_range): the working matrix, *w (sc.w when null) when qr_first
+/// (then its QR first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br. For values only
 /// (no Q or P needed) from N = sc.two_stage_from (two_stage_crossover) on, by the two-stage reduction (two_stage.hpp):
 /// its Level-3 first stage avoids the one-stage reduction's memory-bound matrix-vector half.
 template <class T>
-void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool values_only = false) {
+void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool values_only = false,
+                          matrix<T>* w = nullptr) {
     if (qr_first) {
-        householder_qr(sc.w, sc.tau, sc.bw.hh);
+        matrix<T>& qr = w != nullptr ? *w : sc.w;
+        householder_qr(qr, sc.tau, sc.bw.hh);
         // R, and zeros below it: every entry written, so no fill beforehand.
         matrix_storage::resize_for_overwrite(sc.br.a, N, N);
         for (std::size_t j = 0; j < N; ++j) {
-            for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = sc.w(i, j);
+            for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = qr(i, j);
             for (std::size_t i = j + 1; i < N; ++i) sc.br.a(i, j) = T(0);
         }
     }
@@ -117,15 +120,25 @@ void embed_left(const matrix<T>& ub, std::size_t M, vectors job, matrix<T>& left
     }
 }
 
-/// The SVD of the M×N working matrix (M >= N), already scaled and stored in sc.w when
-/// use_qr_first(M, N), else in sc.br.a. Left vectors (M×N thin, M×M full) go to `left`, right
-/// vectors (N×N) to `right`, values to s.
+/// The SVD of the M×N working matrix (M >= N), already scaled and stored in sc.br.a, or when
+/// use_qr_first(M, N) in `left` itself if left vectors are wanted (left_is_working, its capacity
+/// M×M for a full U), else in sc.w. Left vectors (M×N thin, M×M full) go to `left`, right vectors
+/// (N×N) to `right`, values to s.
 ///
 /// Step 1 reduces to B = Q_B·B·Pᵀ, directly or after A = Q_R·R [1, §8.6.3] (then Q_B·B·Pᵀ is
 /// R's reduction, and U = Q_R·[Q_B·U_B 0; 0 I]). Step 2 is the bidiagonal SVD: by divide and
 /// conquer with the reflectors applied afterwards to the small factors U_B, V_B ([3] dgesdd's
 /// path), or, for small N, by the QR iteration with its rotations applied to Q_B and P formed
 /// first ([3] dgesvd's path). use_dc picks the first (when vectors are wanted).
+///
+/// After a QR, U is formed as dgesdd does [3]: Q_R explicitly over its own reflectors, then its
+/// first N columns times Q_B·U_B. The working copy then lives in U's storage and a fresh call
+/// touches one M×N array fewer (a page fault per 4 KB: at 4000×200, 1563 faults, ~15 ms on this
+/// benchmark machine, more than a third of the call).
+inline bool left_is_working(std::size_t M, std::size_t N, vectors job_left) noexcept {
+    return use_qr_first(M, N) && job_left != vectors::none;
+}
+
 template <class T>
 void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vectors job_left, vectors job_right,
                         bool use_dc, std::vector<T>& s, matrix<T>& left, matrix<T>& right) {
@@ -133,9 +146,10 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     const bool want_right = job_right != vectors::none;
     bidiagonal_reduction<T>& br = sc.br;
     const bool qr_first = use_qr_first(M, N);
+    const bool in_left = left_is_working(M, N, job_left);
 
     // step 1
-    reduce_to_bidiagonal(sc, N, qr_first, !want_left && !want_right);
+    reduce_to_bidiagonal(sc, N, qr_first, !want_left && !want_right, in_left ? &left : nullptr);
 
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
@@ -178,12 +192,14 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     }
     if (!want_right) right.resize(0, 0);
 
-    // step 3 after a QR: U = Q_R·[U_B 0; 0 I] (the identity block only for full U).
+    // step 3 after a QR: U = Q_R·[U_B 0; 0 I] (the identity block only for full U), Q_R formed
+    // where its reflectors are (the capacity for a full U reserved by svd_impl: nothing moves).
     if (!want_left) {
         left.resize(0, 0);
     } else if (qr_first) {
-        embed_left(sc.ub, M, job_left, left);
-        apply_q_left(sc.w.data(), M, sc.tau.data(), N, left, sc.bw.hh);
+        matrix_storage::resize_for_overwrite(left, M, job_left == vectors::full ? M : N);
+        form_q_in_place(N, sc.tau.data(), left, sc.bw.hh);
+        multiply_right_in_place(M, N, left.data(), M, sc.ub.data(), N, sc.bw.hh.work, &sc.bw.hh.gemm);
     }
 }
 
@@ -195,6 +211,19 @@ void fill_working(matrix_view<const T> a, bool wide, int ex, matrix<T>& w) {
         T* wj = w.col_ptr(j);
         for (std::size_t i = 0; i < w.rows(); ++i) wj[i] = ex == 0 ? src(i, j) : std::ldexp(src(i, j), ex);
     }
+}
+
+/// Whether the view a reaches into the storage of m (its whole capacity): an input that is a view
+/// of one of the outputs, as in svd(r.u.view(), opts, r, ws).
+template <class T>
+bool overlaps(matrix_view<const T> a, const matrix<T>& m) noexcept {
+    if (a.rows() == 0 || a.cols() == 0 || m.capacity() == 0) return false;
+    const std::ptrdiff_t dr = static_cast<std::ptrdiff_t>(a.rows() - 1) * a.row_stride();
+    const std::ptrdiff_t dc = static_cast<std::ptrdiff_t>(a.cols() - 1) * a.col_stride();
+    const T* lo = a.data() + std::min<std::ptrdiff_t>(dr, 0) + std::min<std::ptrdiff_t>(dc, 0);
+    const T* hi = a.data() + std::max<std::ptrdiff_t>(dr, 0) + std::max<std::ptrdiff_t>(dc, 0);
+    const std::less<const T*> before;
+    return !before(hi, m.data()) && before(lo, m.data() + m.capacity());
 }
 
 /// The methods svd() tries, in order: the one asked for (automatic: divide and conquer when
@@ -260,34 +289,53 @@ int svd_impl(matrix_view<const T> a, svd_options opts, const char* where, svd_re
     const std::size_t M = wide ? n : m;
     const std::size_t N = wide ? m : n;
     checked_area(M, N, where, sizeof(T));
-    matrix<T>& w = use_qr_first(M, N) ? sc.w : sc.br.a;
-    // fill_working writes every entry of w before anything reads it: no zero fill first.
-    matrix_storage::resize_for_overwrite(w, M, N);
-    const int ex = scaling_exponent(max_abs_finite(a, where));
-    sc.bw.hh.gemm.pool = opts.pool;
-    sc.bw.hh.gemm.threads = resolve_threads(opts.threads, sc.bw.hh.gemm.pool);
-
-    // step 2: copy into the working matrix, transposing a wide input (the SVD of Aᵀ is V·Σ·Uᵀ)
-    // and scaling by 2^ex on the way.
-    fill_working(a, wide, ex, w);
-
-    // step 3: the decomposition of the working matrix, by the methods of the chain in turn until
-    // one converges (each attempt starts again from A: the one before overwrote the copy).
+    // An input that views an output is read again after that output is written (the working
+    // copy made in U, a fallback's restart): it is copied first, and the same bits follow.
+    matrix<T> own;
+    if (overlaps(a, out.u) || overlaps(a, out.v)) {
+        matrix_storage::resize_for_overwrite(own, m, n);
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t i = 0; i < m; ++i) own(i, j) = a(i, j);
+        a = std::as_const(own).view();
+    }
     matrix<T>& left = wide ? out.v : out.u;
     matrix<T>& right = wide ? out.u : out.v;
     const vectors job_left = wide ? opts.v : opts.u;
     const vectors job_right = wide ? opts.u : opts.v;
     const method_chain chain = make_method_chain(opts.method, job_left != vectors::none || job_right != vectors::none,
                                                  N, opts.fallback);
+    // The working matrix of an attempt: sc.br.a, or after a QR U's own storage when U is wanted
+    // (svd_tall_or_square; Jacobi keeps its own copy, sc.w). fill_working writes every entry of
+    // it before anything reads it: no zero fill first. A full U's M×M is reserved here, untouched,
+    // so that the M×N working matrix at its start stays where it is when U grows to M×M.
+    auto working = [&](method_kind kind) -> matrix<T>& {
+        matrix<T>& w = !use_qr_first(M, N) ? sc.br.a
+                       : kind != method_kind::jacobi && left_is_working(M, N, job_left) ? left
+                                                                                            : sc.w;
+        if (&w == &left && job_left == vectors::full) matrix_storage::resize_for_overwrite(w, M, M);
+        matrix_storage::resize_for_overwrite(w, M, N);
+        return w;
+    };
+    matrix<T>* w = &working(chain.kind[0]);
+    const int ex = scaling_exponent(max_abs_finite(a, where));
+    sc.bw.hh.gemm.pool = opts.pool;
+    sc.bw.hh.gemm.threads = resolve_threads(opts.threads, sc.bw.hh.gemm.pool);
+
+    // step 2: copy into the working matrix, transposing a wide input (the SVD of Aᵀ is V·Σ·Uᵀ)
+    // and scaling by 2^ex on the way.
+    fill_working(a, wide, ex, *w);
+
+    // step 3: the decomposition of the working matrix, by the methods of the chain in turn until
+    // one converges (each attempt starts again from A: the one before overwrote the copy).
     std::string failures;
     for (std::size_t attempt = 0; attempt < chain.size; ++attempt) {
         if (attempt > 0) {
-            matrix_storage::resize_for_overwrite(w, M, N);
-            fill_working(a, wide, ex, w);
+            w = &working(chain.kind[attempt]);
+            fill_working(a, wide, ex, *w);
         }
         try {
             if (chain.kind[attempt] == method_kind::jacobi)
-                jacobi_svd(w, job_left, job_right, out.s, left, right, sc.jw, sc.bw.hh.gemm.threads,
+                jacobi_svd(*w, job_left, job_right, out.s, left, right, sc.jw, sc.bw.hh.gemm.threads,
                            sc.bw.hh.gemm.pool);
             else
                 svd_tall_or_square(sc, M, N, job_left, job_right, chain.kind[attempt] == method_kind::dc, out.s,
@@ -417,7 +465,9 @@ struct workspace_access {
 /// orthonormal columns (`u` is m×k and `v` is n×k for vectors::thin, m×m and n×n for
 /// vectors::full, 0×0 for vectors::none). `v` holds V itself, not Vᵀ.
 ///
-/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n; for values
+/// Algorithm: Householder bidiagonalization (after a Householder QR when m >= 1.6·n, run in U's
+/// own storage when U is wanted, Q formed there and multiplied by the small factor as in LAPACK
+/// dgesdd, so a tall call needs no second m×n array; for values
 /// only with min(m, n) >= 384, in two stages: to a band by blocked QR/LQ panels, then to
 /// bidiagonal form by bulge chasing, detail/reduction/two_stage.hpp); then the
 /// singular values of the bidiagonal by dqds (float, double; Golub-Kahan implicit-shift QR with
@@ -482,6 +532,8 @@ svd_result<detail::view_value_t<T, A>> svd(const A& a, vectors job = vectors::th
 /// to the largest shape seen and is released by the destructor. The scratch of a thin svd() of an
 /// m×n matrix (m >= n >= 48) is about m·n + 2·n² entries (the working copy, divide and conquer's
 /// blocks) plus packing buffers of a few MB: capacity_bytes() gives 33.7 MB for 1024×1024 double.
+/// For m >= 1.6·n the working copy is made in U itself when U is wanted (the QR comes first and U
+/// is formed where its reflectors were), so only the n×n blocks and the buffers remain.
 ///
 /// Not thread-safe: give each thread its own workspace (it holds no other state).
 /// ```

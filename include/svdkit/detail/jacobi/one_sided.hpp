@@ -349,13 +349,27 @@ void jacobi_svd(matrix<T>& w, vectors job_left, vectors job_right, std::vector<T
         return;
     }
     const std::size_t cols = job_left == vectors::full ? M : N;
-    left.resize(M, cols);
-    std::fill(left.data(), left.data() + M * cols, T(0));
-    for (std::size_t j = 0; j < r; ++j) std::copy(u_r.col_ptr(j), u_r.col_ptr(j) + r, left.col_ptr(j));
-    for (std::size_t j = r; j < cols; ++j) left(j, j) = T(1);
-    // Q = Q₀·diag(Q_R₀, I) when tall: Q_R₀ acts on the first N rows.
-    apply_reflectors_backward(a.data(), a.rows(), ws.tau.data(), N, a.rows(), cols, left.data(), M, false, ws.hh);
-    if (tall) apply_q_left(w.data(), M, ws.tau0.data(), N, left, ws.hh);
+    if (tall && cols == N) {
+        // Thin U of a tall W: U = Q₀·(Q_R₀·[U_R 0; 0 I]), the N×N factor first (in r2, free now),
+        // then Q₀ formed over its reflectors in w (consumed) and one M×N×N product, as dgesdd
+        // forms U after its QR: half the flops of applying Q₀'s blocks to the whole of U go
+        // through the long product, at the gemm kernel's best shape.
+        matrix<T>& top = ws.r2;
+        top.resize(N, N);
+        for (std::size_t j = 0; j < r; ++j) std::copy(u_r.col_ptr(j), u_r.col_ptr(j) + r, top.col_ptr(j));
+        for (std::size_t j = r; j < N; ++j) top(j, j) = T(1);
+        apply_reflectors_backward(a.data(), a.rows(), ws.tau.data(), N, N, N, top.data(), N, false, ws.hh);
+        form_q_in_place(N, ws.tau0.data(), w, ws.hh);
+        matrix_storage::resize_for_overwrite(left, M, N);  // the product writes all of it
+        gemm(false, false, M, N, N, T(1), w.data(), M, top.data(), N, T(0), left.data(), M, &ws.hh.gemm);
+    } else {
+        left.resize(M, cols);
+        for (std::size_t j = 0; j < r; ++j) std::copy(u_r.col_ptr(j), u_r.col_ptr(j) + r, left.col_ptr(j));
+        for (std::size_t j = r; j < cols; ++j) left(j, j) = T(1);
+        // Q = Q₀·diag(Q_R₀, I) when tall: Q_R₀ acts on the first N rows.
+        apply_reflectors_backward(a.data(), a.rows(), ws.tau.data(), N, a.rows(), cols, left.data(), M, false, ws.hh);
+        if (tall) apply_q_left(w.data(), M, ws.tau0.data(), N, left, ws.hh);
+    }
     unpermute_rows(left, ws.rows, ws.norms);
 }
 

@@ -27,7 +27,7 @@
 #ifndef SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
 #define SVDKIT_DETAIL_REDUCTION_HOUSEHOLDER_HPP
 
-#include <algorithm>  // std::fill
+#include <algorithm>  // std::copy, std::fill, std::min
 #include <cmath>    // std::abs
 #include <limits>   // std::numeric_limits
 #include <cstddef>  // std::size_t, std::ptrdiff_t
@@ -182,8 +182,10 @@ void make_wy_t(std::size_t rows, std::size_t b, const T* v, std::size_t ldv, con
 template <class T>
 void make_wy(std::size_t rows, std::size_t b, const T* a, std::size_t lda, const T* tau, wy_block<T>& w,
              std::vector<T>& z) {
-    w.v.resize(rows, b);
-    w.t.resize(b, b);
+    // copy_wy_v and make_wy_t write every entry of V and T: no zero fill first (a pass over
+    // V per block, up to m×b).
+    matrix_storage::resize_for_overwrite(w.v, rows, b);
+    matrix_storage::resize_for_overwrite(w.t, b, b);
     copy_wy_v(rows, b, a, lda, w.v.data(), rows);
     make_wy_t(rows, b, w.v.data(), rows, tau, w.t.data(), b, z);
 }
@@ -218,7 +220,8 @@ void apply_reflectors_backward(const T* v, std::size_t ldv, const T* tau, std::s
         // matrix-vector speed (a third of the time of applying 200 reflectors to 4000×200).
         // Each block spans more rows than the one after it, so W's V is sized once for the
         // largest (m×b) instead of reallocated k/b times.
-        if (ws.wy.v.capacity() < m * householder_block) ws.wy.v.resize(m, householder_block);
+        if (ws.wy.v.capacity() < m * householder_block)
+            matrix_storage::resize_for_overwrite(ws.wy.v, m, householder_block);
         while (kk > 0) {
             const std::size_t b = std::min(householder_block, kk);
             const std::size_t j0 = kk - b;
@@ -258,6 +261,52 @@ template <class T>
 void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matrix<T>& c,
                   householder_workspace<T>& ws) {
     apply_reflectors_backward(v, ldv, tau, k, c.rows(), c.cols(), c.data(), c.rows(), false, ws);
+}
+
+/// Overwrites the m×c matrix q (k <= c <= m), which holds k reflectors below the diagonal of its
+/// first k columns as householder_qr leaves them (R above it, no longer needed), with the first c
+/// columns of Q = H₀·…·H_{k−1} ([2] dorgqr): Q takes the reflectors' place, so a caller that
+/// wants Q·X needs no second m×k array. Backward accumulation [1, §5.1.6] in WY blocks from the
+/// last: make_wy copies a block's V out before its own columns become e_j and then Q's, and
+/// columns of Q right of the block are zero above its first row.
+template <class T>
+void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_workspace<T>& ws) {
+    const std::size_t m = q.rows(), c = q.cols();
+    for (std::size_t j = k; j < c; ++j) {
+        T* qj = q.col_ptr(j);
+        std::fill(qj, qj + m, T(0));
+        qj[j] = T(1);
+    }
+    if (ws.wy.v.capacity() < m * householder_block)
+        matrix_storage::resize_for_overwrite(ws.wy.v, m, householder_block);
+    for (std::size_t kk = k; kk > 0;) {
+        const std::size_t b = std::min(householder_block, kk);
+        const std::size_t j0 = kk - b;
+        make_wy(m - j0, b, q.col_ptr(j0) + j0, m, tau + j0, ws.wy, ws.z);
+        for (std::size_t j = j0; j < j0 + b; ++j) {
+            T* qj = q.col_ptr(j);
+            std::fill(qj, qj + m, T(0));
+            qj[j] = T(1);
+        }
+        apply_wy_left(ws.wy, false, c - j0, q.col_ptr(j0) + j0, m, ws.work, &ws.gemm);
+        kk = j0;
+    }
+}
+
+/// A(:, 0:n) ← A(:, 0:n)·B for the leading m×n block of a (leading dimension lda) and B (n×n,
+/// leading dimension ldb), by panels of gemm_blocking<T>::mc rows copied to `panel` first: the
+/// product needs one panel of scratch instead of a second m×n array.
+template <class T>
+void multiply_right_in_place(std::size_t m, std::size_t n, T* a, std::size_t lda, const T* b, std::size_t ldb,
+                             std::vector<T>& panel, gemm_workspace<T>* gws) {
+    const std::size_t rows = std::min(m, gemm_blocking<T>::mc);
+    if (rows == 0 || n == 0) return;
+    if (panel.size() < rows * n) panel.resize(rows * n);
+    for (std::size_t i0 = 0; i0 < m; i0 += rows) {
+        const std::size_t h = std::min(rows, m - i0);
+        for (std::size_t j = 0; j < n; ++j) std::copy(a + i0 + j * lda, a + i0 + h + j * lda, panel.data() + j * h);
+        gemm(false, false, h, n, n, T(1), panel.data(), h, b, ldb, T(0), a + i0, lda, gws);
+    }
 }
 
 /// Panels at most this wide are factored column by column in qr_panel. Measured (QR of
@@ -339,8 +388,9 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
         const std::size_t jb = std::min(householder_block, k - j0);
         // The panel by recursion [4], which leaves its WY form in ws.wy for the trailing columns:
         // Qᵀ = H_{jb−1}·…·H₀ = I − V·Tᵀ·Vᵀ at once.
-        ws.wy.v.resize(m - j0, jb);
-        ws.wy.t.resize(jb, jb);
+        // qr_panel writes every entry of V and T (zeros included): no zero fill first.
+        matrix_storage::resize_for_overwrite(ws.wy.v, m - j0, jb);
+        matrix_storage::resize_for_overwrite(ws.wy.t, jb, jb);
         qr_panel(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb, ws);
         if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
     }
