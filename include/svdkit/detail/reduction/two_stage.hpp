@@ -76,7 +76,7 @@ void bidiagonalize_two_stage(bidiagonal_reduction<T>& r, two_stage_workspace<T>&
     reduce_to_band(r.a, nb, ws.stage1, hh);
     // step 2: band → bidiagonal ([2] §4).
     load_band(r.a, n, nb, ws.stage2);
-    chase_bulges(ws.stage2, r.d, r.e);
+    chase_bulges(ws.stage2, r.d, r.e, hh.gemm.threads, hh.gemm.pool);
 }
 
 }  // namespace detail
