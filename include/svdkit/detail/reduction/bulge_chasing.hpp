@@ -58,6 +58,13 @@
 namespace svdkit {
 namespace detail {
 
+/// One sweep of a parallel chase, on a cache line of its own: the next task to claim and the
+/// tasks finished (those before `claimed`, once equal).
+struct alignas(64) sweep_progress {
+    std::atomic<std::size_t> claimed{0};
+    std::atomic<std::size_t> done{0};
+};
+
 /// An n×n band of bandwidth nb with room for the bulges of the chase (see above), and the
 /// chase's short vectors.
 template <class T>
@@ -68,7 +75,7 @@ struct band_storage {
     std::vector<T> v;   ///< the current reflector, explicit (nb entries)
     std::vector<T> w;   ///< G's product C·v (up to 2nb entries)
     /// nb (v) and 2nb (w) entries per thread of a parallel chase, and its per-sweep progress.
-    std::unique_ptr<std::atomic<std::size_t>[]> done;
+    std::unique_ptr<sweep_progress[]> done;
     std::size_t done_size = 0;
 
     std::size_t ku() const noexcept { return 2 * nb - 1; }
@@ -78,16 +85,9 @@ struct band_storage {
     const T& at(std::size_t i, std::size_t j) const noexcept { return ab[ku() + i + j * (ld() - 1)]; }
 
     std::size_t capacity_bytes() const noexcept {
-        return bytes_of(ab) + bytes_of(v) + bytes_of(w) + done_size * sizeof(std::atomic<std::size_t>);
+        return bytes_of(ab) + bytes_of(v) + bytes_of(w) + done_size * sizeof(sweep_progress);
     }
 };
-
-/// Spins until `done` reaches `need`, yielding the core after a few tries (the machine may have
-/// fewer free cores than the pool has threads).
-inline void wait_for_tasks(const std::atomic<std::size_t>& done, std::size_t need) noexcept {
-    for (int spins = 0; done.load(std::memory_order_acquire) < need; ++spins)
-        if (spins >= 64) std::this_thread::yield();
-}
 
 /// Copies the band (0 <= j − i <= nb) of the leading n×n part of `a` into s (nb >= 2), zeros
 /// everywhere else in the storage.
@@ -147,12 +147,15 @@ constexpr std::size_t chase_parallel_min_tasks = 12;
 /// an entry is set to zero only where a reflector annihilated it. An entry whose row or column
 /// is already reduced (τ = 0) is left exactly as it is: a bidiagonal band is its own result.
 ///
-/// With threads > 1 the sweeps run pipelined on the pool ([1], [2] §4): each thread claims the
-/// next sweep in order, and task k of sweep i starts once sweep i−1 has finished its task k+2
-/// (the dependences above), so every entry sees the same reflectors in the same order as in the
-/// serial chase: the same bits for any thread count. A thread only waits for the sweep claimed
-/// just before its own, which a running thread holds, so nothing can deadlock, also when the
-/// pool runs the threads' shares one after another.
+/// With threads > 1 the sweeps run pipelined on the pool ([1], [2] §4): task k of sweep i may run
+/// once task k−1 of sweep i and task k+2 of sweep i−1 have finished (the dependences above; later
+/// tasks of sweep i−1 and all of sweeps i−2, … before it follow), so every entry sees the same
+/// reflectors in the same order as in the serial chase: the same bits for any thread count. Each
+/// thread takes the ready task of the oldest sweep that has one, so it mostly stays on one sweep,
+/// a few tasks behind the thread on the sweep before; tasks rather than whole sweeps are claimed
+/// so that a thread the system preempts holds up only the sweeps behind its task, not its whole
+/// sweep. Nothing waits on a task that no running thread holds, so no order in which the pool
+/// runs the threads' shares (one after another included) can deadlock.
 template <class T>
 void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsigned threads = 1,
                   thread_pool* pool = nullptr) {
@@ -165,27 +168,52 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsi
     s.w.resize(tasks * 2 * nb);
     if (nb > 1 && tasks == 1) {
         for (std::size_t i = 0; i + 1 < n; ++i)
-            for (std::size_t r = i, c = i + 1; c < n; r = c, c += nb) chase_task(b0, lda, n, nb, r, c, s.v.data(), s.w.data());
+            for (std::size_t r = i, c = i + 1; c < n; r = c, c += nb)
+                chase_task(b0, lda, n, nb, r, c, s.v.data(), s.w.data());
     } else if (nb > 1) {
-        // done[i]: tasks of sweep i finished (all_done once the sweep is over).
-        constexpr std::size_t all_done = ~std::size_t(0);
-        if (s.done_size < n) {
-            s.done.reset(new std::atomic<std::size_t>[n]);
-            s.done_size = n;
+        const std::size_t sweeps = n - 1;
+        const auto tasks_of = [&](std::size_t i) { return (n - 1 - i + nb - 1) / nb; };  // c = i+1, i+1+nb, … < n
+        if (s.done_size < sweeps) {
+            s.done.reset(new sweep_progress[sweeps]);
+            s.done_size = sweeps;
         }
-        for (std::size_t i = 0; i < n; ++i) s.done[i].store(0, std::memory_order_relaxed);
-        std::atomic<std::size_t> next_sweep{0};
+        for (std::size_t i = 0; i < sweeps; ++i) {
+            s.done[i].claimed.store(0, std::memory_order_relaxed);
+            s.done[i].done.store(0, std::memory_order_relaxed);
+        }
+        std::atomic<std::size_t> oldest{0};  // sweeps before it have every task claimed
         (pool != nullptr ? *pool : default_thread_pool()).parallel_for(tasks, [&](std::size_t t) {
             T* v = s.v.data() + t * nb;
             T* w = s.w.data() + t * 2 * nb;
-            for (std::size_t i = next_sweep.fetch_add(1); i + 1 < n; i = next_sweep.fetch_add(1)) {
-                std::size_t k = 0;
-                for (std::size_t r = i, c = i + 1; c < n; r = c, c += nb, ++k) {
-                    if (i > 0) wait_for_tasks(s.done[i - 1], k + 3);
-                    chase_task(b0, lda, n, nb, r, c, v, w);
-                    s.done[i].store(k + 1, std::memory_order_release);
+            for (int idle = 0;;) {
+                std::size_t lo = oldest.load(std::memory_order_acquire);
+                if (lo >= sweeps) return;
+                bool ran = false;
+                for (std::size_t i = lo; i < sweeps; ++i) {
+                    sweep_progress& p = s.done[i];
+                    const std::size_t k = p.claimed.load(std::memory_order_acquire);
+                    if (k >= tasks_of(i)) {  // fully claimed: move the start of the scan past it
+                        if (i == lo && oldest.compare_exchange_strong(lo, lo + 1)) ++lo;
+                        continue;
+                    }
+                    const bool prev_ok = i == 0 || s.done[i - 1].done.load(std::memory_order_acquire) >=
+                                                       std::min(k + 3, tasks_of(i - 1));
+                    if (!prev_ok && k == 0) break;  // no later sweep has started either
+                    if (!prev_ok || p.done.load(std::memory_order_acquire) != k) continue;
+                    std::size_t expected = k;
+                    if (!p.claimed.compare_exchange_strong(expected, k + 1)) continue;
+                    const std::size_t c = i + 1 + k * nb;
+                    chase_task(b0, lda, n, nb, k == 0 ? i : c - nb, c, v, w);
+                    p.done.store(k + 1, std::memory_order_release);
+                    ran = true;
+                    break;  // back to the oldest sweep
                 }
-                s.done[i].store(all_done, std::memory_order_release);
+                // Nothing ready: the tasks it waits for are running elsewhere. Spin a little, then
+                // give the core away (the machine may have fewer free cores than the pool threads).
+                if (ran)
+                    idle = 0;
+                else if (++idle > 64)
+                    std::this_thread::yield();
             }
         });
     }
