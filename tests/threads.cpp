@@ -398,7 +398,7 @@ TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps 
                    "[threads][pool][two_stage]", float, double) {
     namespace sd = svdkit::detail;
     rng_t rng(20);
-    // 420×400 with nb = 16: stage 1's updates split into row blocks over the tasks, and 25 tasks
+    // 420×400 with nb = 16: stage 1's updates split into row ranges over the tasks, and 25 tasks
     // per sweep in stage 2 (the pipelined chase); nb = 32 on the public path (400/32 = 12 tasks).
     const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(420, 400, rng));
     const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {
