@@ -45,7 +45,6 @@
 #include <algorithm>  // std::min, std::fill
 #include <atomic>     // std::atomic
 #include <cstddef>    // std::size_t, std::ptrdiff_t
-#include <memory>     // std::unique_ptr
 #include <thread>     // std::this_thread::yield
 #include <vector>     // std::vector
 
@@ -63,6 +62,11 @@ namespace detail {
 struct alignas(64) sweep_progress {
     std::atomic<std::size_t> claimed{0};
     std::atomic<std::size_t> done{0};
+    // Copyable, so that the workspaces holding it stay so: progress lives within one chase (reset
+    // at its start), and a copy starts from zero.
+    sweep_progress() = default;
+    sweep_progress(const sweep_progress&) noexcept {}
+    sweep_progress& operator=(const sweep_progress&) noexcept { return *this; }
 };
 
 /// An n×n band of bandwidth nb with room for the bulges of the chase (see above), and the
@@ -75,8 +79,7 @@ struct band_storage {
     std::vector<T> v;   ///< the current reflector, explicit (nb entries)
     std::vector<T> w;   ///< G's product C·v (up to 2nb entries)
     /// nb (v) and 2nb (w) entries per thread of a parallel chase, and its per-sweep progress.
-    std::unique_ptr<sweep_progress[]> done;
-    std::size_t done_size = 0;
+    std::vector<sweep_progress> done;
 
     std::size_t ku() const noexcept { return 2 * nb - 1; }
     std::size_t ld() const noexcept { return 3 * nb - 1; }
@@ -85,7 +88,7 @@ struct band_storage {
     const T& at(std::size_t i, std::size_t j) const noexcept { return ab[ku() + i + j * (ld() - 1)]; }
 
     std::size_t capacity_bytes() const noexcept {
-        return bytes_of(ab) + bytes_of(v) + bytes_of(w) + done_size * sizeof(sweep_progress);
+        return bytes_of(ab) + bytes_of(v) + bytes_of(w) + bytes_of(done);
     }
 };
 
@@ -173,10 +176,7 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsi
     } else if (nb > 1) {
         const std::size_t sweeps = n - 1;
         const auto tasks_of = [&](std::size_t i) { return (n - 1 - i + nb - 1) / nb; };  // c = i+1, i+1+nb, … < n
-        if (s.done_size < sweeps) {
-            s.done.reset(new sweep_progress[sweeps]);
-            s.done_size = sweeps;
-        }
+        if (s.done.size() < sweeps) s.done.resize(sweeps);
         for (std::size_t i = 0; i < sweeps; ++i) {
             s.done[i].claimed.store(0, std::memory_order_relaxed);
             s.done[i].done.store(0, std::memory_order_relaxed);
