@@ -166,11 +166,14 @@ int main(int argc, char** argv) {
         add("reduce/two_stage", [](benchmark::State& s) { reduce(s, true); });
         add("reduce/dgebrd", reduce_dgebrd);
     }
+    using bench_fn = void (*)(benchmark::State&);
+    const std::pair<const char*, bench_fn> threaded[] = {{"threads/svdkit", values_threads},
+                                                         {"threads/dgesdd", values_dgesdd_threads}};
     for (const long n : {1024L, 2048L, 4096L})
         for (const long t : {1L, 2L}) {
-            const std::string tag = "/m:" + std::to_string(n) + "/n:" + std::to_string(n) + "/threads:" + std::to_string(t);
-            for (const auto& [name, fn] : {std::pair<const char*, void (*)(benchmark::State&)>{"threads/svdkit", values_threads},
-                                           {"threads/dgesdd", values_dgesdd_threads}})
+            const std::string tag =
+                "/m:" + std::to_string(n) + "/n:" + std::to_string(n) + "/threads:" + std::to_string(t);
+            for (const auto& [name, fn] : threaded)
                 benchmark::RegisterBenchmark((name + tag).c_str(), fn)
                     ->Args({n, n, t})
                     ->Unit(benchmark::kMillisecond)

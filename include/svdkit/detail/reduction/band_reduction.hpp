@@ -158,7 +158,8 @@ void update_trailing_rows(const update_rows<T>& u, gemm_workspace<T>* g, band_re
 /// (>= 1) in place: on return a(i, j) for i <= j <= i + nb, i < n, is the band of B_band, with
 /// σ(B_band) = σ(A) (orthogonal transformations on both sides, [1], [2]); entries outside the band
 /// hold reflector data and must not be read as part of B. Cost 4mn² − 4n³/3 flops, nearly all in
-/// matrix products (threads as hh.gemm says: the products split by columns, bit-identically).
+/// matrix products (threads as hh.gemm says: V₁ᵀ·C split by columns, steps 5 and 6 by rows;
+/// bit-identical for any count).
 ///
 /// The two updates of a panel are merged so that the trailing matrix C = A(k:m, k+b:n) is passed
 /// over three times, not four: with Q₁ = I − V₁·T₁·V₁ᵀ and Q₂ = I − V₂·T₂·V₂ᵀ,
