@@ -11,11 +11,20 @@
 //   reduce/dgebrd      LAPACKE dgebrd on the m×n matrix
 // Workspaces are reused across iterations (warm allocator); the input copy is outside the timing.
 //
+// The thread dimension (1024², 2048², 4096²; issue 20, part 2/3), all values only:
+//   threads/svdkit/threads:T   svdkit svd(none, none) with svd_options::threads = T (default pool)
+//   threads/dgesdd/threads:T   LAPACKE dgesdd('N') after openblas_set_num_threads(T)
+// (OpenBLAS goes back to 1 thread after each.) The machines are shared: run these with
+// --benchmark_enable_random_interleaving=true and several repetitions, and compare ratios.
+//
 // Run:  ./build/<dir>/bench/svdkit_bench_two_stage [--benchmark_filter=...]
+//       ./build/<dir>/bench/svdkit_bench_two_stage --benchmark_filter='threads/.*m:(1024|2048)/'
+//           --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
 #include <random>   // std::mt19937_64
 #include <string>   // std::string
+#include <utility>  // std::pair
 #include <vector>   // std::vector
 
 #include <benchmark/benchmark.h>
@@ -45,6 +54,30 @@ void values(benchmark::State& state, bool two_stage) {
         svdkit::singular_values(a.view(), s, ws);
         benchmark::DoNotOptimize(s.data());
     }
+}
+
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+
+/// svdkit values only with svd_options::threads = range(2).
+void values_threads(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const svdkit::matrix<double> a = make_input(n, n);
+    svdkit::svd_workspace<double> ws;
+    svdkit::svd_result<double> out;
+    svdkit::svd_options opts{svdkit::vectors::none, svdkit::vectors::none, static_cast<unsigned>(state.range(2))};
+    for (auto _ : state) {
+        svdkit::svd(a.view(), opts, out, ws);
+        benchmark::DoNotOptimize(out.s.data());
+    }
+}
+
+void values_dgesdd(benchmark::State& state);
+
+/// dgesdd('N') with OpenBLAS at range(2) threads.
+void values_dgesdd_threads(benchmark::State& state) {
+    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(static_cast<int>(state.range(2)));
+    values_dgesdd(state);
+    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(1);
 }
 
 void values_dgesdd(benchmark::State& state) {
@@ -114,8 +147,6 @@ void reduce_dgebrd(benchmark::State& state) {
 
 }  // namespace
 
-extern "C" void openblas_set_num_threads(int) __attribute__((weak));
-
 int main(int argc, char** argv) {
     if (openblas_set_num_threads != nullptr) openblas_set_num_threads(1);
     const long shapes[][2] = {{1024, 1024}, {2048, 2048}, {4000, 200}, {200, 4000}, {128, 128}, {192, 192}, {256, 256}, {384, 384}, {512, 512}};
@@ -135,6 +166,20 @@ int main(int argc, char** argv) {
         add("reduce/two_stage", [](benchmark::State& s) { reduce(s, true); });
         add("reduce/dgebrd", reduce_dgebrd);
     }
+    using bench_fn = void (*)(benchmark::State&);
+    const std::pair<const char*, bench_fn> threaded[] = {{"threads/svdkit", values_threads},
+                                                         {"threads/dgesdd", values_dgesdd_threads}};
+    for (const long n : {1024L, 2048L, 4096L})
+        for (const long t : {1L, 2L}) {
+            const std::string tag =
+                "/m:" + std::to_string(n) + "/n:" + std::to_string(n) + "/threads:" + std::to_string(t);
+            for (const auto& [name, fn] : threaded)
+                benchmark::RegisterBenchmark((name + tag).c_str(), fn)
+                    ->Args({n, n, t})
+                    ->Unit(benchmark::kMillisecond)
+                    ->UseRealTime()
+                    ->MinTime(n >= 4096 ? 0.1 : 0.5);
+        }
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

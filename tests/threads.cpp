@@ -12,7 +12,9 @@
 // lifecycle, parallel_for (every index once, exceptions, nested calls inline, no deadlock when
 // several callers share it), svd() with threads = 2, 3, 0 on the default pool and on a user pool
 // from 4 user threads at once (the serial bits), svd() inside a pool task, and the complex
-// product kernel on a shared pool.
+// product kernel on a shared pool. The two-stage reduction's parallel parts (stage 1's row-split
+// updates, stage 2's pipelined sweeps) give the serial bits too, alone and from singular values
+// with threads = 2, 3 from 4 user threads sharing one pool.
 #include <catch2/catch.hpp>
 
 #include <atomic>              // std::atomic
@@ -389,5 +391,41 @@ TEST_CASE("thread_pool: the complex product kernel on a shared pool gives the on
     for (std::size_t t = 0; t < 4; ++t) {
         INFO("user thread " << t);
         CHECK(std::memcmp(results[t].data(), one.data(), one.size() * sizeof(C)) == 0);
+    }
+}
+
+TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps give the one-thread bits",
+                   "[threads][pool][two_stage]", float, double) {
+    namespace sd = svdkit::detail;
+    rng_t rng(20);
+    // 420×400 with nb = 16: stage 1's updates split into row ranges over the tasks, and 25 tasks
+    // per sweep in stage 2 (the pipelined chase); nb = 32 on the public path (400/32 = 12 tasks).
+    const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(420, 400, rng));
+    const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {
+        sd::bidiagonal_reduction<TestType> r;
+        r.a = a;
+        sd::two_stage_workspace<TestType> ts;
+        sd::householder_workspace<TestType> hh;
+        hh.gemm.threads = threads;
+        hh.gemm.pool = pool;
+        sd::bidiagonalize_two_stage(r, ts, hh, 16);
+        return std::vector<std::vector<TestType>>{r.d, r.e};
+    };
+    const auto serial = reduce(1, nullptr);
+    const svdkit::matrix<TestType> sq = to_svdkit(gaussian<TestType>(400, 400, rng));
+    const std::vector<TestType> values = svdkit::singular_values(sq);
+    svdkit::thread_pool pool(3);
+    CHECK(reduce(2, nullptr) == serial);
+    CHECK(reduce(3, &pool) == serial);
+    std::vector<std::vector<std::vector<TestType>>> reduced(4);
+    std::vector<svdkit::svd_result<TestType>> results(4);
+    on_user_threads(4, [&](std::size_t t) {
+        reduced[t] = reduce(t % 2 == 0 ? 3u : 2u, &pool);
+        results[t] = svdkit::svd(sq, options(t % 2 == 0 ? 3u : 2u, &pool, svdkit::vectors::none));
+    });
+    for (std::size_t t = 0; t < 4; ++t) {
+        INFO("user thread " << t);
+        CHECK(reduced[t] == serial);
+        CHECK(identical(results[t].s, values));
     }
 }

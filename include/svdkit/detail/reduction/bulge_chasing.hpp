@@ -23,11 +23,11 @@
 // or columns; the reflectors' inner products run over contiguous columns, and they are the form a
 // blocked back-transformation (for vectors, later) groups into WY blocks ([3], LAPACK xGBTRD).
 //
-// Data dependences (for a pipelined parallel sweep, later): task (i, k) reads and writes rows
+// Data dependences (the pipelined parallel sweep): task (i, k) reads and writes rows
 // c_k−nb … c_k+nb−1 and columns c_k … c_k+2nb−1 only. Task (i+1, k) overlaps tasks (i, k), (i, k+1)
 // and (i, k+2) (they share entry (c_k+nb, c_k+2nb)) but no task (i, k+3) or later: sweep i+1
 // may run once sweep i is three tasks ahead, so about n/(3nb) sweeps can run at once, each
-// thread owning a sweep ([2] §4, [3]). Serial here.
+// thread owning a sweep ([2] §4, [3]): chase_bulges does this with threads > 1.
 //
 // References:
 // [1] B. Großer, B. Lang, "Efficient parallel reduction to bidiagonal form", Parallel Computing 25
@@ -43,16 +43,31 @@
 #define SVDKIT_DETAIL_REDUCTION_BULGE_CHASING_HPP
 
 #include <algorithm>  // std::min, std::fill
+#include <atomic>     // std::atomic
 #include <cstddef>    // std::size_t, std::ptrdiff_t
+#include <thread>     // std::this_thread::yield
 #include <vector>     // std::vector
 
 #include "householder.hpp"
 #include "../kernels/buffer.hpp"
 #include "../kernels/gemv.hpp"
 #include "../../matrix.hpp"
+#include "../../thread_pool.hpp"
 
 namespace svdkit {
 namespace detail {
+
+/// One sweep of a parallel chase, on a cache line of its own: the next task to claim and the
+/// tasks finished (those before `claimed`, once equal).
+struct alignas(64) sweep_progress {
+    std::atomic<std::size_t> claimed{0};
+    std::atomic<std::size_t> done{0};
+    // Copyable, so that the workspaces holding it stay so: progress lives within one chase (reset
+    // at its start), and a copy starts from zero.
+    sweep_progress() = default;
+    sweep_progress(const sweep_progress&) noexcept {}
+    sweep_progress& operator=(const sweep_progress&) noexcept { return *this; }
+};
 
 /// An n×n band of bandwidth nb with room for the bulges of the chase (see above), and the
 /// chase's short vectors.
@@ -63,6 +78,8 @@ struct band_storage {
     std::vector<T> ab;  ///< ld·n entries, by diagonals
     std::vector<T> v;   ///< the current reflector, explicit (nb entries)
     std::vector<T> w;   ///< G's product C·v (up to 2nb entries)
+    /// nb (v) and 2nb (w) entries per thread of a parallel chase, and its per-sweep progress.
+    std::vector<sweep_progress> done;
 
     std::size_t ku() const noexcept { return 2 * nb - 1; }
     std::size_t ld() const noexcept { return 3 * nb - 1; }
@@ -70,7 +87,9 @@ struct band_storage {
     T& at(std::size_t i, std::size_t j) noexcept { return ab[ku() + i + j * (ld() - 1)]; }
     const T& at(std::size_t i, std::size_t j) const noexcept { return ab[ku() + i + j * (ld() - 1)]; }
 
-    std::size_t capacity_bytes() const noexcept { return bytes_of(ab) + bytes_of(v) + bytes_of(w); }
+    std::size_t capacity_bytes() const noexcept {
+        return bytes_of(ab) + bytes_of(v) + bytes_of(w) + bytes_of(done);
+    }
 };
 
 /// Copies the band (0 <= j − i <= nb) of the leading n×n part of `a` into s (nb >= 2), zeros
@@ -86,60 +105,123 @@ void load_band(const matrix<T>& a, std::size_t n, std::size_t nb, band_storage<T
     }
 }
 
+/// Task (i, k) of the chase (above): r = r_k, c = c_k of sweep i; v and w are nb and 2nb entries
+/// of scratch. B(i, j) = b0[i + j·lda].
+template <class T>
+void chase_task(T* b0, std::size_t lda, std::size_t n, std::size_t nb, std::size_t r, std::size_t c, T* v, T* w) {
+    auto at = [&](std::size_t i, std::size_t j) -> T* { return b0 + i + j * lda; };
+    const std::size_t len = std::min(nb, n - c);
+    // right: G zeroes B(r, c+1 : c+len) (row r, stride lda) ...
+    T* x = at(r, c);
+    const T tg = make_reflector(len, *x, x + lda, static_cast<std::ptrdiff_t>(lda));
+    if (tg != T(0)) {
+        v[0] = T(1);
+        for (std::size_t l = 1; l < len; ++l) {
+            v[l] = x[l * lda];
+            x[l * lda] = T(0);
+        }
+        // ... and acts on rows r+1 … c+len−1: C ← C − τ·(C·v)·vᵀ.
+        const std::size_t mr = c + len - 1 - r;
+        T* cr = at(r + 1, c);
+        std::fill(w, w + mr, T(0));
+        gemv_n(mr, len, cr, lda, v, w);
+        for (std::size_t l = 0; l < len; ++l) v[l] *= -tg;
+        ger(mr, len, w, v, cr, lda);
+    }
+    // left: H zeroes B(c+1 : c+len, c) and acts on columns c+1 … c+2nb−1.
+    T* y = at(c, c);
+    const T th = make_reflector(len, *y, y + 1, 1);
+    if (th != T(0)) {
+        for (std::size_t l = 1; l < len; ++l) {
+            v[l - 1] = y[l];
+            y[l] = T(0);
+        }
+        const std::size_t last = std::min(c + 2 * nb - 1, n - 1);
+        apply_reflector_left(th, v, len, last - c, at(c, c + 1), lda);
+    }
+}
+
+/// Sweeps of the chase run at once when the band has at least this many tasks per sweep (n/nb):
+/// with fewer, the lag of 3 tasks between consecutive sweeps leaves little to overlap.
+constexpr std::size_t chase_parallel_min_tasks = 12;
+
 /// Reduces the band in s to upper bidiagonal form (d: n entries, e: n−1) by the sweeps described
 /// above. σ(B) are kept to backward stability: each reflector is applied to its whole window, and
 /// an entry is set to zero only where a reflector annihilated it. An entry whose row or column
 /// is already reduced (τ = 0) is left exactly as it is: a bidiagonal band is its own result.
+///
+/// With threads > 1 the sweeps run pipelined on the pool ([1], [2] §4): task k of sweep i may run
+/// once task k−1 of sweep i and task k+2 of sweep i−1 have finished (the dependences above; later
+/// tasks of sweep i−1 and all of sweeps i−2, … before it follow), so every entry sees the same
+/// reflectors in the same order as in the serial chase: the same bits for any thread count. Each
+/// thread takes the ready task of the oldest sweep that has one, so it mostly stays on one sweep,
+/// a few tasks behind the thread on the sweep before; tasks rather than whole sweeps are claimed
+/// so that a thread the system preempts holds up only the sweeps behind its task, not its whole
+/// sweep. Nothing waits on a task that no running thread holds, so no order in which the pool
+/// runs the threads' shares (one after another included) can deadlock.
 template <class T>
-void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e) {
+void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsigned threads = 1,
+                  thread_pool* pool = nullptr) {
     const std::size_t n = s.n;
     const std::size_t nb = s.nb;
     const std::size_t lda = s.ld() - 1;  // B(i, j) = b0[i + j·lda]
     T* b0 = s.ab.data() + s.ku();
-    auto at = [&](std::size_t i, std::size_t j) -> T* { return b0 + i + j * lda; };
-    s.v.resize(nb);
-    s.w.resize(2 * nb);
-    T* v = s.v.data();
-    T* w = s.w.data();
-    for (std::size_t i = 0; i + 1 < n && nb > 1; ++i) {
-        std::size_t r = i;
-        for (std::size_t c = i + 1; c < n; r = c, c += nb) {
-            const std::size_t len = std::min(nb, n - c);
-            // right: G zeroes B(r, c+1 : c+len) (row r, stride lda) ...
-            T* x = at(r, c);
-            const T tg = make_reflector(len, *x, x + lda, static_cast<std::ptrdiff_t>(lda));
-            if (tg != T(0)) {
-                v[0] = T(1);
-                for (std::size_t l = 1; l < len; ++l) {
-                    v[l] = x[l * lda];
-                    x[l * lda] = T(0);
-                }
-                // ... and acts on rows r+1 … c+len−1: C ← C − τ·(C·v)·vᵀ.
-                const std::size_t mr = c + len - 1 - r;
-                T* cr = at(r + 1, c);
-                std::fill(w, w + mr, T(0));
-                gemv_n(mr, len, cr, lda, v, w);
-                for (std::size_t l = 0; l < len; ++l) v[l] *= -tg;
-                ger(mr, len, w, v, cr, lda);
-            }
-            // left: H zeroes B(c+1 : c+len, c) and acts on columns c+1 … c+2nb−1.
-            T* y = at(c, c);
-            const T th = make_reflector(len, *y, y + 1, 1);
-            if (th != T(0)) {
-                for (std::size_t l = 1; l < len; ++l) {
-                    v[l - 1] = y[l];
-                    y[l] = T(0);
-                }
-                const std::size_t last = std::min(c + 2 * nb - 1, n - 1);
-                apply_reflector_left(th, v, len, last - c, at(c, c + 1), lda);
-            }
+    const std::size_t tasks = nb > 1 && n / nb >= chase_parallel_min_tasks && threads > 1 ? threads : 1;
+    s.v.resize(tasks * nb);
+    s.w.resize(tasks * 2 * nb);
+    if (nb > 1 && tasks == 1) {
+        for (std::size_t i = 0; i + 1 < n; ++i)
+            for (std::size_t r = i, c = i + 1; c < n; r = c, c += nb)
+                chase_task(b0, lda, n, nb, r, c, s.v.data(), s.w.data());
+    } else if (nb > 1) {
+        const std::size_t sweeps = n - 1;
+        const auto tasks_of = [&](std::size_t i) { return (n - 1 - i + nb - 1) / nb; };  // c = i+1, i+1+nb, … < n
+        if (s.done.size() < sweeps) s.done.resize(sweeps);
+        for (std::size_t i = 0; i < sweeps; ++i) {
+            s.done[i].claimed.store(0, std::memory_order_relaxed);
+            s.done[i].done.store(0, std::memory_order_relaxed);
         }
+        std::atomic<std::size_t> oldest{0};  // sweeps before it have every task claimed
+        (pool != nullptr ? *pool : default_thread_pool()).parallel_for(tasks, [&](std::size_t t) {
+            T* v = s.v.data() + t * nb;
+            T* w = s.w.data() + t * 2 * nb;
+            for (int idle = 0;;) {
+                std::size_t lo = oldest.load(std::memory_order_acquire);
+                if (lo >= sweeps) return;
+                bool ran = false;
+                for (std::size_t i = lo; i < sweeps; ++i) {
+                    sweep_progress& p = s.done[i];
+                    const std::size_t k = p.claimed.load(std::memory_order_acquire);
+                    if (k >= tasks_of(i)) {  // fully claimed: move the start of the scan past it
+                        if (i == lo && oldest.compare_exchange_strong(lo, lo + 1)) ++lo;
+                        continue;
+                    }
+                    const bool prev_ok = i == 0 || s.done[i - 1].done.load(std::memory_order_acquire) >=
+                                                       std::min(k + 3, tasks_of(i - 1));
+                    if (!prev_ok && k == 0) break;  // no later sweep has started either
+                    if (!prev_ok || p.done.load(std::memory_order_acquire) != k) continue;
+                    std::size_t expected = k;
+                    if (!p.claimed.compare_exchange_strong(expected, k + 1)) continue;
+                    const std::size_t c = i + 1 + k * nb;
+                    chase_task(b0, lda, n, nb, k == 0 ? i : c - nb, c, v, w);
+                    p.done.store(k + 1, std::memory_order_release);
+                    ran = true;
+                    break;  // back to the oldest sweep
+                }
+                // Nothing ready: the tasks it waits for are running elsewhere. Spin a little, then
+                // give the core away (the machine may have fewer free cores than the pool threads).
+                if (ran)
+                    idle = 0;
+                else if (++idle > 64)
+                    std::this_thread::yield();
+            }
+        });
     }
     d.resize(n);
     e.resize(n > 0 ? n - 1 : 0);
     for (std::size_t j = 0; j < n; ++j) {
-        d[j] = *at(j, j);
-        if (j + 1 < n) e[j] = *at(j, j + 1);
+        d[j] = b0[j + j * lda];
+        if (j + 1 < n) e[j] = b0[j + (j + 1) * lda];
     }
 }
 

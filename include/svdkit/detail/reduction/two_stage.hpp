@@ -63,7 +63,8 @@ struct two_stage_workspace {
 
 /// The bidiagonal (r.d, r.e) of r.a (m×n, m >= n; overwritten) by the two stages, bandwidth nb
 /// (clamped to [1, n]). r.tauq and r.taup are left empty: no Q or P can be formed from this
-/// reduction. The matrix products use hh (and its thread count; bit-identical for any).
+/// reduction. Both stages use hh.gemm's thread count and pool: stage 1 its products, stage 2 the
+/// pipelined sweeps (bulge_chasing.hpp); the bits are the same for any count.
 template <class T>
 void bidiagonalize_two_stage(bidiagonal_reduction<T>& r, two_stage_workspace<T>& ws, householder_workspace<T>& hh,
                              std::size_t nb = two_stage_band) {
@@ -76,7 +77,7 @@ void bidiagonalize_two_stage(bidiagonal_reduction<T>& r, two_stage_workspace<T>&
     reduce_to_band(r.a, nb, ws.stage1, hh);
     // step 2: band → bidiagonal ([2] §4).
     load_band(r.a, n, nb, ws.stage2);
-    chase_bulges(ws.stage2, r.d, r.e);
+    chase_bulges(ws.stage2, r.d, r.e, hh.gemm.threads, hh.gemm.pool);
 }
 
 }  // namespace detail
