@@ -18,11 +18,19 @@
 //                         a dense product; every column sorted by its value.
 //
 //
+// Threads (dc_state::threads > 1, the top merges of a parallel call): steps 3-7 split their
+// independent pieces (columns to copy, roots, ẑ_i, the arrow's columns, row panels of the
+// products) into shares over the pool [3]; every piece is computed as on one thread, so the bits
+// do not depend on the thread count.
+//
 // References:
 // [1] M. Gu, S. C. Eisenstat, "A divide-and-conquer algorithm for the bidiagonal SVD", SIAM J. Matrix
 //     Anal. Appl. 16 (1995): deflation, Löwner's formula for ẑ.
 // [2] LAPACK dlasd1 (merge), dlasd2 (deflation), dlasd3 (vectors), dlasd4 (secular roots, see
 //     secular_equation.hpp), dlasd8 (Löwner's ẑ and the arrow's vectors).
+// [3] F. Tisseur, J. Dongarra, "A parallel divide and conquer algorithm for the symmetric
+//     eigenvalue problem on distributed memory architectures", SIAM J. Sci. Comput. 20 (1999):
+//     the roots, ẑ and the vectors of one merge split over processes, each its own share.
 #ifndef SVDKIT_DETAIL_BIDIAGONAL_DC_MERGE_HPP
 #define SVDKIT_DETAIL_BIDIAGONAL_DC_MERGE_HPP
 
@@ -51,31 +59,55 @@ struct bidiagonal_dc_stats {  ///< what one bidiagonal_dc() call did (counts ove
     std::size_t max_secular_steps = 0;    ///< the most steps one root needed
 };
 
+/// A node of the recursion's top levels, run by task `task` (parallel_dc in divide_and_conquer.hpp).
+struct dc_node {
+    std::size_t lo, N, sqre, level, task;
+};
+
+inline void dc_add_stats(bidiagonal_dc_stats& a, const bidiagonal_dc_stats& b) noexcept {
+    a.merges += b.merges;
+    a.roots += b.roots;
+    a.deflated += b.deflated;
+    a.secular_steps += b.secular_steps;
+    a.max_secular_steps = std::max(a.max_secular_steps, b.max_secular_steps);
+}
+
 /// Scratch of bidiagonal_dc(), reusable across calls: every buffer of the recursion lives here, so
 /// that a caller who keeps one (svd_workspace does) allocates nothing after the first call.
 template <class T>
 struct bidiagonal_dc_workspace {
     uninit_buffer<T> qu, qv;                             // n×n each: M̂'s vectors (written before read)
-    uninit_buffer<T> panel;                              // mc×n: a row panel of a product (written before read)
+    uninit_buffer<T> panel;                              // mc×n per slot: a row panel of a product (written before read)
     std::vector<T> dm, zm, vnull, value;                 // per merge, <= n
-    std::vector<T> sigma, delta, z, zhat, work;          // the secular problem, <= n
+    std::vector<T> sigma, delta, z, zhat, work;          // the secular problem, <= n (work: n per slot)
     std::vector<T> dl, el;                               // a leaf's (d, e)
     std::vector<unsigned char> type;                     // per merge
     std::vector<std::size_t> order, kept, deflated, phys, pos, final_order;
+    std::vector<std::size_t> steps;                      // per slot: secular steps, the most for one root
     matrix<T> lu, lv;                                    // a leaf's U and V
     bidiagonal_qr_workspace<T> qr;                       // a leaf's rotation buffers
-    gemm_workspace<T> gemm;                              // the merges' products
+    gemm_workspace<T> gemm;                              // the merges' products (slot 0); threads/pool: the call's
+    std::vector<gemm_workspace<T>> slot_gemm;            // slots 1…: the other threads' row panels
+    /// With threads: the subtrees 1… of the parallel top levels (subtree 0 and the top merges use
+    /// this workspace), and the plan of those levels.
+    std::vector<bidiagonal_dc_workspace<T>> tasks;
+    std::vector<dc_node> merges, subtrees;
+    std::vector<bidiagonal_dc_stats> task_stats;
 
     std::size_t capacity_bytes() const noexcept {
         std::size_t b = bytes_of(panel) + bytes_of(qu) + bytes_of(qv) + bytes_of(type) + bytes_of(lu) + bytes_of(lv) +
-                        qr.capacity_bytes() + gemm.capacity_bytes();
+                        qr.capacity_bytes() + gemm.capacity_bytes() + bytes_of(steps) + bytes_of(merges) +
+                        bytes_of(subtrees) + bytes_of(task_stats);
         for (const auto* x : {&dm, &zm, &vnull, &value, &sigma, &delta, &z, &zhat, &work, &dl, &el}) b += bytes_of(*x);
         for (const auto* x : {&order, &kept, &deflated, &phys, &pos, &final_order}) b += bytes_of(*x);
+        for (const auto& g : slot_gemm) b += g.capacity_bytes();
+        for (const auto& t : tasks) b += t.capacity_bytes();
         return b;
     }
 };
 
-/// State shared by the recursion: the global factors, their leading dimension, the workspace.
+/// State shared by the recursion: the global factors, their leading dimension, the workspace, and
+/// the threads a merge may split its own work over (1 inside a parallel subtree).
 template <class T>
 struct dc_state {
     std::vector<T>& d;
@@ -87,7 +119,26 @@ struct dc_state {
     std::size_t max_secular_iterations;
     bidiagonal_dc_workspace<T>& ws;  // qu: column permutations, then M̂'s left vectors; qv: δ_s − σ_j, then M̂'s right
     bidiagonal_dc_stats stats;
+    unsigned threads = 1;
+    thread_pool* pool = nullptr;
+
+    /// f(c) for c < slots, on the pool when this merge may use threads. Each c writes only its own
+    /// share, so which thread runs it never changes a bit.
+    template <class F>
+    void run(std::size_t slots, F&& f) const {
+        if (slots > 1 && threads > 1)
+            (pool != nullptr ? *pool : default_thread_pool()).parallel_for(slots, f);
+        else
+            for (std::size_t c = 0; c < slots; ++c) f(c);
+    }
+    /// How many slots to split `count` items into: one per thread when each slot gets at least `least`.
+    std::size_t slots_for(std::size_t count, std::size_t least) const noexcept {
+        return std::max<std::size_t>(1, std::min<std::size_t>(threads, count / least));
+    }
 };
+
+/// [c·n/slots, (c+1)·n/slots): share c of n items.
+inline std::size_t dc_share(std::size_t n, std::size_t c, std::size_t slots) noexcept { return n * c / slots; }
 
 /// One merge's blocks of the global factors: U's N×N and V's Mv×Mv (Mv = N + sqre) diagonal blocks
 /// at (lo, lo). Relative to lo, B₁ has rows 0…k−1, the joining row is k, B₂ has rows k+1…N−1.
@@ -260,10 +311,15 @@ dc_groups dc_group_columns(dc_state<T>& st, const dc_block<T>& blk, std::size_t 
     pos.resize(N);
     for (std::size_t p = 0; p < N; ++p) pos[phys[p]] = p;
     T* out = st.ws.qu.data();
-    for (std::size_t p = 0; p < N; ++p) std::copy(blk.ucol(phys[p]), blk.ucol(phys[p]) + N, out + p * N);
-    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * N, out + p * N + N, blk.ucol(p));
-    for (std::size_t p = 0; p < N; ++p) std::copy(blk.vcol(phys[p]), blk.vcol(phys[p]) + Mv, out + p * Mv);
-    for (std::size_t p = 0; p < N; ++p) std::copy(out + p * Mv, out + p * Mv + Mv, blk.vcol(p));
+    // Column copies, a share of the columns per slot: gather into qu, then back.
+    const std::size_t slots = st.slots_for(N, 128);
+    auto copies = [&](auto copy) { st.run(slots, [&](std::size_t c) {
+        for (std::size_t p = dc_share(N, c, slots); p < dc_share(N, c + 1, slots); ++p) copy(p);
+    }); };
+    copies([&](std::size_t p) { std::copy(blk.ucol(phys[p]), blk.ucol(phys[p]) + N, out + p * N); });
+    copies([&](std::size_t p) { std::copy(out + p * N, out + p * N + N, blk.ucol(p)); });
+    copies([&](std::size_t p) { std::copy(blk.vcol(phys[p]), blk.vcol(phys[p]) + Mv, out + p * Mv); });
+    copies([&](std::size_t p) { std::copy(out + p * Mv, out + p * Mv + Mv, blk.vcol(p)); });
     return {count[dc_column::top], count[dc_column::mixed], count[dc_column::bottom]};
 }
 
@@ -284,10 +340,14 @@ int dc_secular_roots(dc_state<T>& st, std::size_t K) {
     std::vector<T>& z = st.ws.z;
     std::vector<T>& sigma = st.ws.sigma;
     std::vector<T>& work = st.ws.work;
+    // The roots are independent of each other: a share of them per slot, each slot with its own
+    // K values of scratch and its own step counts (Tisseur & Dongarra's parallel merge [3]).
+    const std::size_t slots = st.slots_for(K, 128);
     delta.resize(K);
     z.resize(K);
     sigma.resize(K);
-    work.resize(K);
+    work.resize(K * slots);
+    st.ws.steps.assign(2 * slots, 0);
     T rho = 0;
     for (std::size_t s = 0; s < K; ++s) {
         delta[s] = std::ldexp(dm[kept[s]], -ex);
@@ -296,12 +356,19 @@ int dc_secular_roots(dc_state<T>& st, std::size_t K) {
     }
     delta[0] = 0;
     T* qv = st.ws.qv.data();
-    for (std::size_t j = 0; j < K; ++j) {
-        std::size_t steps = 0;
-        sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data(),
-                                st.max_secular_iterations, &steps);
-        st.stats.secular_steps += steps;
-        st.stats.max_secular_steps = std::max(st.stats.max_secular_steps, steps);
+    std::size_t* count = st.ws.steps.data();
+    st.run(slots, [&](std::size_t c) {
+        for (std::size_t j = dc_share(K, c, slots); j < dc_share(K, c + 1, slots); ++j) {
+            std::size_t steps = 0;
+            sigma[j] = secular_root(K, delta.data(), z.data(), rho, j, qv + j * K, work.data() + c * K,
+                                    st.max_secular_iterations, &steps);
+            count[2 * c] += steps;
+            count[2 * c + 1] = std::max(count[2 * c + 1], steps);
+        }
+    });
+    for (std::size_t c = 0; c < slots; ++c) {
+        st.stats.secular_steps += count[2 * c];
+        st.stats.max_secular_steps = std::max(st.stats.max_secular_steps, count[2 * c + 1]);
     }
     return ex;
 }
@@ -322,16 +389,21 @@ void dc_loewner_zhat(dc_state<T>& st, std::size_t K) {
     // The loops run over j outside and i inside: each ẑ_i² still takes its factors in the order
     // j = 0, 1, …, but the K products advance side by side (vectorizable, contiguous in qv)
     // instead of one chain of dependent divisions after another.
-    for (std::size_t i = 0; i < K; ++i) zhat[i] = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
-    for (std::size_t j = 0; j + 1 < K; ++j) {
-        const T* dif_j = qv + j * K;
-        const T sj = sigma[j], d0 = delta[j], d1 = delta[j + 1];
-        for (std::size_t i = 0; i <= j; ++i)  // j >= i: the pole δ_{j+1}
-            zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d1) * (delta[i] + d1));
-        for (std::size_t i = j + 1; i < K; ++i)  // j < i: the pole δ_j
-            zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d0) * (delta[i] + d0));
-    }
-    for (std::size_t i = 0; i < K; ++i) zhat[i] = sign(std::sqrt(std::abs(zhat[i])), z[i]);
+    // Each slot takes a share of the i (its ẑ_i see the same factors in the same order).
+    const std::size_t slots = st.slots_for(K, 256);
+    st.run(slots, [&](std::size_t c) {
+        const std::size_t i0 = dc_share(K, c, slots), i1 = dc_share(K, c + 1, slots);
+        for (std::size_t i = i0; i < i1; ++i) zhat[i] = -qv[i + (K - 1) * K] * (delta[i] + sigma[K - 1]);  // σ_{K−1}² − δ_i²
+        for (std::size_t j = 0; j + 1 < K; ++j) {
+            const T* dif_j = qv + j * K;
+            const T sj = sigma[j], d0 = delta[j], d1 = delta[j + 1];
+            for (std::size_t i = i0; i <= j && i < i1; ++i)  // j >= i: the pole δ_{j+1}
+                zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d1) * (delta[i] + d1));
+            for (std::size_t i = std::max(j + 1, i0); i < i1; ++i)  // j < i: the pole δ_j
+                zhat[i] *= (dif_j[i] * (delta[i] + sj)) / ((delta[i] - d0) * (delta[i] + d0));
+        }
+        for (std::size_t i = i0; i < i1; ++i) zhat[i] = sign(std::sqrt(std::abs(zhat[i])), z[i]);
+    });
 }
 
 /// Merge step 6 (dlasd8/dlasd3, [1, §3.3]): the singular vectors of M̂ (first row ẑ), from
@@ -347,10 +419,14 @@ void dc_arrow_vectors(dc_state<T>& st, std::size_t K, int ex) {
     const std::vector<std::size_t>& kept = st.ws.kept;
     const std::vector<std::size_t>& pos = st.ws.pos;
     std::vector<T>& sigma = st.ws.sigma;
-    std::vector<T>& work = st.ws.work;  // K values, sized by dc_secular_roots
     T* qu = st.ws.qu.data();
     T* qv = st.ws.qv.data();
-    for (std::size_t j = 0; j < K; ++j) {
+    // Column j needs only column j: a share of the columns per slot, with K values of scratch
+    // each (as many slots as dc_secular_roots sized ws.work for).
+    const std::size_t slots = st.slots_for(K, 128);
+    st.run(slots, [&](std::size_t c) {
+    T* work = st.ws.work.data() + c * K;
+    for (std::size_t j = dc_share(K, c, slots); j < dc_share(K, c + 1, slots); ++j) {
         T* vj = qv + j * K;  // holds δ_s − σ_j on entry
         for (std::size_t s = 0; s < K; ++s) work[s] = zhat[s] / (vj[s] * (delta[s] + sigma[j]));  // ẑ_s/(δ_s² − σ_j²)
         T nv = 0, nu = 1;
@@ -368,6 +444,7 @@ void dc_arrow_vectors(dc_state<T>& st, std::size_t K, int ex) {
         }
         sigma[j] = std::ldexp(sigma[j], ex);
     }
+    });
 }
 
 /// Rows [r0, r1) of a factor block x (N columns) replaced in place, a row panel at a time, by [their
@@ -377,15 +454,23 @@ void dc_arrow_vectors(dc_state<T>& st, std::size_t K, int ex) {
 template <class T, class Product>
 void dc_rows_in_place(dc_state<T>& st, T* x, std::size_t ld, std::size_t r0, std::size_t r1, std::size_t N,
                       std::size_t K, Product product) {
-    constexpr std::size_t rb = gemm_blocking<T>::mc;
-    T* P = st.ws.panel.data();
+    constexpr std::size_t rb = gemm_blocking<T>::mc, mr = gemm_blocking<T>::mr;
     const std::vector<std::size_t>& order = st.ws.final_order;
-    for (std::size_t a = r0; a < r1; a += rb) {
-        const std::size_t h = std::min(rb, r1 - a);
-        product(a, h, P, h);
-        for (std::size_t p = K; p < N; ++p) std::copy(x + a + p * ld, x + a + p * ld + h, P + p * h);
-        for (std::size_t f = 0; f < N; ++f) std::copy(P + order[f] * h, P + order[f] * h + h, x + a + f * ld);
-    }
+    // With threads, a share of the rows (whole micro-panels) per slot, each slot with its own
+    // panel and packing buffers: the rows are independent, and so is every slot's copy-back.
+    const std::size_t rows = r1 - r0, micro = (rows + mr - 1) / mr;
+    const std::size_t slots = rows * K * K >= 2 * gemm_parallel_min_work ? st.slots_for(micro, 2) : 1;
+    st.run(slots, [&](std::size_t c) {
+        T* P = st.ws.panel.data() + c * rb * N;
+        gemm_workspace<T>* gw = c == 0 ? &st.ws.gemm : &st.ws.slot_gemm[c - 1];
+        const std::size_t end = r0 + std::min(rows, dc_share(micro, c + 1, slots) * mr);
+        for (std::size_t a = r0 + std::min(rows, dc_share(micro, c, slots) * mr); a < end; a += rb) {
+            const std::size_t h = std::min(rb, end - a);
+            product(a, h, P, h, gw);
+            for (std::size_t p = K; p < N; ++p) std::copy(x + a + p * ld, x + a + p * ld + h, P + p * h);
+            for (std::size_t f = 0; f < N; ++f) std::copy(P + order[f] * h, P + order[f] * h + h, x + a + f * ld);
+        }
+    });
 }
 
 /// Merge step 7 (dlasd3): the block's new factors, U·Q_u and V·Q_v with Q the K×K vectors of M̂
@@ -411,21 +496,20 @@ void dc_update_factors(dc_state<T>& st, const dc_block<T>& blk, std::size_t K, d
     std::sort(final_order.begin(), final_order.end(), [&](std::size_t a, std::size_t b) {
         return value[a] > value[b] || (!(value[b] > value[a]) && a < b);  // stable: ties by index
     });
-    gemm_workspace<T>* gw = &st.ws.gemm;
     T *u = blk.ucol(0), *v = blk.vcol(0);
-    dc_rows_in_place(st, u, ld, 0, k, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+    dc_rows_in_place(st, u, ld, 0, k, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp, gemm_workspace<T>* gw) {
         gemm(false, false, h, K, ct + cm, T(1), blk.ucol(1) + a, ld, qu + 1, K, T(0), P, ldp, gw);
     });
-    dc_rows_in_place(st, u, ld, k, k + 1, N, K, [&](std::size_t, std::size_t, T* P, std::size_t) {
+    dc_rows_in_place(st, u, ld, k, k + 1, N, K, [&](std::size_t, std::size_t, T* P, std::size_t, gemm_workspace<T>*) {
         for (std::size_t j = 0; j < K; ++j) P[j] = qu[j * K];
     });
-    dc_rows_in_place(st, u, ld, k + 1, N, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+    dc_rows_in_place(st, u, ld, k + 1, N, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp, gemm_workspace<T>* gw) {
         gemm(false, false, h, K, cm + cb, T(1), blk.ucol(1 + ct) + a, ld, qu + 1 + ct, K, T(0), P, ldp, gw);
     });
-    dc_rows_in_place(st, v, ld, 0, k + 1, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+    dc_rows_in_place(st, v, ld, 0, k + 1, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp, gemm_workspace<T>* gw) {
         gemm(false, false, h, K, 1 + ct + cm, T(1), v + a, ld, qv, K, T(0), P, ldp, gw);
     });
-    dc_rows_in_place(st, v, ld, k + 1, Mv, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp) {
+    dc_rows_in_place(st, v, ld, k + 1, Mv, N, K, [&](std::size_t a, std::size_t h, T* P, std::size_t ldp, gemm_workspace<T>* gw) {
         gemm(false, false, h, K, cm + cb, T(1), blk.vcol(1 + ct) + a, ld, qv + 1 + ct, K, T(0), P, ldp, gw);
         if (blk.sqre == 1)
             for (std::size_t j = 0; j < K; ++j) {

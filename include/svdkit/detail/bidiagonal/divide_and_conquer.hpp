@@ -41,6 +41,10 @@
 // [2] LAPACK dbdsdc, dlasd0 (recursion), dlasd1 (merge), dlasd2 (deflation), dlasd3 (vectors),
 //     dlasd4 (secular roots, see secular_equation.hpp), dlasd8 (Löwner's ẑ and the arrow's vectors),
 //     dlasdq (leaves with an extra column): the structure followed here.
+// [3] F. Tisseur, J. Dongarra, "A parallel divide and conquer algorithm for the symmetric
+//     eigenvalue problem on distributed memory architectures", SIAM J. Sci. Comput. 20 (1999):
+//     the independent subproblems of the tree's lower levels on separate processors, the merges
+//     above them split.
 #ifndef SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
 #define SVDKIT_DETAIL_BIDIAGONAL_DIVIDE_AND_CONQUER_HPP
 
@@ -124,6 +128,89 @@ void dc_solve(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) 
     dc_merge(st, lo, N, k, sqre);
 }
 
+/// Below this many rows a call stays on one thread: the whole recursion takes well under a
+/// millisecond, about what handing its halves to another core costs.
+constexpr std::size_t bidiagonal_dc_parallel_min = 128;
+
+/// The top `levels` levels of the recursion from (lo, N, sqre) into st.ws: the merges (in pre-order)
+/// and the subtrees below them, each node tagged with the task whose workspace it uses. The left
+/// child keeps its parent's task, the right one takes the next free half of the parent's range.
+inline void dc_plan(std::vector<dc_node>& merges, std::vector<dc_node>& subtrees, std::size_t lo, std::size_t N,
+                    std::size_t sqre, std::size_t level, std::size_t levels, std::size_t task, std::size_t leaf_size) {
+    if (level == levels || N <= leaf_size) {
+        subtrees.push_back({lo, N, sqre, level, task});
+        return;
+    }
+    const std::size_t k = N / 2;
+    merges.push_back({lo, N, sqre, level, task});
+    dc_plan(merges, subtrees, lo, k, 1, level + 1, levels, task, leaf_size);
+    dc_plan(merges, subtrees, lo + k + 1, N - k - 1, sqre, level + 1, levels, task + (std::size_t(1) << (levels - level - 1)),
+            leaf_size);
+}
+
+/// dc_solve() of the whole bidiagonal on st.threads threads (Tisseur & Dongarra [3]; dlasd0's
+/// tree, cut at its top `levels` levels): the 2^levels subtrees below are independent and run as
+/// tasks on the pool, each on a workspace of its own with one thread; then the merges above them,
+/// level by level, those of one level side by side; the last (the root's) on this workspace
+/// with every thread (its roots, vectors and products split, dc_merge.hpp). The tree is the
+/// serial one and every node is computed as one thread computes it: the bits do not depend on
+/// the thread count.
+template <class T>
+void dc_solve_parallel(dc_state<T>& st) {
+    bidiagonal_dc_workspace<T>& w = st.ws;
+    const std::size_t n = st.d.size();
+    std::size_t levels = 1;
+    while ((std::size_t(1) << levels) < st.threads && levels < 4) ++levels;
+    const std::size_t tasks = std::size_t(1) << levels;
+    w.merges.clear();
+    w.subtrees.clear();
+    dc_plan(w.merges, w.subtrees, 0, n, 0, 0, levels, 0, st.leaf_size);
+    if (w.tasks.size() < tasks - 1) w.tasks.resize(tasks - 1);
+    w.task_stats.assign(tasks, bidiagonal_dc_stats{});
+    // Each task's buffers sized here, on the calling thread, for the largest node it runs.
+    std::vector<std::size_t>& largest = w.order;  // free until the root's merge
+    largest.assign(tasks, 0);
+    for (const dc_node& x : w.subtrees) largest[x.task] = std::max(largest[x.task], x.N);
+    for (const dc_node& x : w.merges)
+        if (x.level > 0) largest[x.task] = std::max(largest[x.task], x.N);
+    for (std::size_t t = 1; t < tasks; ++t) {
+        bidiagonal_dc_workspace<T>& tw = w.tasks[t - 1];
+        const std::size_t m = largest[t];
+        tw.gemm.threads = 1;
+        if (m > st.leaf_size) {
+            tw.panel.resize(gemm_blocking<T>::mc * m);
+            tw.qu.resize(m * (m + 1));  // a node with an extra column permutes V's m + 1 rows
+            tw.qv.resize(m * (m + 1));
+        }
+    }
+    auto state_of = [&](const dc_node& x) {
+        return dc_state<T>{st.d, st.e, st.U, st.V, st.ld, st.leaf_size, st.max_secular_iterations,
+                           x.task == 0 ? w : w.tasks[x.task - 1], {}};
+    };
+    thread_pool& pool = st.pool != nullptr ? *st.pool : default_thread_pool();
+    pool.parallel_for(w.subtrees.size(), [&](std::size_t i) {
+        const dc_node& x = w.subtrees[i];
+        dc_state<T> s = state_of(x);
+        dc_solve(s, x.lo, x.N, x.sqre);
+        dc_add_stats(w.task_stats[x.task], s.stats);
+    });
+    for (std::size_t level = levels; level-- > 1;) {
+        // This level's merges (no two share a task: each task's first node is at one level).
+        std::vector<dc_node>& now = w.subtrees;
+        now.clear();
+        for (const dc_node& x : w.merges)
+            if (x.level == level) now.push_back(x);
+        pool.parallel_for(now.size(), [&](std::size_t i) {
+            const dc_node& x = now[i];
+            dc_state<T> s = state_of(x);
+            dc_merge(s, x.lo, x.N, x.N / 2, x.sqre);
+            dc_add_stats(w.task_stats[x.task], s.stats);
+        });
+    }
+    for (const bidiagonal_dc_stats& t : w.task_stats) dc_add_stats(st.stats, t);
+    dc_merge(st, 0, n, n / 2, 0);
+}
+
 /// SVD of the n×n upper bidiagonal with diagonal d and superdiagonal e by divide and conquer.
 /// On return d holds σ in non-increasing order, all >= 0, e is zero, and u, v (resized to n×n)
 /// hold B = U·diag(σ)·Vᵀ (V itself, as bidiagonal_qr). The σ are accurate to a few ulps of σ_max
@@ -133,7 +220,11 @@ void dc_solve(dc_state<T>& st, std::size_t lo, std::size_t N, std::size_t sqre) 
 /// when bidiagonal_qr() does not converge on a leaf); std::invalid_argument for e.size() != n − 1
 /// or leaf_size < 2. (d, e) must be finite and scaled so that squares of their entries do not
 /// overflow (as for bidiagonal_qr()). When stats is not null, it receives what the call did.
-/// With ws, every buffer comes from it (none is allocated once it has served this n).
+/// With ws, every buffer comes from it (none is allocated once it has served this n), and
+/// ws->gemm.threads (> 1) and ws->gemm.pool run the call on that many threads of the pool
+/// (dc_solve_parallel; the same bits for every thread count). An exception from a task is
+/// rethrown here once the others have finished (with threads, which failing root or leaf it
+/// names may vary).
 template <class T>
 void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>& v,
                    std::size_t max_secular_iterations = bidiagonal_dc_max_secular_iterations,
@@ -155,12 +246,26 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
     bidiagonal_dc_workspace<T> local;
     bidiagonal_dc_workspace<T>& w = ws != nullptr ? *ws : local;
     dc_state<T> st{d, e, u.data(), v.data(), n, leaf_size, max_secular_iterations, w, {}};
+    // The call's threads; its products then run one per thread (each merge splits its rows), so
+    // the workspace's own gemm stays on one thread, restored on every way out.
+    struct restore_threads {
+        unsigned& threads;
+        const unsigned saved;
+        ~restore_threads() { threads = saved; }
+    } restore{w.gemm.threads, w.gemm.threads};
+    st.pool = w.gemm.pool;
+    st.threads = w.gemm.threads > 1 && n >= bidiagonal_dc_parallel_min && n > leaf_size ? resolve_threads(w.gemm.threads, st.pool) : 1;
+    w.gemm.threads = 1;
     if (n > leaf_size) {
-        w.panel.resize(gemm_blocking<T>::mc * n);
+        w.panel.resize(gemm_blocking<T>::mc * n * st.threads);
         w.qu.resize(n * n);
         w.qv.resize(n * n);
+        if (w.slot_gemm.size() + 1 < st.threads) w.slot_gemm.resize(st.threads - 1);
     }
-    dc_solve(st, 0, n, 0);
+    if (st.threads > 1)
+        dc_solve_parallel(st);
+    else
+        dc_solve(st, 0, n, 0);
     std::fill(e.begin(), e.end(), T(0));
     if (stats != nullptr) *stats = st.stats;
 }
