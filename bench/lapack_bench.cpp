@@ -1,7 +1,7 @@
 // svdkit next to LAPACK (LAPACKE gesdd/gesvd; OpenBLAS when libopenblas-dev is installed, since
 // Debian's liblapacke then resolves to it) and Eigen 3.4 (BDCSVD; JacobiSVD up to n = 512), on the
 // shapes of the speed issue: square n = 8…2048, tall 4000×200 and 20000×100, wide 200×4000; values
-// only and thin U, V; double and float; svdkit with 1 and 2 threads. Also svdkit's gemm kernel
+// only and thin U, V; double and float; svdkit and gesdd with 1 and 2 threads. Also svdkit's gemm kernel
 // against the BLAS dgemm/sgemm on n×n products.
 //
 // Every benchmark decomposes the same uniform(−1, 1) matrix from a fixed seed and times the call
@@ -238,6 +238,23 @@ void bm_lapack(benchmark::State& st) {
     st.counters["peak_MB"] = bytes / 1e6;
 }
 
+// OpenBLAS's thread count, set through its API (declared weak: other BLAS builds do not have it).
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+extern "C" int openblas_get_num_threads(void) __attribute__((weak));
+
+/// gesdd with two BLAS threads (OpenBLAS; skipped elsewhere), next to svdkit's t2: main() sets one
+/// thread for everything else, so this sets two for its own run and puts one back.
+template <class T>
+void bm_gesdd_t2(benchmark::State& st) {
+    if (openblas_set_num_threads == nullptr) {
+        st.SkipWithError("not OpenBLAS: no thread count to set");
+        return;
+    }
+    openblas_set_num_threads(2);
+    bm_lapack<T, true>(st);
+    openblas_set_num_threads(1);
+}
+
 // ---- the shapes ------------------------------------------------------------------------------
 constexpr long largest_square = 2048;
 
@@ -317,12 +334,14 @@ BENCHMARK_TEMPLATE(bm_eigen, double, bdcsvd)->Apply(all_shapes);
 BENCHMARK_TEMPLATE(bm_eigen, double, jacobisvd)->Apply(up_to_512);
 BENCHMARK_TEMPLATE(bm_lapack, double, false)->Apply(up_to_512);
 BENCHMARK_CAPTURE(bm_svdkit_double, t2, 2u, true)->Apply(threaded_shapes);
+BENCHMARK_TEMPLATE(bm_gesdd_t2, double)->Apply(threaded_shapes);
 
 BENCHMARK_CAPTURE(bm_svdkit_float, t1, 1u, true)->Apply(float_shapes);
 BENCHMARK_CAPTURE(bm_svdkit_float, fresh, 1u, false)->Apply(float_shapes);
 BENCHMARK_TEMPLATE(bm_lapack, float, true)->Apply(float_shapes);
 BENCHMARK_TEMPLATE(bm_eigen, float, bdcsvd)->Apply(float_shapes);
 BENCHMARK_CAPTURE(bm_svdkit_float, t2, 2u, true)->Apply(float_shapes);
+BENCHMARK_TEMPLATE(bm_gesdd_t2, float)->Apply(float_shapes);
 
 BENCHMARK_TEMPLATE(bm_gemm_svdkit, double)->Arg(64)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(bm_gemm_blas, double)->Arg(64)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -330,9 +349,7 @@ BENCHMARK_TEMPLATE(bm_gemm_svdkit, float)->Arg(64)->Arg(2000)->Unit(benchmark::k
 BENCHMARK_TEMPLATE(bm_gemm_blas, float)->Arg(64)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // One BLAS thread, as the speed issue's anchors are measured: OpenBLAS reads OPENBLAS_NUM_THREADS
-// at load time, so set it through its API (declared weak: other BLAS builds do not have it).
-extern "C" void openblas_set_num_threads(int) __attribute__((weak));
-extern "C" int openblas_get_num_threads(void) __attribute__((weak));
+// at load time, so set it through its API.
 
 int main(int argc, char** argv) {
     if (openblas_set_num_threads != nullptr) openblas_set_num_threads(1);
