@@ -36,6 +36,10 @@
 #include <lapacke.h>
 #include <svdkit/svdkit.hpp>
 
+// OpenBLAS's thread count, set through its API (declared weak: other BLAS builds do not have it).
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+extern "C" int openblas_get_num_threads(void) __attribute__((weak));
+
 // ---- allocation accounting (this program only) ---------------------------------------------
 namespace {
 std::atomic<std::size_t> live_bytes{0};
@@ -237,10 +241,6 @@ void bm_lapack(benchmark::State& st) {
                                              (s.size() + u.size() + vt.size() + a.size()) * sizeof(T));
     st.counters["peak_MB"] = bytes / 1e6;
 }
-
-// OpenBLAS's thread count, set through its API (declared weak: other BLAS builds do not have it).
-extern "C" void openblas_set_num_threads(int) __attribute__((weak));
-extern "C" int openblas_get_num_threads(void) __attribute__((weak));
 
 /// gesdd with two BLAS threads (OpenBLAS; skipped elsewhere), next to svdkit's t2: main() sets one
 /// thread for everything else, so this sets two for its own run and puts one back.
