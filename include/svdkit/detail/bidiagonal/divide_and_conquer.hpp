@@ -254,7 +254,9 @@ void bidiagonal_dc(std::vector<T>& d, std::vector<T>& e, matrix<T>& u, matrix<T>
         ~restore_threads() { threads = saved; }
     } restore{w.gemm.threads, w.gemm.threads};
     st.pool = w.gemm.pool;
-    st.threads = w.gemm.threads > 1 && n >= bidiagonal_dc_parallel_min && n > leaf_size ? resolve_threads(w.gemm.threads, st.pool) : 1;
+    // Inside a pool task every parallel_for runs inline: the task workspaces would only cost memory.
+    const bool split = w.gemm.threads > 1 && n >= bidiagonal_dc_parallel_min && n > leaf_size && !in_pool_task();
+    st.threads = split ? resolve_threads(w.gemm.threads, st.pool) : 1;
     w.gemm.threads = 1;
     if (n > leaf_size) {
         w.panel.resize(gemm_blocking<T>::mc * n * st.threads);
