@@ -31,6 +31,7 @@
 #include <stdexcept>           // std::runtime_error
 #include <string>              // std::string
 #include <thread>              // std::thread
+#include <tuple>               // std::make_tuple, std::get
 #include <vector>              // std::vector
 
 #include <svdkit/svdkit.hpp>
@@ -427,5 +428,55 @@ TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps 
         INFO("user thread " << t);
         CHECK(reduced[t] == serial);
         CHECK(identical(results[t].s, values));
+    }
+}
+
+TEMPLATE_TEST_CASE("parallel divide and conquer and panel pass: the one-thread bits for 2, 3 and 5 threads",
+                   "[threads][pool]", float, double) {
+    using T = TestType;
+    // Divide and conquer alone (its subtrees as tasks, its top merges split), on bidiagonals with
+    // repeated entries (deflation, rotations between halves) and odd sizes (subtrees with an
+    // extra column): the same σ, U, V and merge statistics for every thread count.
+    svdkit::thread_pool pool(5);  // 5 threads whatever the machine: three levels of subtrees
+    rng_t rng(20);
+    std::normal_distribution<double> normal;
+    for (const std::size_t n : {std::size_t(130), std::size_t(301)}) {
+        std::vector<T> d(n), e(n - 1);
+        for (T& x : d) x = static_cast<T>(normal(rng));
+        for (T& x : e) x = static_cast<T>(normal(rng));
+        for (std::size_t i = 0; i < n; i += 7) d[i] = d[(i * 5) % n];
+        auto solve = [&](unsigned threads) {
+            std::vector<T> dd = d, ee = e;
+            svdkit::matrix<T> u, v;
+            svdkit::detail::bidiagonal_dc_workspace<T> ws;
+            ws.gemm.threads = threads;
+            ws.gemm.pool = &pool;
+            svdkit::detail::bidiagonal_dc_stats stats;
+            svdkit::detail::bidiagonal_dc(dd, ee, u, v, svdkit::detail::bidiagonal_dc_max_secular_iterations,
+                                          svdkit::detail::bidiagonal_dc_leaf_size, &stats, &ws);
+            return std::make_tuple(dd, u, v, stats);
+        };
+        const auto one = solve(1);
+        for (const unsigned threads : {2u, 3u, 5u}) {
+            INFO("n = " << n << ", threads = " << threads);
+            const auto r = solve(threads);
+            CHECK((identical(std::get<0>(r), std::get<0>(one)) && identical(std::get<1>(r), std::get<1>(one)) &&
+                   identical(std::get<2>(r), std::get<2>(one))));
+            const auto &s = std::get<3>(r), &s1 = std::get<3>(one);
+            CHECK((s.merges == s1.merges && s.roots == s1.roots && s.deflated == s1.deflated &&
+                   s.secular_steps == s1.secular_steps && s.max_secular_steps == s1.max_secular_steps));
+            CHECK(s.deflated > 0);
+        }
+    }
+    // svd(): 300 columns, so the panel's fused pass runs in segments (threads side by side) and
+    // divide and conquer in parallel; a reused workspace too.
+    const svdkit::matrix<T> a = to_svdkit(gaussian<T>(310, 300, rng));
+    const svdkit::svd_result<T> serial = svdkit::svd(a, options(1, nullptr));
+    svdkit::svd_workspace<T> ws;
+    svdkit::svd_result<T> out;
+    for (const unsigned threads : {2u, 3u, 5u, 2u}) {
+        INFO("threads = " << threads);
+        svdkit::svd(a, options(threads, &pool), out, ws);
+        CHECK((identical(out.s, serial.s) && identical(out.u, serial.u) && identical(out.v, serial.v)));
     }
 }

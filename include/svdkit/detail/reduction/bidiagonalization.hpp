@@ -36,6 +36,7 @@
 #include "../kernels/gemv.hpp"
 #include "householder.hpp"
 #include "../../matrix.hpp"
+#include "../../thread_pool.hpp"
 
 namespace svdkit {
 namespace detail {
@@ -77,6 +78,13 @@ struct bidiagonal_workspace {
 constexpr std::size_t bidiagonal_block = 32;
 constexpr std::size_t bidiagonal_crossover = 96;
 
+/// The panel's fused pass over the trailing matrix splits its columns into up to this many
+/// segments (one per 128 columns), which threads may run side by side; and does so on the pool
+/// only from this many entries of the trailing matrix on (below, a hand-over costs more than
+/// half the pass).
+constexpr std::size_t bidiagonal_fused_segments = 4;
+constexpr std::size_t bidiagonal_parallel_min = std::size_t(1) << 16;
+
 /// Reduces the panel A(s:m, s:s+nb) of a (m >= n) and accumulates X ((m−s)×nb) and Y ((n−s)×nb)
 /// such that the trailing matrix is A(s+nb:, s+nb:) − V·Yᵀ − X·Uᵀ ([3] dlabrd, m >= n branch).
 /// On return the unit entries of the reflectors are stored explicitly in A(i, i) and A(i, i+1).
@@ -89,7 +97,7 @@ constexpr std::size_t bidiagonal_crossover = 96;
 /// had to rescale a tiny row, or G_i = I, A'·u is formed from u afterwards instead.
 template <class T>
 void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduction<T>& r, matrix<T>& x,
-                  matrix<T>& y, std::vector<T>& tmp) {
+                  matrix<T>& y, std::vector<T>& tmp, thread_pool* pool = nullptr) {
     const std::size_t lda = a.rows();
     const std::size_t m = a.rows() - s;  // rows of the active part A'
     const std::size_t n = a.cols() - s;  // columns of the active part A'
@@ -100,14 +108,14 @@ void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduct
     const std::size_t ldx = x.rows();
     const std::size_t ldy = y.rows();
     // Scratch: four short vectors (one entry per panel column), two of the row's length, w.
-    tmp.resize(4 * (nb + 1) + 2 * n + m);
+    tmp.resize(4 * (nb + 1) + 2 * n + bidiagonal_fused_segments * m);
     T* t1 = tmp.data();
     T* t2 = t1 + (nb + 1);
     T* c1 = t2 + (nb + 1);
     T* c2 = c1 + (nb + 1);
     T* pre_y = c2 + (nb + 1);  // the part of Y(i+1:n, i)/τ_q known before the pass
     T* pre_row = pre_y + n;    // the part of the row update known before the pass
-    T* w = pre_row + n;
+    T* w = pre_row + n;  // then the other segments' parts of w, m each
     std::vector<T>& u = r.work;
     u.resize(n);
     // |β| at least this means make_reflector did not rescale (see the fused pass above).
@@ -155,20 +163,35 @@ void reduce_panel(matrix<T>& a, std::size_t s, std::size_t nb, bidiagonal_reduct
             at(i, c) = rc;
             return rc;
         };
-        std::fill(w, w + mw, T(0));
         finish(i + 1, dot(mv, &at(i, i + 1), v));  // u's unit entry: not part of w
-        std::size_t c = i + 2;
-        for (; c + 4 <= n; c += 4) {
-            T dv[4], rc[4];
-            dot4(mv, &at(i, c), lda, v, dv);
-            for (std::size_t k = 0; k < 4; ++k) rc[k] = finish(c + k, dv[k]);
-            axpy4(mw, &at(i + 1, c), lda, rc, w);
-        }
-        for (; c < n; ++c) {
-            const T rc = finish(c, dot(mv, &at(i, c), v));
-            const T* ac = &at(i + 1, c);
-            for (std::size_t k = 0; k < mw; ++k) w[k] += ac[k] * rc;
-        }
+        // Columns i+2…n−1 in `segs` segments (whole groups of four but the last), each with its
+        // own part of w, added up in segment order: how many depends on the width alone, so the
+        // bits do not depend on whether the segments run on one thread or on several.
+        const std::size_t cols = n - i - 2;
+        const std::size_t segs = std::min(bidiagonal_fused_segments, std::max<std::size_t>(1, cols / 128));
+        auto segment = [&](std::size_t g) {
+            T* wg = w + g * m;
+            std::fill(wg, wg + mw, T(0));
+            std::size_t c = i + 2 + cols * g / segs / 4 * 4;
+            const std::size_t end = g + 1 == segs ? n : i + 2 + cols * (g + 1) / segs / 4 * 4;
+            for (; c + 4 <= end; c += 4) {
+                T dv[4], rc[4];
+                dot4(mv, &at(i, c), lda, v, dv);
+                for (std::size_t k = 0; k < 4; ++k) rc[k] = finish(c + k, dv[k]);
+                axpy4(mw, &at(i + 1, c), lda, rc, wg);
+            }
+            for (; c < end; ++c) {
+                const T rc = finish(c, dot(mv, &at(i, c), v));
+                const T* ac = &at(i + 1, c);
+                for (std::size_t k = 0; k < mw; ++k) wg[k] += ac[k] * rc;
+            }
+        };
+        if (pool != nullptr && segs > 1 && mv * cols >= bidiagonal_parallel_min)
+            pool->parallel_for(segs, segment);
+        else
+            for (std::size_t g = 0; g < segs; ++g) segment(g);
+        for (std::size_t g = 1; g < segs; ++g)
+            for (std::size_t k = 0; k < mw; ++k) w[k] += w[g * m + k];
         // step 5: G_i zeroes A'(i, i+2:n).
         T* aii1 = &at(i, i + 1);
         const T alpha = *aii1;
@@ -225,14 +248,18 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
         // next panel's gemv having to read back what the other core had written.
         // Restored on every way out, a throwing product included, so that a reused workspace
         // keeps the caller's thread count.
+        // The panel's matrix-vector pass, memory-bound too but reading disjoint columns, does
+        // split (reduce_panel's segments).
         struct restore_threads {
             unsigned& threads;
             const unsigned saved;
             ~restore_threads() { threads = saved; }
         } restore{ws.hh.gemm.threads, ws.hh.gemm.threads};
+        thread_pool* pool = ws.hh.gemm.pool;
+        if (ws.hh.gemm.threads <= 1 || resolve_threads(ws.hh.gemm.threads, pool) <= 1) pool = nullptr;
         ws.hh.gemm.threads = 1;
         while (n - s >= bidiagonal_crossover) {
-            reduce_panel(a, s, nb, r, x, y, ws.tmp);
+            reduce_panel(a, s, nb, r, x, y, ws.tmp, pool);
             // The deferred update of the trailing matrix: two products.
             const std::size_t mt = m - s - nb, nt = n - s - nb;
             T* trail = a.col_ptr(s + nb) + s + nb;
