@@ -76,10 +76,9 @@ struct band_storage {
     std::size_t n = 0;
     std::size_t nb = 0;
     std::vector<T> ab;  ///< ld·n entries, by diagonals
-    std::vector<T> v;   ///< the current reflector, explicit (nb entries)
-    std::vector<T> w;   ///< G's product C·v (up to 2nb entries)
-    /// nb (v) and 2nb (w) entries per thread of a parallel chase, and its per-sweep progress.
-    std::vector<sweep_progress> done;
+    std::vector<T> v;   ///< the current reflector, explicit (nb entries per task of the chase)
+    std::vector<T> w;   ///< G's product C·v (up to 2nb entries per task)
+    std::vector<sweep_progress> done;  ///< each sweep's progress in a parallel chase
 
     std::size_t ku() const noexcept { return 2 * nb - 1; }
     std::size_t ld() const noexcept { return 3 * nb - 1; }

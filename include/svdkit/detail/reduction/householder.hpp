@@ -272,22 +272,19 @@ void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matr
 template <class T>
 void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_workspace<T>& ws) {
     const std::size_t m = q.rows(), c = q.cols();
-    for (std::size_t j = k; j < c; ++j) {
+    const auto unit_column = [&](std::size_t j) {  // column j of q ← e_j
         T* qj = q.col_ptr(j);
         std::fill(qj, qj + m, T(0));
         qj[j] = T(1);
-    }
+    };
+    for (std::size_t j = k; j < c; ++j) unit_column(j);
     if (ws.wy.v.capacity() < m * householder_block)
         matrix_storage::resize_for_overwrite(ws.wy.v, m, householder_block);
     for (std::size_t kk = k; kk > 0;) {
         const std::size_t b = std::min(householder_block, kk);
         const std::size_t j0 = kk - b;
         make_wy(m - j0, b, q.col_ptr(j0) + j0, m, tau + j0, ws.wy, ws.z);
-        for (std::size_t j = j0; j < j0 + b; ++j) {
-            T* qj = q.col_ptr(j);
-            std::fill(qj, qj + m, T(0));
-            qj[j] = T(1);
-        }
+        for (std::size_t j = j0; j < j0 + b; ++j) unit_column(j);
         apply_wy_left(ws.wy, false, c - j0, q.col_ptr(j0) + j0, m, ws.work, &ws.gemm);
         kk = j0;
     }
