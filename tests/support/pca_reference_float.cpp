@@ -1,8 +1,0 @@
-// Test support: pca_reference.hpp's generators and oracles for T = float (see pca_reference_impl.hpp).
-#include "pca_reference_impl.hpp"
-
-namespace svdkit_test {
-
-SVDKIT_TEST_PCA_REFERENCE_INSTANCES(, float)
-
-}  // namespace svdkit_test
