@@ -17,6 +17,7 @@
 #include <algorithm>  // std::max, std::min, std::reverse
 #include <cmath>      // std::abs, std::sqrt
 #include <cstddef>    // std::size_t
+#include <utility>    // std::move
 #include <vector>     // std::vector
 
 #include <Eigen/Dense>
@@ -60,10 +61,20 @@ struct spectrum_data {
 /// X = 1·μᵀ + Q·diag(σ)·Vᵀ (n×d), built in long double and rounded once to T. Q (n×r, r = σ.size()
 /// <= min(n − 1, d)) has orthonormal columns orthogonal to the all-ones vector, so in exact
 /// arithmetic the column means of X are μ and its sample covariance (ddof = 1) is
-/// V·diag(σ²/(n−1))·Vᵀ. σ must be given in non-increasing order.
+/// V·diag(σ²/(n−1))·Vᵀ. σ must be given in non-increasing order. The construction is in
+/// data_with_spectrum_wide (compiled once, for every T: it is all long double).
+spectrum_data<long double> data_with_spectrum_wide(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
+                                                   const std::vector<long double>& mu, axes_kind kind, rng_t& rng);
 template <class T>
 spectrum_data<T> data_with_spectrum(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
-                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng);
+                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng) {
+    spectrum_data<long double> w = data_with_spectrum_wide(n, d, sigma, mu, kind, rng);
+    spectrum_data<T> out;
+    out.x = w.x.template cast<T>();
+    out.variances = std::move(w.variances);
+    out.axes = std::move(w.axes);
+    return out;
+}
 
 /// An independent PCA of x (n×d): everything computed in W from x converted to W.
 template <class W>
@@ -77,8 +88,12 @@ struct pca_reference {
 
 /// The covariance S = Xcᵀ·Xc/(n−1) and its eigendecomposition by Eigen's SelfAdjointEigenSolver
 /// (a tridiagonal QR algorithm: independent of svdkit's bidiagonal SVD).
+template <class W>
+pca_reference<W> covariance_eigen_of(const dense<W>& xw);  // x already in W
 template <class W, class T>
-pca_reference<W> covariance_eigen(const dense<T>& x);
+pca_reference<W> covariance_eigen(const dense<T>& x) {
+    return covariance_eigen_of<W>(x.template cast<W>());
+}
 
 /// μ + (X − 1·μᵀ)_k in W, with (·)_k the best rank-k approximation (the first k singular triplets
 /// of Eigen's BDCSVD of the centered data), and the singular values of the centered data.
@@ -88,17 +103,19 @@ struct rank_k_result {
     std::vector<W> sigma;
 };
 
+template <class W>
+rank_k_result<W> rank_k_reference_of(const dense<W>& xw, std::size_t k);  // x already in W
 template <class W, class T>
-rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k);
+rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k) {
+    return rank_k_reference_of<W>(x.template cast<W>(), k);
+}
 
-// Compiled once in pca_reference.cpp (Eigen's QR, eigensolver and BDCSVD in wide types are the
-// most expensive templates of the suite to compile) for T = float, double, long double, W = wide_t<T>.
-#define SVDKIT_TEST_PCA_REFERENCE_INSTANCES(KIND, T)                                                              \
-    KIND template spectrum_data<T> data_with_spectrum<T>(std::size_t, std::size_t, const std::vector<long double>&, \
-                                                         const std::vector<long double>&, axes_kind, rng_t&);      \
-    KIND template pca_reference<wide_t<T>> covariance_eigen<wide_t<T>, T>(const dense<T>&);                       \
-    KIND template rank_k_result<wide_t<T>> rank_k_reference<wide_t<T>, T>(const dense<T>&, std::size_t);
-SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, float)
+// The Eigen work (QR, eigensolver, BDCSVD in the wide types: the most expensive templates of the
+// suite to compile) is compiled once per wide type W, in pca_reference_double.cpp and
+// pca_reference_long_double.cpp; T only converts on the way in or out.
+#define SVDKIT_TEST_PCA_REFERENCE_INSTANCES(KIND, W)                                    \
+    KIND template pca_reference<W> covariance_eigen_of<W>(const dense<W>&);              \
+    KIND template rank_k_result<W> rank_k_reference_of<W>(const dense<W>&, std::size_t);
 SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, double)
 SVDKIT_TEST_PCA_REFERENCE_INSTANCES(extern, long double)
 

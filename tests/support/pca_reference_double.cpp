@@ -1,4 +1,5 @@
-// Test support: pca_reference.hpp's generators and oracles for T = double (see pca_reference_impl.hpp).
+// Test support: pca_reference.hpp's Eigen oracles in W = double (the wide type of float's checks);
+// see pca_reference_impl.hpp.
 #include "pca_reference_impl.hpp"
 
 namespace svdkit_test {

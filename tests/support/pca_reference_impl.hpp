@@ -1,6 +1,6 @@
 // Test support: the definitions of the Eigen-heavy parts of pca_reference.hpp, included by
-// pca_reference_{float,double,long_double}.cpp, one instance set each, so that a parallel build
-// compiles the three side by side.
+// pca_reference_double.cpp and pca_reference_long_double.cpp, one wide type each, so that a
+// parallel build compiles the two side by side.
 #ifndef SVDKIT_TESTS_SUPPORT_PCA_REFERENCE_IMPL_HPP
 #define SVDKIT_TESTS_SUPPORT_PCA_REFERENCE_IMPL_HPP
 
@@ -10,9 +10,10 @@
 
 namespace svdkit_test {
 
-template <class T>
-spectrum_data<T> data_with_spectrum(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
-                                    const std::vector<long double>& mu, axes_kind kind, rng_t& rng) {
+// Defined in pca_reference_long_double.cpp only (a plain function).
+#ifdef SVDKIT_TEST_PCA_REFERENCE_WIDE_DEFINITION
+spectrum_data<long double> data_with_spectrum_wide(std::size_t n, std::size_t d, const std::vector<long double>& sigma,
+                                                   const std::vector<long double>& mu, axes_kind kind, rng_t& rng) {
     using L = long double;
     const std::size_t r = sigma.size();
     // Q: the Q factor of a Gaussian whose columns were centered, so range(Q) ⟂ 1.
@@ -34,20 +35,20 @@ spectrum_data<T> data_with_spectrum(std::size_t n, std::size_t d, const std::vec
     for (std::size_t j = 0; j < r; ++j) qs.col(ix(j)) *= sigma[j];
     dense<L> x = qs * v.transpose();
     for (std::size_t j = 0; j < d; ++j) x.col(ix(j)).array() += mu[j];
-    spectrum_data<T> out;
-    out.x = x.cast<T>();
+    spectrum_data<long double> out;
+    out.x = std::move(x);
     for (L s : sigma) out.variances.push_back(s * s / static_cast<L>(n - 1));
     out.axes = v;
     return out;
 }
+#endif
 
-template <class W, class T>
-pca_reference<W> covariance_eigen(const dense<T>& x) {
+template <class W>
+pca_reference<W> covariance_eigen_of(const dense<W>& xw) {
     pca_reference<W> ref;
-    const dense<W> xw = x.template cast<W>();
     ref.mean = xw.colwise().mean().transpose();
     ref.xc = xw.rowwise() - ref.mean.transpose();
-    const dense<W> s = (ref.xc.transpose() * ref.xc) / static_cast<W>(x.rows() - 1);
+    const dense<W> s = (ref.xc.transpose() * ref.xc) / static_cast<W>(xw.rows() - 1);
     const Eigen::SelfAdjointEigenSolver<dense<W>> eig(s);
     const Eigen::Index d = s.rows();
     ref.axes.resize(d, d);
@@ -58,9 +59,8 @@ pca_reference<W> covariance_eigen(const dense<T>& x) {
     return ref;
 }
 
-template <class W, class T>
-rank_k_result<W> rank_k_reference(const dense<T>& x, std::size_t k) {
-    const dense<W> xw = x.template cast<W>();
+template <class W>
+rank_k_result<W> rank_k_reference_of(const dense<W>& xw, std::size_t k) {
     const Eigen::Matrix<W, 1, Eigen::Dynamic> mu = xw.colwise().mean();
     const dense<W> xc = xw.rowwise() - mu;
     const Eigen::BDCSVD<dense<W>> svd(xc, Eigen::ComputeThinU | Eigen::ComputeThinV);
