@@ -24,9 +24,9 @@
 //
 // With partial_options::block_size = b > 1 the same process runs on blocks of b vectors (block
 // Golub-Kahan-Lanczos [5], thick-restarted as [6]): B is then block upper bidiagonal, and each
-// step's products are one pass over a dense or CSR operator for b vectors. Measured on the
-// bench's matrices, a block Krylov space needs 1.3–3× the vectors of a single-vector one for the
-// same k and tolerance, more than the cheaper passes give back, so the default stays b = 1.
+// step's products are one pass over a dense or CSR operator for b vectors. A block Krylov space
+// needs more vectors than a single-vector one for the same k and tolerance (measured: 1.1–2.8×),
+// so the default uses blocks only on large dense matrices with room for many blocks (below).
 //
 // Where the working size reaches min(m, n) the operator is applied to identity blocks and the
 // dense SVD answers (exact, and cheaper at that size). The final Rayleigh-Ritz step factors the
@@ -56,7 +56,7 @@
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::domain_error
 #include <string>     // std::string, std::to_string
-#include <type_traits>  // std::enable_if_t, std::remove_const_t
+#include <type_traits>  // std::enable_if_t, std::remove_const_t, std::false_type
 #include <utility>    // std::move
 #include <vector>     // std::vector
 
@@ -101,8 +101,10 @@ struct partial_options {
     /// default). The residuals do not change: a pair is negated together.
     sign_rule signs = sign_rule::none;
     /// Lanczos vectors per step (a block Krylov process [5]): a block of b costs about one pass
-    /// over a dense or CSR operator where b single vectors cost b. 0 = the default (below);
-    /// reduced to at most subspace − k, subspace/2 and 16.
+    /// over a dense or CSR operator where b single vectors cost b, but the process needs more
+    /// vectors. 0 = the default: 4 on a dense matrix of 32 MiB or more when subspace − k >= 48
+    /// (k >= 48 with the default subspace), else 1. Reduced to at most subspace − k, subspace/2
+    /// and 16.
     std::size_t block_size = 0;
 };
 
@@ -181,9 +183,13 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
     return out;
 }
 
-/// The default block size of partial_svd (partial_options::block_size = 0), chosen by measurement
-/// (bench/README.md, "Partial SVD").
-constexpr std::size_t default_block_size = 1;
+/// The block size partial_options::block_size = 0 means on a dense operator (1 on others), chosen
+/// by measurement (bench/README.md, "Partial SVD").
+constexpr std::size_t dense_block_size = 4;
+template <class Op>
+struct is_dense_operator : std::false_type {};
+template <class T>
+struct is_dense_operator<dense_operator<T>> : std::true_type {};
 
 /// The block Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n, block
 /// size nbk (1 <= nbk <= nb − k). Blocks of nbk columns: A·V_j = U_{j−1}·L_j + U_j·R_j and
@@ -196,14 +202,17 @@ constexpr std::size_t default_block_size = 1;
 /// nbk single-vector steps cost nbk passes.
 template <class T, class Op>
 partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size_t nb, std::size_t nbk,
-                                          const partial_options& o, const char* where) {
+                                          const partial_options& o, matrix<T>& u, const char* where) {
     const std::size_t m = op.rows(), n = op.cols();
     const T eps = std::numeric_limits<T>::epsilon();
     const T tol = o.tolerance > 0 ? static_cast<T>(o.tolerance) : T(8) * eps;
     const std::size_t max_restarts = o.max_restarts > 0 ? o.max_restarts : 1000;
     gaussian_source rng(o.seed);
 
-    matrix<T> u(m, nb), v(n, nb + nbk), b(nb, nb + nbk);
+    // U (m×nb, the long side) is not zero-filled: column j is written at step j before any read
+    // of it, and the caller reuses the allocation (already touched) in the final step.
+    matrix_storage::resize_for_overwrite(u, m, nb);
+    matrix<T> v(n, nb + nbk), b(nb, nb + nbk);
     matrix<T> x(n, nbk), y(m, nbk), xt(m, nbk), yt(n, nbk);
     partial_svd_result<T> out;
     T anorm = 0;  // largest diagonal entry or Ritz value seen: the scale of the breakdown test
@@ -358,7 +367,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
 /// copies of a repeated σ differently on each side: a residual of O(subspace·ε·σ₀) where the
 /// Ritz estimate promised tolerance·σ₀ (measured: 32·ε·σ₀ on kron(I₂, B), k = 6).
 template <class T, class Op>
-void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, const char* where) {
+void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, matrix<T>& work, const char* where) {
     const std::size_t k = r.s.size(), m = op.rows(), n = op.cols();
     matrix<T> x(m, k);
     apply_narrow(op, false, r.v, x);
@@ -366,12 +375,17 @@ void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, const char* whe
     r.products += k;
     // X = Q·R by Cholesky QR (all gemm; X's columns are nearly orthogonal), then R = P·Σ·Wᵀ:
     // U = Q·P. Where it declines (a zero or dependent column), the thin SVD of X itself.
-    matrix<T> q1(m, k), m2(k, k), rr(k, k);
+    matrix<T> f(k, k), rr(k, k);
     matrix<T> w;  // the right factor
-    if (cholesky_qr2(m, k, x.data(), q1.data(), rr.data(), m2.data())) {
+    // Q₁ of a second pass goes into the Lanczos U's allocation (m×subspace, subspace > k; written
+    // in full by cholesky_qr's gemm): a fresh m×k block would cost its page faults again.
+    matrix_storage::resize_for_overwrite(work, m, k);
+    const int passes = cholesky_qr(m, k, x.data(), work.data(), rr.data(), f.data());
+    if (passes > 0) {
         svd_result<T> q = svd_impl<T>(rr.view(), svd_options{}, where);
-        const matrix<T> mp = multiply(m2, q.u);
-        gemm(false, false, m, k, k, T(1), q1.data(), m, mp.data(), k, T(0), x.data(), m);
+        const matrix<T> c = multiply(f, q.u);
+        if (passes == 1) multiply_right_in_place(m, k, x.data(), c.data());  // U = X·f·P
+        else gemm(false, false, m, k, k, T(1), work.data(), m, c.data(), k, T(0), x.data(), m);
         r.u = std::move(x);
         r.s = std::move(q.s);
         w = std::move(q.v);
@@ -419,21 +433,31 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
     std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
     if (nb < kk + 1) nb = kk + 1;
     // The block: at most nb − k (a restart keeps k Ritz vectors and one block), at most nb / 2.
-    std::size_t nbk = o.block_size > 0 ? o.block_size : default_block_size;
+    // By default dense_block_size on a dense operator larger than a last-level cache (32 MiB),
+    // whose single-vector products are memory-bound where a block's read A once (the skinny
+    // kernels), when the subspace holds a dozen blocks past k (k >= 48 with the default subspace);
+    // 1 elsewhere. Measured (bench/README.md): blocks win at k = 50 on 4000×2000 and 10000×1000
+    // and lose at k = 10 (too few blocks per cycle), on CSR operators, and where A stays in cache.
+    std::size_t nbk = o.block_size;
+    if (nbk == 0) {
+        const bool large = static_cast<double>(m) * static_cast<double>(n) * sizeof(T) >= 32.0 * 1024 * 1024;
+        nbk = is_dense_operator<Op>::value && large && nb - kk >= 12 * dense_block_size ? dense_block_size : 1;
+    }
     nbk = std::max<std::size_t>(1, std::min({nbk, nb - kk, nb / 2, skinny_max_block}));
     // The residual is measured on the side that is not exact by construction: Aᵀ·u − σ·v on
     // the tall orientation, so A·v − σ·u of a wide A (measured on its transpose, then swapped).
+    matrix<T> work;  // the Lanczos U, then the final step's Q₁
     if (nb >= p) {
         out = partial_svd_dense<T>(op, kk, where);
         measure_residuals(op, out, where);
     } else if (m >= n) {
-        out = partial_svd_lanczos<T>(op, kk, nb, nbk, o, where);
-        rayleigh_ritz_right(op, out, where);
+        out = partial_svd_lanczos<T>(op, kk, nb, nbk, o, work, where);
+        rayleigh_ritz_right(op, out, work, where);
         measure_residuals(op, out, where);
     } else {
         const transposed_operator<Op> t{op};
-        out = partial_svd_lanczos<T>(t, kk, nb, nbk, o, where);
-        rayleigh_ritz_right(t, out, where);
+        out = partial_svd_lanczos<T>(t, kk, nb, nbk, o, work, where);
+        rayleigh_ritz_right(t, out, work, where);
         measure_residuals(t, out, where);
         out.u.swap(out.v);
     }

@@ -7,8 +7,8 @@
 // where Cholesky QR needs two Gram matrices and two products with k×k triangles, all gemm [1].
 // Scaling the columns to unit length first makes the Gram matrix I + O(small) whatever the
 // grading of the columns (σ₀ to σ_{k−1}), so the condition that Cholesky QR needs (κ² well
-// below 1/ε) holds with room; the second pass brings the orthogonality of Q from O(ε·κ²) to
-// O(ε) [2]. Where a scaled Cholesky pivot falls below 1/2 (a zero or dependent column: a
+// below 1/ε) holds with room; where the scaled block is not that close to orthonormal a second
+// pass brings the orthogonality of Q from O(ε·κ²) to O(ε) [2]. Where a scaled Cholesky pivot falls below 1/2 (a zero or dependent column: a
 // rank-deficient A, k > rank) the function declines and the caller takes the Householder path.
 //
 // References:
@@ -64,29 +64,42 @@ void upper_inverse(std::size_t k, const T* r, T* m) {
     }
 }
 
-/// X = Q·R for the m×k block X (column-major, leading dimension m, k <= m) by Cholesky QR twice
-/// on X·D⁻¹, D the column norms. Writes q1 = X·D⁻¹·R₁⁻¹ (m×k), m2 = R₂⁻¹ and r = R₂·R₁·D (k×k,
-/// upper triangular), so that Q = q1·m2 has orthonormal columns and X = Q·R; the caller applies
-/// m2 together with what it multiplies Q by. Returns false (outputs unspecified) where a column
-/// is zero or not finite or a scaled pivot is below 1/2.
+/// X = Q·R for the m×k block X (column-major, leading dimension m, k <= m) by Cholesky QR on
+/// X·D⁻¹, D the column norms: one pass where the scaled Gram matrix is within 1/8 of I in the
+/// Frobenius norm (then κ(X·D⁻¹)² <= 1.3 and one pass is as orthogonal as two: both are limited by
+/// the rounding of the Gram matrix [2]), else a second pass on Q₁ = X·D⁻¹·R₁⁻¹ (written to q1).
+/// Returns 1 with Q = X·f and r = R₁·D, 2 with Q = q1·f and r = R₂·R₁·D (f, r k×k, r upper
+/// triangular), or 0 (outputs unspecified) where a column is zero or not finite or a scaled
+/// pivot is below 1/2: the caller then takes another path.
 template <class T>
-bool cholesky_qr2(std::size_t m, std::size_t k, const T* x, T* q1, T* r, T* m2) {
+int cholesky_qr(std::size_t m, std::size_t k, const T* x, T* q1, T* r, T* f) {
     std::vector<T> g(k * k), r1(k * k), r2(k * k), m1(k * k), d(k);
     gemm(true, false, k, k, m, T(1), x, m, x, m, T(0), g.data(), k);
     for (std::size_t j = 0; j < k; ++j) {
         d[j] = std::sqrt(g[j * k + j]);
-        if (!(d[j] > T(0) && d[j] <= std::numeric_limits<T>::max())) return false;
+        if (!(d[j] > T(0) && d[j] <= std::numeric_limits<T>::max())) return 0;
     }
+    T off = 0;  // ‖G − I‖_F², G scaled
     for (std::size_t j = 0; j < k; ++j)
-        for (std::size_t i = 0; i < k; ++i) g[j * k + i] /= d[i] * d[j];
-    if (!cholesky_upper(k, g.data(), r1.data(), T(0.5))) return false;
+        for (std::size_t i = 0; i < k; ++i) {
+            g[j * k + i] /= d[i] * d[j];
+            const T e = g[j * k + i] - T(i == j ? 1 : 0);
+            off += e * e;
+        }
+    if (!cholesky_upper(k, g.data(), r1.data(), T(0.5))) return 0;
     upper_inverse(k, r1.data(), m1.data());
     for (std::size_t j = 0; j < k; ++j)
         for (std::size_t i = 0; i <= j; ++i) m1[j * k + i] /= d[i];
+    if (off <= T(1) / T(64)) {
+        for (std::size_t i = 0; i < k * k; ++i) f[i] = m1[i];
+        for (std::size_t j = 0; j < k; ++j)
+            for (std::size_t i = 0; i < k; ++i) r[j * k + i] = i <= j ? r1[j * k + i] * d[j] : T(0);
+        return 1;
+    }
     gemm(false, false, m, k, k, T(1), x, m, m1.data(), k, T(0), q1, m);
     gemm(true, false, k, k, m, T(1), q1, m, q1, m, T(0), g.data(), k);
-    if (!cholesky_upper(k, g.data(), r2.data(), T(0.5))) return false;
-    upper_inverse(k, r2.data(), m2);
+    if (!cholesky_upper(k, g.data(), r2.data(), T(0.5))) return 0;
+    upper_inverse(k, r2.data(), f);
     // r = R₂·(R₁·D): upper times upper
     for (std::size_t j = 0; j < k; ++j)
         for (std::size_t i = 0; i < k; ++i) {
@@ -94,7 +107,21 @@ bool cholesky_qr2(std::size_t m, std::size_t k, const T* x, T* q1, T* r, T* m2) 
             for (std::size_t l = i; l <= j; ++l) s += r2[l * k + i] * r1[j * k + l];
             r[j * k + i] = i <= j ? s * d[j] : T(0);
         }
-    return true;
+    return 2;
+}
+
+/// X ← X·C in place for the m×k block X (leading dimension m) and C k×k, in row panels copied
+/// out first (so the output needs no second m×k allocation).
+template <class T>
+void multiply_right_in_place(std::size_t m, std::size_t k, T* x, const T* c) {
+    constexpr std::size_t panel = 128;
+    std::vector<T> t(panel * k);
+    for (std::size_t i0 = 0; i0 < m; i0 += panel) {
+        const std::size_t rows = m - i0 < panel ? m - i0 : panel;
+        for (std::size_t j = 0; j < k; ++j)
+            for (std::size_t i = 0; i < rows; ++i) t[j * panel + i] = x[j * m + i0 + i];
+        gemm(false, false, rows, k, k, T(1), t.data(), panel, c, k, T(0), x + i0, m);
+    }
 }
 
 }  // namespace detail
