@@ -1,7 +1,9 @@
 // Tests the block products that partial_svd's speed rests on (issue 18): the skinny kernels
 // (detail/kernels/skinny.hpp) behind detail::apply_narrow on dense blocks of 2–16 vectors, csr_view's
-// row-major block path, and partial_svd's one-sided reorthogonalization and in-cycle stopping
-// (partial_options::reorthogonalize_both) against the dense svd().
+// row-major block path, partial_svd's one-sided reorthogonalization and in-cycle stopping
+// (partial_options::reorthogonalize_both), and its block Lanczos process (partial_options::
+// block_size: k below, at and past the block, b past the rank, a small subspace) against the
+// dense svd().
 //
 // Units, with d the length of the sums, ε = ε_T:
 //   product   max |Y − Y_ref| / (γ·‖a_row‖·‖x_col‖) <= 1, γ = d·rounding_allowance·ε (a dot product's
