@@ -487,9 +487,9 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 ///         saying how many of the k triplets had converged. Deterministic for a given seed.
 /// Cost: about 2·(subspace) products per restart (fewer in the last cycle: convergence is tested
 /// every few steps), O(min(m, n)·subspace²) for the reorthogonalization of the short side
-/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a thin SVD of
-/// the max(m, n)×k block A·V_k at the end; min(m, n) products and a dense SVD where
-/// subspace >= min(m, n).
+/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a Cholesky QR
+/// (where it declines, a thin SVD) of the max(m, n)×k block A·V_k at the end; min(m, n)
+/// products and a dense SVD where subspace >= min(m, n). partial_options::block_size: above.
 template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
     static_assert(detail::partial_svd_real_only<detail::operator_value_t<Op>>::value, "");
