@@ -38,7 +38,9 @@
 // same settings (what PartialSVDSolver runs inside; untimed, and its σ checked equal); randomized_svd
 // uses l·(2q + 2) with l = min(k + 10, min(m, n)).
 //
-// Usage: svdkit_bench_partial [--corpus DIR] [--reps N] [--smoke]
+// Usage: svdkit_bench_partial [--corpus DIR] [--reps N] [--smoke] [--block B]... [--case TEXT]
+//   --block B: one more method, partial_svd with partial_options::block_size = B (repeatable).
+//   --case TEXT: only the cases whose name contains TEXT ("4000×2000", "sparse", "term").
 //   --smoke: small sizes, one rep, exits 1 when partial_svd's σ err exceeds 1e3·ε (the ctest smoke).
 #include <algorithm>   // std::sort, std::min, std::max, std::rotate
 #include <chrono>      // std::chrono::steady_clock
@@ -391,25 +393,28 @@ struct timed_operator {
 /// The share of partial_svd's time spent in products, from one more (untimed) run through
 /// timed_operator.
 template <class Op>
-double product_share(const Op& op, std::size_t k) {
+double product_share(const Op& op, std::size_t k, const svdkit::partial_options& o) {
     double in_products = 0;
     const timed_operator<Op> t{op, &in_products};
     const clock_type::time_point t0 = clock_type::now();
-    (void)svdkit::partial_svd(t, k);
+    (void)svdkit::partial_svd(t, k, o);
     return in_products / seconds_since(t0);
 }
 
+/// partial_svd with partial_options{} (block 0: its default block size) or another block size.
 template <class Op>
-void run_partial(const Op& op, std::size_t k, run& out) {
+void run_partial(const Op& op, std::size_t k, run& out, std::size_t block = 0) {
+    svdkit::partial_options o;
+    o.block_size = block;
     const clock_type::time_point t0 = clock_type::now();
-    svdkit::partial_svd_result<double> r = svdkit::partial_svd(op, k);
+    svdkit::partial_svd_result<double> r = svdkit::partial_svd(op, k, o);
     out.times.push_back(seconds_since(t0));
     if (out.s.empty()) {
         out.products = r.products;
         out.s = r.s;
         out.u = std::move(r.u);
         out.v = std::move(r.v);
-        const auto share = static_cast<int>(100 * product_share(as_operator(op), k) + 0.5);
+        const auto share = static_cast<int>(100 * product_share(as_operator(op), k, o) + 0.5);
         out.note = "subspace " + std::to_string(std::max(2 * k, k + 16)) + ", " + std::to_string(r.restarts) +
                    " restarts, " + std::to_string(share) + " % of the time in products";
     }
@@ -506,6 +511,8 @@ std::string ratio(double x) {
 }
 
 bool smoke_ok = true;
+std::vector<std::size_t> extra_blocks;  // --block B: partial_svd with block_size B as one more method
+std::string case_filter;                // --case TEXT: only the cases whose name contains TEXT
 
 /// Runs every method of one case for k in ks, interleaved over reps, and prints its table rows.
 /// dense is the svdkit matrix for the full svd() (empty: not run); op the svdkit operator, em the
@@ -519,6 +526,7 @@ void bench_case(const std::string& name, const Subject& subject, const EigenMatr
     const auto op = as_operator(subject);
     const std::size_t p = std::min(op.rows(), op.cols());
     std::vector<run> partial(ks.size()), spectra(ks.size()), randomized(ks.size());
+    std::vector<std::vector<run>> blocked(ks.size(), std::vector<run>(extra_blocks.size()));
     run full;
     // one task per (method, k); the order rotates each rep
     std::vector<std::function<void()>> tasks;
@@ -528,6 +536,8 @@ void bench_case(const std::string& name, const Subject& subject, const EigenMatr
         tasks.emplace_back([&, t, k] { run_partial(subject, k, partial[t]); });
         tasks.emplace_back([&, t, k] { run_spectra(em, k, spectra[t]); });
         tasks.emplace_back([&, t, k] { run_randomized(subject, k, p, randomized[t]); });
+        for (std::size_t e = 0; e < extra_blocks.size(); ++e)
+            tasks.emplace_back([&, t, k, e] { run_partial(subject, k, blocked[t][e], extra_blocks[e]); });
     }
     for (int rep = 0; rep < reps; ++rep) {
         for (auto& task : tasks) task();
@@ -556,6 +566,8 @@ void bench_case(const std::string& name, const Subject& subject, const EigenMatr
         row("Spectra PartialSVDSolver", spectra[t]);
         row("randomized_svd", randomized[t]);
         if (dense) row("svd() truncated", full);
+        for (std::size_t e = 0; e < extra_blocks.size(); ++e)
+            row(("partial_svd, block_size " + std::to_string(extra_blocks[e])).c_str(), blocked[t][e]);
         if (smoke && !(ap.sigma <= 1e3 * std::numeric_limits<double>::epsilon())) smoke_ok = false;
     }
     std::fflush(stdout);
@@ -567,16 +579,19 @@ void print_header() {
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
+bool wanted(const std::string& name) { return case_filter.empty() || name.find(case_filter) != std::string::npos; }
+
 void dense_case(std::size_t m, std::size_t n, double scale, const std::vector<std::size_t>& ks, int reps, bool smoke) {
-    std::vector<double> exact;
-    const matrix<double> a = decaying_dense(m, n, scale, exact);
-    const Eigen::MatrixXd e = to_eigen(a);
     std::string name = "dense " + std::to_string(m) + "×" + std::to_string(n);
     if (scale != 10) {
         char buf[48];
         std::snprintf(buf, sizeof buf, ", σ_i = e^(−i/%g)", scale);
         name += buf;
     }
+    if (!wanted(name)) return;
+    std::vector<double> exact;
+    const matrix<double> a = decaying_dense(m, n, scale, exact);
+    const Eigen::MatrixXd e = to_eigen(a);
     bench_case(name, a, e, &a, {}, ks, reps, smoke, &exact);
 }
 
@@ -618,8 +633,11 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--corpus") && i + 1 < argc) corpus = argv[++i];
         else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--smoke")) smoke = true;
+        else if (!std::strcmp(argv[i], "--block") && i + 1 < argc)
+            extra_blocks.push_back(static_cast<std::size_t>(std::max(1, std::atoi(argv[++i]))));
+        else if (!std::strcmp(argv[i], "--case") && i + 1 < argc) case_filter = argv[++i];
         else {
-            std::fprintf(stderr, "usage: %s [--corpus DIR] [--reps N] [--smoke]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--corpus DIR] [--reps N] [--smoke] [--block B]... [--case TEXT]\n", argv[0]);
             return 2;
         }
     }
@@ -637,10 +655,12 @@ int main(int argc, char** argv) {
             // working on AᵀA starts to cost digits of the smallest requested σ.
             dense_case(4000, 2000, 5, ks, reps, false);
             dense_case(4000, 2000, 2.5, ks, reps, false);
-            const csr_data c = random_sparse(100000, 20000, 20);
-            sparse_case("sparse 100000×20000", c, ks, reps, false, false);
+            if (wanted("sparse 100000×20000")) {
+                const csr_data c = random_sparse(100000, 20000, 20);
+                sparse_case("sparse 100000×20000", c, ks, reps, false, false);
+            }
         }
-        if (!corpus.empty()) {
+        if (!corpus.empty() && wanted("term-document")) {
             const csr_data c = load_corpus(corpus);
             if (c.rows == 0 || c.cols == 0) throw std::runtime_error("no documents/terms in " + corpus);
             const std::string name = "term-document " + std::to_string(c.rows) + "×" + std::to_string(c.cols);

@@ -1,7 +1,9 @@
 // Tests the block products that partial_svd's speed rests on (issue 18): the skinny kernels
 // (detail/kernels/skinny.hpp) behind detail::apply_narrow on dense blocks of 2–16 vectors, csr_view's
-// row-major block path, and partial_svd's one-sided reorthogonalization and in-cycle stopping
-// (partial_options::reorthogonalize_both) against the dense svd().
+// row-major block path, partial_svd's one-sided reorthogonalization and in-cycle stopping
+// (partial_options::reorthogonalize_both), and its block Lanczos process (partial_options::
+// block_size: k below, at and past the block, b past the rank, a small subspace) against the
+// dense svd().
 //
 // Units, with d the length of the sums, ε = ε_T:
 //   product   max |Y − Y_ref| / (γ·‖a_row‖·‖x_col‖) <= 1, γ = d·rounding_allowance·ε (a dot product's
@@ -237,4 +239,49 @@ TEST_CASE("partial_svd: one-sided and two-sided reorthogonalization meet the sam
         CHECK(r1.s == r2.s);
         CHECK(r1.products == r2.products);
     }
+}
+
+TEST_CASE("partial_svd: block Lanczos (block_size) meets the same contract at the block's edge cases",
+          "[block_products]") {
+    // k < b, k not a multiple of b, b past the rank (breakdowns inside the first block's QR), a
+    // subspace too small for the block (b reduced), both reorthogonalization modes, dense and CSR
+    svdkit::matrix<double> tall = random_matrix<double>(300, 70, 21);
+    for (std::size_t j = 0; j < 70; ++j)
+        for (std::size_t i = 0; i < 300; ++i) tall(i, j) *= std::pow(0.9, double(j));
+    svdkit::matrix<double> wide(70, 300);
+    for (std::size_t j = 0; j < 70; ++j)
+        for (std::size_t i = 0; i < 300; ++i) wide(j, i) = tall(i, j);
+    svdkit::matrix<double> rank3(120, 60);  // three outer products: rank 3, k up to 5 > rank
+    for (std::size_t t = 0; t < 3; ++t) {
+        const svdkit::matrix<double> x = random_matrix<double>(120, 1, 40 + t), y = random_matrix<double>(60, 1, 50 + t);
+        for (std::size_t j = 0; j < 60; ++j)
+            for (std::size_t i = 0; i < 120; ++i) rank3(i, j) += std::pow(0.5, double(t)) * x(i, 0) * y(j, 0);
+    }
+    for (bool both : {false, true})
+        for (std::size_t b : {2u, 3u, 4u, 8u}) {
+            svdkit::partial_options o;
+            o.block_size = b;
+            o.reorthogonalize_both = both;
+            check_partial(svdkit::make_operator(tall), tall, 2, o);  // k < b for b > 2
+            check_partial(svdkit::make_operator(tall), tall, 7, o);  // k not a multiple of b
+            check_partial(svdkit::make_operator(wide), wide, 5, o);
+            check_partial(svdkit::make_operator(rank3), rank3, 5, o);  // b and k past the rank
+            o.subspace = 9;  // at most subspace − k = 2 per block
+            check_partial(svdkit::make_operator(tall), tall, 7, o);
+        }
+    // a triple top value across the k = 2 boundary: a block of 3 sees all three copies
+    svdkit::matrix<double> d(90, 70);
+    for (std::size_t i = 0; i < 70; ++i) d(i, i) = i < 3 ? 1.0 : 0.5 * std::pow(0.98, double(i));
+    svdkit::partial_options o3;
+    o3.block_size = 3;
+    for (std::size_t k : {1u, 2u, 3u, 4u}) check_partial(svdkit::make_operator(d), d, k, o3);
+    // same seed, same bits; the iteration bound still ends in no_convergence
+    const svdkit::matrix<double> a = random_matrix<double>(300, 40, 9);
+    const auto r1 = svdkit::partial_svd(a, 5, o3), r2 = svdkit::partial_svd(a, 5, o3);
+    CHECK(r1.s == r2.s);
+    CHECK(std::equal(r1.u.data(), r1.u.data() + r1.u.size(), r2.u.data()));
+    svdkit::partial_options bound = o3;
+    bound.max_restarts = 1;
+    bound.subspace = 8;
+    CHECK_THROWS_AS(svdkit::partial_svd(random_matrix<double>(200, 150, 4), 5, bound), svdkit::no_convergence);
 }

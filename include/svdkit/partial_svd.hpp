@@ -22,8 +22,15 @@
 // sparse or very rectangular operators) are saved. U is rebuilt at the end from A·V_k. A breakdown (α or β below n·ε·‖B‖: an invariant subspace,
 // a rank-deficient A) continues from a random vector orthogonal to the kept ones, with a zero in B.
 //
+// With partial_options::block_size = b > 1 the same process runs on blocks of b vectors (block
+// Golub-Kahan-Lanczos [5], thick-restarted as [6]): B is then block upper bidiagonal, and each
+// step's products are one pass over a dense or CSR operator for b vectors. A block Krylov space
+// needs more vectors than a single-vector one for the same k and tolerance (measured: 1.1–2.8×),
+// so the default uses blocks only on large dense matrices with room for many blocks (below).
+//
 // Where the working size reaches min(m, n) the operator is applied to identity blocks and the
-// dense SVD answers (exact, and cheaper at that size).
+// dense SVD answers (exact, and cheaper at that size). The final Rayleigh-Ritz step factors the
+// max(m, n)×k block A·V_k by Cholesky QR (kernels/cholesky_qr.hpp) where its columns allow.
 //
 // References:
 // [1] G. H. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
@@ -35,6 +42,10 @@
 //     orthogonalization process", Numer. Math. 101 (2005): two passes suffice.
 // [4] H. D. Simon, H. Zha, "Low-rank matrix approximation using the Lanczos bidiagonalization
 //     process with applications", SIAM J. Sci. Comput. 21 (2000): one-sided reorthogonalization.
+// [5] G. H. Golub, F. T. Luk, M. L. Overton, "A block Lanczos method for computing the singular
+//     values and corresponding singular vectors of a matrix", ACM TOMS 7 (1981).
+// [6] J. Baglama, L. Reichel, "Restarted block Lanczos bidiagonalization methods", Numer.
+//     Algorithms 43 (2006).
 #ifndef SVDKIT_PARTIAL_SVD_HPP
 #define SVDKIT_PARTIAL_SVD_HPP
 
@@ -45,12 +56,14 @@
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::domain_error
 #include <string>     // std::string, std::to_string
-#include <type_traits>  // std::enable_if_t, std::remove_const_t
+#include <type_traits>  // std::enable_if_t, std::remove_const_t, std::false_type
 #include <utility>    // std::move
 #include <vector>     // std::vector
 
 #include "detail/kernels/gemm.hpp"
+#include "detail/kernels/cholesky_qr.hpp"
 #include "detail/kernels/gemv.hpp"
+#include "detail/kernels/gram_schmidt.hpp"
 #include "detail/kernels/numeric.hpp"
 #include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
@@ -87,6 +100,12 @@ struct partial_options {
     /// The signs of the k vector pairs, as svd_options::signs (svdkit::sign_rule; none by
     /// default). The residuals do not change: a pair is negated together.
     sign_rule signs = sign_rule::none;
+    /// Lanczos vectors per step (a block Krylov process [5]): a block of b costs about one pass
+    /// over a dense or CSR operator where b single vectors cost b, but the process needs more
+    /// vectors. 0 = the default: 4 on a dense matrix of 32 MiB or more when subspace − k >= 48
+    /// (k >= 48 with the default subspace), else 1. Reduced to at most subspace − k, subspace/2
+    /// and 16.
+    std::size_t block_size = 0;
 };
 
 /// What partial_svd returns: the k triplets (an svd_result<T>: u m×k, s, v n×k), the residual
@@ -142,50 +161,6 @@ void check_operator_finite(const centered_operator<Op>& op, const char* where) {
     check_operator_finite(op.inner(), where);
 }
 
-/// x ← x − Q·(Qᵀ·x) twice, for the first c columns of Q (classical Gram-Schmidt, two passes,
-/// each one gemv_t and one gemv_n).
-template <class T>
-void reorthogonalize(const matrix<T>& q, std::size_t c, T* x) {
-    const std::size_t m = q.rows();
-    if (c == 0) return;
-    std::vector<T> h(c);
-    for (int pass = 0; pass < 2; ++pass) {
-        gemv_t(m, c, q.data(), m, x, h.data());
-        for (T& hj : h) hj = -hj;
-        gemv_n(m, c, q.data(), m, h.data(), x);
-    }
-}
-
-/// Gram-Schmidt (two passes per column) over the first c columns of q: vectors formed as
-/// products with small orthogonal factors (U·P at a restart, the final U_k) drift from
-/// orthonormality by O(subspace·ε) each time; this brings them back to O(ε) per column.
-template <class T>
-void orthonormalize_columns(matrix<T>& q, std::size_t c) {
-    for (std::size_t j = 0; j < c; ++j) {
-        T* x = q.col_ptr(j);
-        reorthogonalize(q, j, x);
-        const T nx = norm2(q.rows(), x);
-        if (nx > T(0))
-            for (std::size_t i = 0; i < q.rows(); ++i) x[i] /= nx;
-    }
-}
-
-/// A unit vector orthogonal to the first c columns of q, from the generator (a breakdown's restart).
-template <class T>
-void random_orthogonal(const matrix<T>& q, std::size_t c, gaussian_source& rng, T* x) {
-    const std::size_t m = q.rows();
-    for (int attempt = 0; attempt < 4; ++attempt) {
-        for (std::size_t i = 0; i < m; ++i) x[i] = static_cast<T>(rng.next());
-        reorthogonalize(q, c, x);
-        const T nx = norm2(m, x);
-        if (nx > T(0)) {
-            for (std::size_t i = 0; i < m; ++i) x[i] /= nx;
-            return;
-        }
-    }
-    for (std::size_t i = 0; i < m; ++i) x[i] = T(0);  // c = m: no direction is left
-}
-
 /// The dense path: A formed from products with identity blocks, then the thin SVD.
 template <class T, class Op>
 partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char* where) {
@@ -208,39 +183,60 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
     return out;
 }
 
-/// The Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n.
+/// The block size partial_options::block_size = 0 means on a dense operator (1 on others), chosen
+/// by measurement (bench/README.md, "Partial SVD").
+constexpr std::size_t dense_block_size = 4;
+template <class Op>
+struct is_dense_operator : std::false_type {};
+template <class T>
+struct is_dense_operator<dense_operator<T>> : std::true_type {};
+
+/// The block Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n, block
+/// size nbk (1 <= nbk <= nb − k). Blocks of nbk columns: A·V_j = U_{j−1}·L_j + U_j·R_j and
+/// Aᵀ·U_j = V_j·R_jᵀ + V_{j+1}·S_j with R_j (from a Gram-Schmidt QR of the block) upper and
+/// L_j = S_{j−1}ᵀ lower triangular [5], so B is block upper bidiagonal, stored with the
+/// residual block's coupling in the nbk columns past the last: B is nb × (nb + nbk). A Ritz
+/// triplet's residual is ‖S·(last nbk entries of p_i)‖, and a thick restart keeps l Ritz
+/// vectors, the residual block next, bordered by ρ_i = S·(last entries of p_i) [6]. One block
+/// of nbk vectors costs one pass over a dense A (the skinny kernels) or a CSR matrix, where
+/// nbk single-vector steps cost nbk passes.
 template <class T, class Op>
-partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size_t nb, const partial_options& o,
-                                          const char* where) {
+partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size_t nb, std::size_t nbk,
+                                          const partial_options& o, matrix<T>& u, const char* where) {
     const std::size_t m = op.rows(), n = op.cols();
     const T eps = std::numeric_limits<T>::epsilon();
     const T tol = o.tolerance > 0 ? static_cast<T>(o.tolerance) : T(8) * eps;
     const std::size_t max_restarts = o.max_restarts > 0 ? o.max_restarts : 1000;
     gaussian_source rng(o.seed);
 
-    matrix<T> u(m, nb), v(n, nb + 1), b(nb, nb);
-    matrix<T> x(n, 1), y(m, 1), xt(m, 1), yt(n, 1);
+    // U (m×nb, the long side) is not zero-filled: column j is written at step j before any read
+    // of it, and the caller reuses the allocation (already touched) in the final step.
+    matrix_storage::resize_for_overwrite(u, m, nb);
+    matrix<T> v(n, nb + nbk), b(nb, nb + nbk);
+    matrix<T> x(n, nbk), y(m, nbk), xt(m, nbk), yt(n, nbk);
     partial_svd_result<T> out;
-    T anorm = 0;  // largest α, β, θ seen: the scale of the breakdown test
-    // start vector
-    for (std::size_t i = 0; i < n; ++i) v(i, 0) = static_cast<T>(rng.next());
-    {
-        const T nv = norm2(n, v.col_ptr(0));
-        for (std::size_t i = 0; i < n; ++i) v(i, 0) /= nv;
-    }
+    T anorm = 0;  // largest diagonal entry or Ritz value seen: the scale of the breakdown test
+    for (std::size_t t = 0; t < nbk; ++t) random_orthogonal(v, t, rng, v.col_ptr(t));
     std::size_t l = 0;
-    T beta_last = 0;
     // The Ritz triplets of the leading s×s block of B.
     auto ritz = [&](std::size_t s) {
-        if (s == nb) return svd_impl<T>(b.view(), svd_options{}, where);
         matrix<T> bs(s, s);
         for (std::size_t c = 0; c < s; ++c) std::copy(b.col_ptr(c), b.col_ptr(c) + s, bs.col_ptr(c));
         return svd_impl<T>(bs.view(), svd_options{}, where);
     };
-    // How many of the first k Ritz triplets have their residual ‖r‖·|e_sᵀ·p_i| <= tol·θ₀.
-    auto count_converged = [&](const svd_result<T>& rb, std::size_t s, T beta_s) {
+    // The residual of Ritz triplet i of B_s: ‖Σ_t B(s−nbk+t, s + r)·p_i(s−nbk+t)‖ over r.
+    std::vector<T> rho(nbk);
+    auto residual = [&](const svd_result<T>& rb, std::size_t s, std::size_t i) {
+        for (std::size_t r = 0; r < nbk; ++r) {
+            T acc = 0;
+            for (std::size_t t = 0; t < nbk; ++t) acc += b(s - nbk + t, s + r) * rb.u(s - nbk + t, i);
+            rho[r] = acc;
+        }
+        return norm2(nbk, rho.data());
+    };
+    auto count_converged = [&](const svd_result<T>& rb, std::size_t s) {
         std::size_t c = 0;
-        while (c < k && beta_s * std::abs(rb.u(s - 1, c)) <= tol * rb.s[0]) ++c;
+        while (c < k && residual(rb, s, c) <= tol * rb.s[0]) ++c;
         return c;
     };
     // The first k triplets of a converged B_s: V_k = V_s·Q_k (U_k is not formed: rayleigh_ritz_right
@@ -255,90 +251,112 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
         out.restarts = restart;
     };
     for (std::size_t restart = 0;; ++restart) {
-        // Convergence is also tested every `stride` steps inside a cycle (a small SVD, cheap next
-        // to the products), so that the process stops at the step where the k triplets have
+        const std::size_t s_end = l + (nb - l) / nbk * nbk;  // this cycle's last size
+        // Convergence is also tested every `stride` blocks inside a cycle (a small SVD, cheap next
+        // to the products), so that the process stops at the block where the k triplets have
         // converged rather than at the end of the cycle or after one more restart.
-        const std::size_t stride = std::max<std::size_t>(2, (nb - l) / 6);
-        // steps l … nb−1 of the bidiagonalization
-        for (std::size_t j = l; j < nb; ++j) {
-            std::copy(v.col_ptr(j), v.col_ptr(j) + n, x.data());
-            op.apply(x, y);
+        const std::size_t stride = std::max<std::size_t>(1, (s_end - l) / (6 * nbk));
+        for (std::size_t c = l; c < s_end; c += nbk) {
+            // U block: A·V_j minus the coupling to the previous U block (or to the kept Ritz
+            // vectors after a restart), then its QR.
+            std::copy(v.col_ptr(c), v.col_ptr(c) + n * nbk, x.data());
+            apply_narrow(op, false, x, y);
             require_finite_product(y, where);
-            ++out.products;
-            T* p = y.data();
-            if (j == l && l > 0) {  // the restart's border column: A·v_l = Σ ρ_i·u_i + α·u_l
-                for (std::size_t i = 0; i < l; ++i)
-                    for (std::size_t r = 0; r < m; ++r) p[r] -= b(i, l) * u(r, i);
-            } else if (j > 0) {
-                const T beta = b(j - 1, j);
-                for (std::size_t r = 0; r < m; ++r) p[r] -= beta * u(r, j - 1);
+            out.products += nbk;
+            const std::size_t r0 = c == l ? 0 : c - nbk;
+            std::vector<T> h(std::max(c - r0, nbk));
+            for (std::size_t t = 0; t < nbk && c > r0; ++t) {
+                for (std::size_t i = r0; i < c; ++i) h[i - r0] = -b(i, c + t);
+                gemv_n(m, c - r0, u.col_ptr(r0), m, h.data(), y.col_ptr(t));
             }
-            if (o.reorthogonalize_both) reorthogonalize(u, j, p);
-            T alpha = norm2(m, p);
-            if (alpha <= T(n) * eps * anorm || alpha == T(0)) {
-                alpha = 0;
-                random_orthogonal(u, j, rng, u.col_ptr(j));
-            } else {
-                for (std::size_t r = 0; r < m; ++r) u(r, j) = p[r] / alpha;
+            for (std::size_t t = 0; t < nbk; ++t) {
+                T* p = y.col_ptr(t);
+                if (o.reorthogonalize_both) reorthogonalize(u, c, p);
+                std::fill(h.begin(), h.end(), T(0));
+                // the block's QR: against its own earlier columns, coefficients into R
+                project_out(m, u.col_ptr(c), 0, t, p, h.data());
+                for (std::size_t i = 0; i < t; ++i) b(c + i, c + t) = h[i];
+                T alpha = norm2(m, p);
+                if (alpha <= T(n) * eps * anorm || alpha == T(0)) {
+                    alpha = 0;
+                    random_orthogonal(u, c + t, rng, u.col_ptr(c + t));
+                } else {
+                    for (std::size_t r = 0; r < m; ++r) u(r, c + t) = p[r] / alpha;
+                }
+                b(c + t, c + t) = alpha;
+                anorm = std::max(anorm, alpha);
             }
-            b(j, j) = alpha;
-            anorm = std::max(anorm, alpha);
 
-            std::copy(u.col_ptr(j), u.col_ptr(j) + m, xt.data());
-            op.apply_transpose(xt, yt);
+            // V block: Aᵀ·U_j − V_j·R_jᵀ, against every kept V (twice), then its QR.
+            std::copy(u.col_ptr(c), u.col_ptr(c) + m * nbk, xt.data());
+            apply_narrow(op, true, xt, yt);
             require_finite_product(yt, where);
-            ++out.products;
-            T* q = yt.data();
-            for (std::size_t r = 0; r < n; ++r) q[r] -= alpha * v(r, j);
-            reorthogonalize(v, j + 1, q);
-            T beta = norm2(n, q);
-            if (beta <= T(n) * eps * anorm || beta == T(0)) {
-                beta = 0;
-                random_orthogonal(v, j + 1, rng, v.col_ptr(j + 1));
-            } else {
-                for (std::size_t r = 0; r < n; ++r) v(r, j + 1) = q[r] / beta;
+            out.products += nbk;
+            for (std::size_t t = 0; t < nbk; ++t) {  // R_j is upper triangular: row t from column t on
+                for (std::size_t i = t; i < nbk; ++i) h[i - t] = -b(c + t, c + i);
+                gemv_n(n, nbk - t, v.col_ptr(c + t), n, h.data(), yt.col_ptr(t));
             }
-            anorm = std::max(anorm, beta);
-            if (j + 1 < nb) b(j, j + 1) = beta;
-            else beta_last = beta;
-            const std::size_t s = j + 1;
-            if (s < nb && s > k && (s - l) % stride == 0) {
+            const std::size_t cn = c + nbk;  // the new block's first column
+            for (std::size_t t = 0; t < nbk; ++t) {
+                T* q = yt.col_ptr(t);
+                std::fill(h.begin(), h.end(), T(0));
+                project_out(n, v.data(), cn, cn + t, q, h.data());
+                for (std::size_t i = 0; i < t; ++i) b(c + t, cn + i) = h[i];
+                T beta = norm2(n, q);
+                if (beta <= T(n) * eps * anorm || beta == T(0)) {
+                    beta = 0;
+                    random_orthogonal(v, cn + t, rng, v.col_ptr(cn + t));
+                } else {
+                    for (std::size_t r = 0; r < n; ++r) v(r, cn + t) = q[r] / beta;
+                }
+                b(c + t, cn + t) = beta;
+                anorm = std::max(anorm, beta);
+            }
+            const std::size_t s = cn;
+            if (s < s_end && s > k && ((s - l) / nbk) % stride == 0) {
                 svd_result<T> rb = ritz(s);
-                if (count_converged(rb, s, beta) == k) {
+                if (count_converged(rb, s) == k) {
                     finish(rb, s, restart);
                     return out;
                 }
             }
         }
 
-        // Ritz triplets from the SVD of the small B, and their residuals ‖r‖·|e_lastᵀ·p_i|.
-        svd_result<T> rb = ritz(nb);
+        // Ritz triplets from the SVD of the small B, and their residuals.
+        svd_result<T> rb = ritz(s_end);
         anorm = std::max(anorm, rb.s[0]);
-        const std::size_t converged = count_converged(rb, nb, beta_last);
+        const std::size_t converged = count_converged(rb, s_end);
         if (converged == k) {
-            finish(rb, nb, restart);
+            finish(rb, s_end, restart);
             return out;
         }
         if (restart + 1 >= max_restarts)
             throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
-        // thick restart: keep l Ritz vectors, the residual direction next, B = [diag(θ) ρ].
-        l = std::min(nb - 1, k + (nb - k) / 2);
-        matrix<T> pl(nb, l), ql(nb, l);
-        std::copy(rb.u.data(), rb.u.data() + nb * l, pl.data());
-        std::copy(rb.v.data(), rb.v.data() + nb * l, ql.data());
-        const matrix<T> un = multiply(u, pl);
-        matrix<T> vn(n, nb);
-        std::copy(v.data(), v.data() + n * nb, vn.data());
-        const matrix<T> vk = multiply(vn, ql);
+        // thick restart: keep l Ritz vectors (nb − l a multiple of the block), the residual block
+        // next, B = [diag(θ) ρ].
+        const std::size_t l0 = k + (nb - k) / 2;
+        const std::size_t next_l = nb - nbk * std::max<std::size_t>(1, (nb - l0) / nbk);
+        matrix<T> rho_all(next_l, nbk);
+        for (std::size_t i = 0; i < next_l; ++i) {
+            residual(rb, s_end, i);
+            for (std::size_t r = 0; r < nbk; ++r) rho_all(i, r) = rho[r];
+        }
+        l = next_l;
+        matrix<T> pl(s_end, l), ql(s_end, l);
+        std::copy(rb.u.data(), rb.u.data() + s_end * l, pl.data());
+        std::copy(rb.v.data(), rb.v.data() + s_end * l, ql.data());
+        matrix<T> un(m, l), vk(n, l);
+        gemm(false, false, m, l, s_end, T(1), u.data(), m, pl.data(), s_end, T(0), un.data(), m);
+        gemm(false, false, n, l, s_end, T(1), v.data(), n, ql.data(), s_end, T(0), vk.data(), n);
         std::copy(un.data(), un.data() + m * l, u.data());
-        std::copy(v.col_ptr(nb), v.col_ptr(nb) + n, v.col_ptr(l));
+        std::copy(v.col_ptr(s_end), v.col_ptr(s_end) + n * nbk, v.col_ptr(l));
         std::copy(vk.data(), vk.data() + n * l, v.data());
         if (o.reorthogonalize_both) orthonormalize_columns(u, l);
-        orthonormalize_columns(v, l + 1);
+        orthonormalize_columns(v, l + nbk);
         for (std::size_t i = 0; i < b.size(); ++i) b.data()[i] = T(0);
         for (std::size_t i = 0; i < l; ++i) {
             b(i, i) = rb.s[i];
-            b(i, l) = beta_last * rb.u(nb - 1, i);
+            for (std::size_t r = 0; r < nbk; ++r) b(i, l + r) = rho_all(i, r);
         }
     }
 }
@@ -349,18 +367,37 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
 /// copies of a repeated σ differently on each side: a residual of O(subspace·ε·σ₀) where the
 /// Ritz estimate promised tolerance·σ₀ (measured: 32·ε·σ₀ on kron(I₂, B), k = 6).
 template <class T, class Op>
-void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, const char* where) {
+void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, matrix<T>& work, const char* where) {
     const std::size_t k = r.s.size(), m = op.rows(), n = op.cols();
     matrix<T> x(m, k);
     apply_narrow(op, false, r.v, x);
     require_finite_product(x, where);
     r.products += k;
-    svd_result<T> q = svd_impl<T>(x.view(), svd_options{}, where);
+    // X = Q·R by Cholesky QR (all gemm; X's columns are nearly orthogonal), then R = P·Σ·Wᵀ:
+    // U = Q·P. Where it declines (a zero or dependent column), the thin SVD of X itself.
+    matrix<T> f(k, k), rr(k, k);
+    matrix<T> w;  // the right factor
+    // Q₁ of a second pass goes into the Lanczos U's allocation (m×subspace, subspace > k; written
+    // in full by cholesky_qr's gemm): a fresh m×k block would cost its page faults again.
+    matrix_storage::resize_for_overwrite(work, m, k);
+    const int passes = cholesky_qr(m, k, x.data(), work.data(), rr.data(), f.data());
+    if (passes > 0) {
+        svd_result<T> q = svd_impl<T>(rr.view(), svd_options{}, where);
+        const matrix<T> c = multiply(f, q.u);
+        if (passes == 1) multiply_right_in_place(m, k, x.data(), c.data());  // U = X·f·P
+        else gemm(false, false, m, k, k, T(1), work.data(), m, c.data(), k, T(0), x.data(), m);
+        r.u = std::move(x);
+        r.s = std::move(q.s);
+        w = std::move(q.v);
+    } else {
+        svd_result<T> q = svd_impl<T>(x.view(), svd_options{}, where);
+        r.u = std::move(q.u);
+        r.s = std::move(q.s);
+        w = std::move(q.v);
+    }
     matrix<T> vk(n, k);
-    gemm(false, false, n, k, k, T(1), r.v.data(), n, q.v.data(), k, T(0), vk.data(), n);
-    r.u = std::move(q.u);
+    gemm(false, false, n, k, k, T(1), r.v.data(), n, w.data(), k, T(0), vk.data(), n);
     r.v = std::move(vk);
-    r.s = std::move(q.s);
 }
 
 /// ‖Aᵀ·u_i − σ_i·v_i‖ for every triplet, with one block product.
@@ -395,19 +432,32 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
     }
     std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
     if (nb < kk + 1) nb = kk + 1;
+    // The block: at most nb − k (a restart keeps k Ritz vectors and one block), at most nb / 2.
+    // By default dense_block_size on a dense operator larger than a last-level cache (32 MiB),
+    // whose single-vector products are memory-bound where a block's read A once (the skinny
+    // kernels), when the subspace holds a dozen blocks past k (k >= 48 with the default subspace);
+    // 1 elsewhere. Measured (bench/README.md): blocks win at k = 50 on 4000×2000 and 10000×1000
+    // and lose at k = 10 (too few blocks per cycle), on CSR operators, and where A stays in cache.
+    std::size_t nbk = o.block_size;
+    if (nbk == 0) {
+        const bool large = static_cast<double>(m) * static_cast<double>(n) * sizeof(T) >= 32.0 * 1024 * 1024;
+        nbk = is_dense_operator<Op>::value && large && nb - kk >= 12 * dense_block_size ? dense_block_size : 1;
+    }
+    nbk = std::max<std::size_t>(1, std::min({nbk, nb - kk, nb / 2, skinny_max_block}));
     // The residual is measured on the side that is not exact by construction: Aᵀ·u − σ·v on
     // the tall orientation, so A·v − σ·u of a wide A (measured on its transpose, then swapped).
+    matrix<T> work;  // the Lanczos U, then the final step's Q₁
     if (nb >= p) {
         out = partial_svd_dense<T>(op, kk, where);
         measure_residuals(op, out, where);
     } else if (m >= n) {
-        out = partial_svd_lanczos<T>(op, kk, nb, o, where);
-        rayleigh_ritz_right(op, out, where);
+        out = partial_svd_lanczos<T>(op, kk, nb, nbk, o, work, where);
+        rayleigh_ritz_right(op, out, work, where);
         measure_residuals(op, out, where);
     } else {
         const transposed_operator<Op> t{op};
-        out = partial_svd_lanczos<T>(t, kk, nb, o, where);
-        rayleigh_ritz_right(t, out, where);
+        out = partial_svd_lanczos<T>(t, kk, nb, nbk, o, work, where);
+        rayleigh_ritz_right(t, out, work, where);
         measure_residuals(t, out, where);
         out.u.swap(out.v);
     }
@@ -437,9 +487,9 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
 ///         saying how many of the k triplets had converged. Deterministic for a given seed.
 /// Cost: about 2·(subspace) products per restart (fewer in the last cycle: convergence is tested
 /// every few steps), O(min(m, n)·subspace²) for the reorthogonalization of the short side
-/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a thin SVD of
-/// the max(m, n)×k block A·V_k at the end; min(m, n) products and a dense SVD where
-/// subspace >= min(m, n).
+/// (O((m + n)·subspace²) with reorthogonalize_both), and 2k products in blocks plus a Cholesky QR
+/// (where it declines, a thin SVD) of the max(m, n)×k block A·V_k at the end; min(m, n)
+/// products and a dense SVD where subspace >= min(m, n). partial_options::block_size: above.
 template <class Op, class K, detail::if_integral<K> = 0, std::enable_if_t<detail::is_linear_operator<Op>::value, int> = 0>
 partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, partial_options opts = {}) {
     static_assert(detail::partial_svd_real_only<detail::operator_value_t<Op>>::value, "");
