@@ -68,6 +68,7 @@
 #include "detail/kernels/random.hpp"
 #include "detail/kernels/scaling.hpp"
 #include "detail/kernels/signs.hpp"
+#include "detail/reduction/householder.hpp"
 #include "errors.hpp"
 #include "matrix.hpp"
 #include "operator.hpp"
@@ -384,7 +385,8 @@ void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, matrix<T>& work
     if (passes > 0) {
         svd_result<T> q = svd_impl<T>(rr.view(), svd_options{}, where);
         const matrix<T> c = multiply(f, q.u);
-        if (passes == 1) multiply_right_in_place(m, k, x.data(), c.data());  // U = X·f·P
+        std::vector<T> panel;
+        if (passes == 1) multiply_right_in_place<T>(m, k, x.data(), m, c.data(), k, panel, nullptr);  // U = X·f·P
         else gemm(false, false, m, k, k, T(1), work.data(), m, c.data(), k, T(0), x.data(), m);
         r.u = std::move(x);
         r.s = std::move(q.s);

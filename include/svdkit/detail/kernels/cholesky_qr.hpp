@@ -110,20 +110,6 @@ int cholesky_qr(std::size_t m, std::size_t k, const T* x, T* q1, T* r, T* f) {
     return 2;
 }
 
-/// X ← X·C in place for the m×k block X (leading dimension m) and C k×k, in row panels copied
-/// out first (so the output needs no second m×k allocation).
-template <class T>
-void multiply_right_in_place(std::size_t m, std::size_t k, T* x, const T* c) {
-    constexpr std::size_t panel = 128;
-    std::vector<T> t(panel * k);
-    for (std::size_t i0 = 0; i0 < m; i0 += panel) {
-        const std::size_t rows = m - i0 < panel ? m - i0 : panel;
-        for (std::size_t j = 0; j < k; ++j)
-            for (std::size_t i = 0; i < rows; ++i) t[j * panel + i] = x[j * m + i0 + i];
-        gemm(false, false, rows, k, k, T(1), t.data(), panel, c, k, T(0), x + i0, m);
-    }
-}
-
 }  // namespace detail
 }  // namespace svdkit
 
