@@ -1,7 +1,15 @@
 # A bounded libFuzzer run of one target (issue 8), as a ctest test:
 #
 #   cmake -DCLANG=<clang++> -DTARGET_SOURCE=<target.cpp> -DINCLUDES=<dir1%%dir2> -DSEEDS=<corpus dir>
-#         -DWORK_DIR=<scratch> -DRUNS=<executions> -DSECONDS=<wall-time cap> -P run_fuzzer.cmake
+#         -DWORK_DIR=<scratch> -DRUNS=<executions> -DSECONDS=<wall-time cap> [-DCORE_OBJECT=<core.o>]
+#         -P run_fuzzer.cmake
+#   cmake -DCLANG=<clang++> -DCORE_SOURCE=<instances.cpp> -DCORE_OBJECT=<core.o> -DINCLUDES=... -P run_fuzzer.cmake
+#
+# The second form (the fuzz.core test, a fixture of the runs) compiles svdkit's numerical core
+# once with the fuzzing flags (coverage instrumentation included, so libFuzzer still sees its
+# branches); a target given CORE_OBJECT is then compiled with SVDKIT_EXTERN_TEMPLATES and linked
+# with it instead of compiling the core itself (the svd and solve targets each spent ~35 CPU-s on
+# it; issue 17).
 #
 # Builds the target with clang++ -fsanitize=fuzzer,address,undefined, copies nothing into the
 # repository (new inputs go to WORK_DIR/corpus, emptied first so that every run is the same), runs it
@@ -9,7 +17,13 @@
 # libFuzzer's final statistics (executions, corpus size). Prints "SKIPPED: ..." (the test's
 # SKIP_REGULAR_EXPRESSION) and stops when clang++ or its libFuzzer runtime is missing. A crash, leak or
 # contract violation fails the test and leaves the reproducer in WORK_DIR (crash-*).
-foreach(var CLANG TARGET_SOURCE INCLUDES SEEDS WORK_DIR RUNS SECONDS)
+if(DEFINED CORE_SOURCE)
+    set(_required CLANG CORE_SOURCE CORE_OBJECT INCLUDES)
+    get_filename_component(WORK_DIR "${CORE_OBJECT}" DIRECTORY)
+else()
+    set(_required CLANG TARGET_SOURCE INCLUDES SEEDS WORK_DIR RUNS SECONDS)
+endif()
+foreach(var ${_required})
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run_fuzzer.cmake: -D${var}=... is required")
     endif()
@@ -18,10 +32,7 @@ if(NOT CLANG OR NOT EXISTS "${CLANG}")
     message("SKIPPED: no clang++ (apt-get install clang libclang-rt-dev)")
     return()
 endif()
-file(REMOVE_RECURSE "${WORK_DIR}/corpus")
-file(MAKE_DIRECTORY "${WORK_DIR}/corpus")
-get_filename_component(name "${TARGET_SOURCE}" NAME_WE)
-set(exe "${WORK_DIR}/${name}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
 string(REPLACE "%%" ";" include_dirs "${INCLUDES}")
 set(include_flags "")
 foreach(dir IN LISTS include_dirs)
@@ -39,8 +50,33 @@ if(NOT rc EQUAL 0)
 endif()
 
 # -gline-tables-only: file and line in a report, at a fifth less compile time than -g.
-execute_process(COMMAND "${CLANG}" -std=c++17 -O1 -gline-tables-only -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-                        -fno-omit-frame-pointer ${include_flags} "${TARGET_SOURCE}" -o "${exe}"
+set(fuzz_flags -std=c++17 -O1 -gline-tables-only -fno-sanitize-recover=all -fno-omit-frame-pointer ${include_flags})
+if(DEFINED CORE_SOURCE)
+    execute_process(COMMAND "${CLANG}" ${fuzz_flags} -fsanitize=fuzzer-no-link,address,undefined
+                            -c "${CORE_SOURCE}" -o "${CORE_OBJECT}"
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "building the fuzzers' core failed:\n${out}")
+    endif()
+    message("fuzz core built: ${CORE_OBJECT}")
+    return()
+endif()
+
+file(REMOVE_RECURSE "${WORK_DIR}/corpus")
+file(MAKE_DIRECTORY "${WORK_DIR}/corpus")
+get_filename_component(name "${TARGET_SOURCE}" NAME_WE)
+set(exe "${WORK_DIR}/${name}")
+set(core_define "")
+set(core "")
+if(DEFINED CORE_OBJECT AND NOT CORE_OBJECT STREQUAL "")
+    if(NOT EXISTS "${CORE_OBJECT}")
+        message(FATAL_ERROR "${name}: the fuzzers' core ${CORE_OBJECT} is missing (the fuzz.core test builds it)")
+    endif()
+    set(core_define -DSVDKIT_EXTERN_TEMPLATES)
+    set(core "${CORE_OBJECT}")
+endif()
+execute_process(COMMAND "${CLANG}" ${fuzz_flags} -fsanitize=fuzzer,address,undefined ${core_define}
+                        "${TARGET_SOURCE}" ${core} -o "${exe}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "building the fuzzer failed:\n${out}")
