@@ -240,6 +240,21 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
         while (c < k && residual(rb, s, c) <= tol * rb.s[0]) ++c;
         return c;
     };
+    // The new Lanczos vector p normalized into column col of `basis` (U or V), or, where it
+    // vanished (norm below n·ε·anorm: an invariant subspace), a random unit vector orthogonal to
+    // the columns before it. Returns the norm (0 in the second case): B's new entry.
+    auto append_normalized = [&](matrix<T>& basis, std::size_t col, const T* p) {
+        const std::size_t len = basis.rows();
+        T norm = norm2(len, p);
+        if (norm <= T(n) * eps * anorm || norm == T(0)) {
+            norm = 0;
+            random_orthogonal(basis, col, rng, basis.col_ptr(col));
+        } else {
+            for (std::size_t r = 0; r < len; ++r) basis(r, col) = p[r] / norm;
+        }
+        anorm = std::max(anorm, norm);
+        return norm;
+    };
     // The first k triplets of a converged B_s: V_k = V_s·Q_k (U_k is not formed: rayleigh_ritz_right
     // rebuilds it from A·V_k).
     auto finish = [&](svd_result<T>& rb, std::size_t s, std::size_t restart) {
@@ -277,15 +292,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
                 // the block's QR: against its own earlier columns, coefficients into R
                 project_out(m, u.col_ptr(c), 0, t, p, h.data());
                 for (std::size_t i = 0; i < t; ++i) b(c + i, c + t) = h[i];
-                T alpha = norm2(m, p);
-                if (alpha <= T(n) * eps * anorm || alpha == T(0)) {
-                    alpha = 0;
-                    random_orthogonal(u, c + t, rng, u.col_ptr(c + t));
-                } else {
-                    for (std::size_t r = 0; r < m; ++r) u(r, c + t) = p[r] / alpha;
-                }
-                b(c + t, c + t) = alpha;
-                anorm = std::max(anorm, alpha);
+                b(c + t, c + t) = append_normalized(u, c + t, p);
             }
 
             // V block: Aᵀ·U_j − V_j·R_jᵀ, against every kept V (twice), then its QR.
@@ -303,15 +310,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
                 std::fill(h.begin(), h.end(), T(0));
                 project_out(n, v.data(), cn, cn + t, q, h.data());
                 for (std::size_t i = 0; i < t; ++i) b(c + t, cn + i) = h[i];
-                T beta = norm2(n, q);
-                if (beta <= T(n) * eps * anorm || beta == T(0)) {
-                    beta = 0;
-                    random_orthogonal(v, cn + t, rng, v.col_ptr(cn + t));
-                } else {
-                    for (std::size_t r = 0; r < n; ++r) v(r, cn + t) = q[r] / beta;
-                }
-                b(c + t, cn + t) = beta;
-                anorm = std::max(anorm, beta);
+                b(c + t, cn + t) = append_normalized(v, cn + t, q);
             }
             const std::size_t s = cn;
             if (s < s_end && s > k && ((s - l) / nbk) % stride == 0) {

@@ -32,74 +32,38 @@ namespace detail {
 /// The widest block the skinny kernels serve (wider blocks go to gemm, whose packing then pays).
 constexpr std::size_t skinny_max_block = 16;
 
-/// y_c[k] += Σ_i A(i, k)·x_c[i], k < 4, for the two columns x_0, x_1 (ldx apart) and the four
-/// columns of the m-row block at a: one pass over the four columns serves both, eight running sums.
-template <class T>
-inline void dot4x2(std::size_t m, const T* a, std::size_t lda, const T* x, std::size_t ldx, T* y,
+/// y_c[k] = Σ_i A(i, k)·x_c[i], k < 4, c < C (C = 2 or 4): four columns of A against C columns
+/// of X (ldx apart), 4·C running sums, so each vector of A loaded feeds C products (measured,
+/// 4000×2000 and 10000×1000, b = 4: Aᵀ·X with C = 4 in 2.0–2.2 gemv times against 2.5–2.8 for two
+/// passes with C = 2; b = 8: 3.0–3.5 against 4.0–4.5).
+template <std::size_t C, class T>
+inline void dot4xc(std::size_t m, const T* a, std::size_t lda, const T* x, std::size_t ldx, T* y,
                    std::size_t ldy) noexcept {
     std::size_t i = 0;
-    T s[2][4] = {};
+    T s[C][4] = {};
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
     if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
         constexpr std::size_t L = gemm_blocking<T>::lanes;
         typedef T vec __attribute__((vector_size(L * sizeof(T))));
-        vec acc[2][4] = {};
-        for (; i + L <= m; i += L) {
-            vec x0, x1, v[4];
-            std::memcpy(&x0, x + i, sizeof(vec));
-            std::memcpy(&x1, x + ldx + i, sizeof(vec));
-            for (std::size_t k = 0; k < 4; ++k) {
-                std::memcpy(&v[k], a + k * lda + i, sizeof(vec));
-                acc[0][k] += v[k] * x0;
-                acc[1][k] += v[k] * x1;
-            }
-        }
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t k = 0; k < 4; ++k)
-                for (std::size_t l = 0; l < L; ++l) s[c][k] += acc[c][k][l];
-    }
-#endif
-    for (; i < m; ++i)
-        for (std::size_t k = 0; k < 4; ++k) {
-            s[0][k] += a[k * lda + i] * x[i];
-            s[1][k] += a[k * lda + i] * x[ldx + i];
-        }
-    for (std::size_t c = 0; c < 2; ++c)
-        for (std::size_t k = 0; k < 4; ++k) y[c * ldy + k] = s[c][k];
-}
-
-/// y_c[k] = Σ_i A(i, k)·x_c[i], k < 4, c < 4: four columns of A against four of X (ldx apart),
-/// sixteen running sums, so each vector of A loaded feeds four products where dot4x2 feeds two
-/// (measured, 4000×2000 and 10000×1000, b = 4: Aᵀ·X in 2.0–2.2 gemv times against 2.5–2.8
-/// for two dot4x2 passes; b = 8: 3.0–3.5 against 4.0–4.5).
-template <class T>
-inline void dot4x4(std::size_t m, const T* a, std::size_t lda, const T* x, std::size_t ldx, T* y,
-                   std::size_t ldy) noexcept {
-    std::size_t i = 0;
-    T s[4][4] = {};
-#if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
-    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
-        constexpr std::size_t L = gemm_blocking<T>::lanes;
-        typedef T vec __attribute__((vector_size(L * sizeof(T))));
-        vec acc[4][4] = {};
+        vec acc[C][4] = {};
         for (; i + L <= m; i += L) {
             vec v[4];
             for (std::size_t k = 0; k < 4; ++k) std::memcpy(&v[k], a + k * lda + i, sizeof(vec));
-            for (std::size_t c = 0; c < 4; ++c) {
+            for (std::size_t c = 0; c < C; ++c) {
                 vec xc;
                 std::memcpy(&xc, x + c * ldx + i, sizeof(vec));
                 for (std::size_t k = 0; k < 4; ++k) acc[c][k] += v[k] * xc;
             }
         }
-        for (std::size_t c = 0; c < 4; ++c)
+        for (std::size_t c = 0; c < C; ++c)
             for (std::size_t k = 0; k < 4; ++k)
                 for (std::size_t l = 0; l < L; ++l) s[c][k] += acc[c][k][l];
     }
 #endif
     for (; i < m; ++i)
-        for (std::size_t c = 0; c < 4; ++c)
+        for (std::size_t c = 0; c < C; ++c)
             for (std::size_t k = 0; k < 4; ++k) s[c][k] += a[k * lda + i] * x[c * ldx + i];
-    for (std::size_t c = 0; c < 4; ++c)
+    for (std::size_t c = 0; c < C; ++c)
         for (std::size_t k = 0; k < 4; ++k) y[c * ldy + k] = s[c][k];
 }
 
@@ -130,8 +94,8 @@ void skinny_t(std::size_t m, std::size_t n, std::size_t b, const T* a, std::size
     std::size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         std::size_t c = 0;
-        for (; c + 4 <= b; c += 4) dot4x4(m, a + j * lda, lda, x + c * ldx, ldx, y + c * ldy + j, ldy);
-        for (; c + 2 <= b; c += 2) dot4x2(m, a + j * lda, lda, x + c * ldx, ldx, y + c * ldy + j, ldy);
+        for (; c + 4 <= b; c += 4) dot4xc<4>(m, a + j * lda, lda, x + c * ldx, ldx, y + c * ldy + j, ldy);
+        for (; c + 2 <= b; c += 2) dot4xc<2>(m, a + j * lda, lda, x + c * ldx, ldx, y + c * ldy + j, ldy);
         if (c < b) dot4(m, a + j * lda, lda, x + c * ldx, y + c * ldy + j);
     }
     for (; j < n; ++j)
