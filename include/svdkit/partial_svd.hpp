@@ -272,6 +272,9 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
         // to the products), so that the process stops at the block where the k triplets have
         // converged rather than at the end of the cycle or after one more restart.
         const std::size_t stride = std::max<std::size_t>(1, (s_end - l) / (6 * nbk));
+        // Coefficients: the coupling to the previous block (or to the l kept vectors), then a
+        // block's in-block Gram-Schmidt entries (fewer than nbk).
+        std::vector<T> h(std::max(l, nbk));
         for (std::size_t c = l; c < s_end; c += nbk) {
             // U block: A·V_j minus the coupling to the previous U block (or to the kept Ritz
             // vectors after a restart), then its QR.
@@ -280,7 +283,6 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             require_finite_product(y, where);
             out.products += nbk;
             const std::size_t r0 = c == l ? 0 : c - nbk;
-            std::vector<T> h(std::max(c - r0, nbk));
             for (std::size_t t = 0; t < nbk && c > r0; ++t) {
                 for (std::size_t i = r0; i < c; ++i) h[i - r0] = -b(i, c + t);
                 gemv_n(m, c - r0, u.col_ptr(r0), m, h.data(), y.col_ptr(t));
@@ -288,7 +290,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             for (std::size_t t = 0; t < nbk; ++t) {
                 T* p = y.col_ptr(t);
                 if (o.reorthogonalize_both) reorthogonalize(u, c, p);
-                std::fill(h.begin(), h.end(), T(0));
+                std::fill(h.data(), h.data() + t, T(0));
                 // the block's QR: against its own earlier columns, coefficients into R
                 project_out(m, u.col_ptr(c), 0, t, p, h.data());
                 for (std::size_t i = 0; i < t; ++i) b(c + i, c + t) = h[i];
@@ -307,7 +309,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             const std::size_t cn = c + nbk;  // the new block's first column
             for (std::size_t t = 0; t < nbk; ++t) {
                 T* q = yt.col_ptr(t);
-                std::fill(h.begin(), h.end(), T(0));
+                std::fill(h.data(), h.data() + t, T(0));
                 project_out(n, v.data(), cn, cn + t, q, h.data());
                 for (std::size_t i = 0; i < t; ++i) b(c + t, cn + i) = h[i];
                 b(c + t, cn + t) = append_normalized(v, cn + t, q);
@@ -342,12 +344,10 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             for (std::size_t r = 0; r < nbk; ++r) rho_all(i, r) = rho[r];
         }
         l = next_l;
-        matrix<T> pl(s_end, l), ql(s_end, l);
-        std::copy(rb.u.data(), rb.u.data() + s_end * l, pl.data());
-        std::copy(rb.v.data(), rb.v.data() + s_end * l, ql.data());
+        // U·P_l and V·Q_l: the first l columns of B_s's s_end×s_end factors, read in place.
         matrix<T> un(m, l), vk(n, l);
-        gemm(false, false, m, l, s_end, T(1), u.data(), m, pl.data(), s_end, T(0), un.data(), m);
-        gemm(false, false, n, l, s_end, T(1), v.data(), n, ql.data(), s_end, T(0), vk.data(), n);
+        gemm(false, false, m, l, s_end, T(1), u.data(), m, rb.u.data(), s_end, T(0), un.data(), m);
+        gemm(false, false, n, l, s_end, T(1), v.data(), n, rb.v.data(), s_end, T(0), vk.data(), n);
         std::copy(un.data(), un.data() + m * l, u.data());
         std::copy(v.col_ptr(s_end), v.col_ptr(s_end) + n * nbk, v.col_ptr(l));
         std::copy(vk.data(), vk.data() + n * l, v.data());
