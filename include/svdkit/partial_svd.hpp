@@ -172,7 +172,11 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
     // (m·s·l multiply-adds, the bulk of the work on a cheap operator): the kept vectors are then
     // U(:, 0:q)·G (G q×l), read one-sided only as U(:, 0:q)·(G·h) (the coupling), and logical
     // column j >= l is physical column q + j − l.
-    const std::size_t cap = o.reorthogonalize_both ? nb : std::min(2 * nb, std::max(nb, m));
+    // The kept size l of every restart, and whether the rule below ever defers (else U keeps nb
+    // columns: no larger allocation, which could cross the allocator's mmap threshold).
+    const std::size_t keep = nb - nbk * std::max<std::size_t>(1, (nb - (k + (nb - k) / 2)) / nbk);
+    const bool defers = !o.reorthogonalize_both && (nb - keep) * 200 < (nb / nbk * nbk) * keep;
+    const std::size_t cap = defers ? std::min(2 * nb, std::max(nb, m)) : nb;
     matrix_storage::resize_for_overwrite(u, m, cap);
     std::size_t q = 0;     // physical columns behind the l kept vectors (q = l: G is the identity)
     bool deferred = false;  // whether G is stored (else U(:, 0:l) holds the kept vectors)
@@ -352,8 +356,7 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
         // thick restart: keep l Ritz vectors (nb − l a multiple of the block), the residual block
         // next, B = [diag(θ) ρ].
-        const std::size_t l0 = k + (nb - k) / 2;
-        const std::size_t next_l = nb - nbk * std::max<std::size_t>(1, (nb - l0) / nbk);
+        const std::size_t next_l = keep;
         matrix<T> rho_all(next_l, nbk);
         for (std::size_t i = 0; i < next_l; ++i) {
             residual(s_end, i);
