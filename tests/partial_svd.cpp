@@ -217,6 +217,30 @@ TEMPLATE_TEST_CASE("partial_svd: dense matrices, tall and wide, decaying and fla
         }
 }
 
+// k = 40 (subspace 80, 60 kept): the restarts keep U·P_l deferred as U(:, 0:q)·G over several
+// cycles and form it where the columns run out; reorthogonalize_both forms it at every restart.
+TEMPLATE_TEST_CASE("partial_svd: restarts with the kept long-side vectors deferred, tall and wide", "[partial_svd]",
+                   float, double) {
+    using T = TestType;
+    // 260×150: deferred over two restarts and more (G·P composed); 100×90 full rank and of rank 84:
+    // U breakdowns while deferred, which form U(:, 0:l) first.
+    std::vector<T> low(84);
+    for (std::size_t i = 0; i < low.size(); ++i) low[i] = static_cast<T>(std::pow(0.999, double(i)));
+    const svdkit::matrix<T> cases[] = {decaying<T>(260, 150, 0.995, 21), decaying<T>(100, 90, 0.999, 22),
+                                       with_spectrum<T>(100, 90, low, 23)};
+    for (std::size_t c = 0; c < 3; ++c)
+        for (const bool wide : {false, true}) {
+            const svdkit::matrix<T>& tall = cases[c];
+            const svdkit::matrix<T> a = wide ? svdkit::matrix<T>(tall.view().transpose()) : tall;
+            const auto r = svdkit::partial_svd(a, 40);
+            CHECK(r.restarts >= (c == 0 ? 2u : 1u));
+            check_against_dense(r, a, 40);
+            svdkit::partial_options both;
+            both.reorthogonalize_both = true;
+            check_against_dense(svdkit::partial_svd(a, 40, both), a, 40);
+        }
+}
+
 TEMPLATE_TEST_CASE("partial_svd: csr_view with int and int64 indices, and centered", "[partial_svd][sparse]", float,
                    double, long double) {
     using T = TestType;

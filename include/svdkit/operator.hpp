@@ -19,7 +19,8 @@
 //
 // svdkit provides: dense_operator<T> (a matrix<T> or any matrix_view, no copy; make_operator),
 // csr_view<T, Index> (sparse.hpp), and centered(op, mean), the operator A − 1·meanᵀ applied without
-// forming it (PCA of sparse data with implicit centering).
+// forming it (PCA of sparse data with implicit centering). Internal wrappers for partial_svd:
+// the transpose of an operator and A·(I − V·Vᵀ).
 #ifndef SVDKIT_OPERATOR_HPP
 #define SVDKIT_OPERATOR_HPP
 
@@ -36,6 +37,7 @@
 #include "detail/kernels/complex_gemm.hpp"
 #include "detail/kernels/gemm.hpp"
 #include "detail/kernels/gemv.hpp"
+#include "detail/kernels/gram_schmidt.hpp"
 #include "detail/kernels/skinny.hpp"
 #include "matrix.hpp"
 
@@ -256,6 +258,51 @@ void apply_narrow(const dense_operator<T>& op, bool transpose, const matrix<T>& 
         else skinny_t(n, m, b, a.data(), ld, x.data(), n, y.data(), m);
     }
 }
+}  // namespace detail
+
+namespace detail {
+/// Whether Op is a dense_operator (partial_svd's default block size depends on it).
+template <class Op>
+struct is_dense_operator : std::false_type {};
+template <class T>
+struct is_dense_operator<dense_operator<T>> : std::true_type {};
+
+/// The transpose of an operator (apply and apply_transpose swapped), so the Lanczos process
+/// runs on the tall orientation.
+template <class Op>
+struct transposed_operator {
+    using value_type = operator_value_t<Op>;
+    const Op& op;
+    std::size_t rows() const { return op.cols(); }
+    std::size_t cols() const { return op.rows(); }
+    void apply(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply_transpose(x, y); }
+    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply(x, y); }
+};
+template <class Op>
+void apply_narrow(const transposed_operator<Op>& t, bool transpose, const matrix<operator_value_t<Op>>& x,
+                  matrix<operator_value_t<Op>>& y) {
+    apply_narrow(t.op, !transpose, x, y);
+}
+
+/// A·(I − V·Vᵀ) for V with orthonormal columns: its largest singular value is the largest σ of
+/// A whose right vector lies outside span(V) (to the residuals of V's triplets).
+template <class Op>
+struct deflated_operator {
+    using value_type = operator_value_t<Op>;
+    const Op& op;
+    const matrix<value_type>& v;
+    std::size_t rows() const { return op.rows(); }
+    std::size_t cols() const { return op.cols(); }
+    void apply(const matrix<value_type>& x, matrix<value_type>& y) const {
+        matrix<value_type> z = x;
+        for (std::size_t j = 0; j < z.cols(); ++j) reorthogonalize(v, v.cols(), z.col_ptr(j));
+        op.apply(z, y);
+    }
+    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const {
+        op.apply_transpose(x, y);
+        for (std::size_t j = 0; j < y.cols(); ++j) reorthogonalize(v, v.cols(), y.col_ptr(j));
+    }
+};
 }  // namespace detail
 
 /// The dense operator of a matrix<T> or matrix_view (no copy).

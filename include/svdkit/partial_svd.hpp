@@ -56,8 +56,8 @@
 #include <limits>     // std::numeric_limits
 #include <stdexcept>  // std::invalid_argument, std::domain_error
 #include <string>     // std::string, std::to_string
-#include <type_traits>  // std::enable_if_t, std::remove_const_t, std::false_type
-#include <utility>    // std::move
+#include <type_traits>  // std::enable_if_t, std::remove_const_t
+#include <utility>    // std::as_const, std::move, std::swap
 #include <vector>     // std::vector
 
 #include "detail/kernels/gemm.hpp"
@@ -124,44 +124,6 @@ struct partial_svd_result : svd_result<T> {
 
 namespace detail {
 
-/// The transpose of an operator (apply and apply_transpose swapped), so the Lanczos process
-/// runs on the tall orientation.
-template <class Op>
-struct transposed_operator {
-    using value_type = operator_value_t<Op>;
-    const Op& op;
-    std::size_t rows() const { return op.cols(); }
-    std::size_t cols() const { return op.rows(); }
-    void apply(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply_transpose(x, y); }
-    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const { op.apply(x, y); }
-};
-template <class Op>
-void apply_narrow(const transposed_operator<Op>& t, bool transpose, const matrix<operator_value_t<Op>>& x,
-                  matrix<operator_value_t<Op>>& y) {
-    apply_narrow(t.op, !transpose, x, y);
-}
-
-/// Checks run before any product: every stored entry of a dense or CSR operator (and of the one
-/// inside centered(), with its mean); a user's operator has its products checked instead.
-template <class T>
-void check_operator_finite(const dense_operator<T>& op, const char* where) {
-    max_abs_finite(op.view(), where);
-}
-template <class T, class Index>
-void check_operator_finite(const csr_view<T, Index>& op, const char* where) {
-    op.check_finite(where);
-}
-template <class Op>
-void check_operator_finite(const Op&, const char*) {}
-template <class Op>
-void check_operator_finite(const centered_operator<Op>& op, const char* where) {
-    using T = operator_value_t<Op>;
-    for (std::size_t j = 0; j < op.mean().size(); ++j)
-        if (!(std::abs(op.mean()[j]) <= std::numeric_limits<T>::max()))
-            throw std::invalid_argument(std::string(where) + ": mean[" + std::to_string(j) + "] is not finite");
-    check_operator_finite(op.inner(), where);
-}
-
 /// The dense path: A formed from products with identity blocks, then the thin SVD.
 template <class T, class Op>
 partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char* where) {
@@ -187,10 +149,6 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
 /// The block size partial_options::block_size = 0 means on a dense operator (1 on others), chosen
 /// by measurement (bench/README.md, "Partial SVD").
 constexpr std::size_t dense_block_size = 4;
-template <class Op>
-struct is_dense_operator : std::false_type {};
-template <class T>
-struct is_dense_operator<dense_operator<T>> : std::true_type {};
 
 /// The block Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n, block
 /// size nbk (1 <= nbk <= nb − k). Blocks of nbk columns: A·V_j = U_{j−1}·L_j + U_j·R_j and
@@ -210,24 +168,42 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
     const std::size_t max_restarts = o.max_restarts > 0 ? o.max_restarts : 1000;
     gaussian_source rng(o.seed);
 
-    // U (m×nb, the long side) is not zero-filled: column j is written at step j before any read
-    // of it, and the caller reuses the allocation (already touched) in the final step.
-    matrix_storage::resize_for_overwrite(u, m, nb);
+    // U (long side, not zero-filled; reused by the caller's final step). A restart may defer U·P_l
+    // (m·s·l multiply-adds, the bulk of the work on a cheap operator): the kept vectors are then
+    // U(:, 0:q)·G (G q×l), read one-sided only as U(:, 0:q)·(G·h) (the coupling), and logical
+    // column j >= l is physical column q + j − l.
+    // The kept size l of every restart, and whether the rule below ever defers (else U keeps nb
+    // columns: no larger allocation, which could cross the allocator's mmap threshold).
+    const std::size_t keep = nb - nbk * std::max<std::size_t>(1, (nb - (k + (nb - k) / 2)) / nbk);
+    const bool defers = !o.reorthogonalize_both && (nb - keep) * 200 < (nb / nbk * nbk) * keep;
+    const std::size_t cap = defers ? std::min(2 * nb, std::max(nb, m)) : nb;
+    matrix_storage::resize_for_overwrite(u, m, cap);
+    std::size_t q = 0;     // physical columns behind the l kept vectors (q = l: G is the identity)
+    bool deferred = false;  // whether G is stored (else U(:, 0:l) holds the kept vectors)
+    std::size_t touched = 0;  // columns of U written so far (no page faults left in them)
+    matrix<T> g, g_next;
     matrix<T> v(n, nb + nbk), b(nb, nb + nbk);
     matrix<T> x(n, nbk), y(m, nbk), xt(m, nbk), yt(n, nbk);
     partial_svd_result<T> out;
     T anorm = 0;  // largest diagonal entry or Ritz value seen: the scale of the breakdown test
     for (std::size_t t = 0; t < nbk; ++t) random_orthogonal(v, t, rng, v.col_ptr(t));
     std::size_t l = 0;
-    // The Ritz triplets of the leading s×s block of B.
+    auto phys = [&](std::size_t j) { return q + j - l; };  // physical column of logical j >= l
+    // Scratch reused by every step, test and restart (small SVDs, coefficients, panels, packing).
+    svd_scratch<T> sc;
+    svd_result<T> rb;
+    matrix<T> bs;
+    std::vector<T> h(nb + nbk), gs, gh, panel;
+    gemm_workspace<T> gws;
+    // The Ritz triplets of the leading s×s block of B, into rb.
     auto ritz = [&](std::size_t s) {
-        matrix<T> bs(s, s);
+        matrix_storage::resize_for_overwrite(bs, s, s);
         for (std::size_t c = 0; c < s; ++c) std::copy(b.col_ptr(c), b.col_ptr(c) + s, bs.col_ptr(c));
-        return svd_impl<T>(bs.view(), svd_options{}, where);
+        svd_impl<T>(std::as_const(bs).view(), svd_options{}, where, rb, sc, false);
     };
     // The residual of Ritz triplet i of B_s: ‖Σ_t B(s−nbk+t, s + r)·p_i(s−nbk+t)‖ over r.
     std::vector<T> rho(nbk);
-    auto residual = [&](const svd_result<T>& rb, std::size_t s, std::size_t i) {
+    auto residual = [&](std::size_t s, std::size_t i) {
         for (std::size_t r = 0; r < nbk; ++r) {
             T acc = 0;
             for (std::size_t t = 0; t < nbk; ++t) acc += b(s - nbk + t, s + r) * rb.u(s - nbk + t, i);
@@ -235,70 +211,110 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
         }
         return norm2(nbk, rho.data());
     };
-    auto count_converged = [&](const svd_result<T>& rb, std::size_t s) {
+    auto count_converged = [&](std::size_t s) {
         std::size_t c = 0;
-        while (c < k && residual(rb, s, c) <= tol * rb.s[0]) ++c;
+        while (c < k && residual(s, c) <= tol * rb.s[0]) ++c;
         return c;
+    };
+    // When to test inside a cycle: a test is a dense SVD of B (0.6 ms at subspace 100, 20 products
+    // of the term-document matrix) and only the last cycle's can succeed. The log of the worst
+    // max_{i<k} residual_i/(tol·θ₀) is followed over the steps; a test runs only where the line
+    // through the last two measurements puts it within 100× of tol (always before two).
+    T log_last = 0, log_prev = 0;
+    std::size_t step = 0, step_last = 0, step_prev = 0, measured = 0;
+    auto record = [&](std::size_t s) {
+        T worst = 0;
+        for (std::size_t i = 0; i < k; ++i) worst = std::max(worst, residual(s, i));
+        const T scale = tol * rb.s[0];
+        T lw = worst > T(0) && scale > T(0) ? std::log(worst / scale) : T(-1000);
+        lw = std::min(std::max(lw, T(-1000)), T(1000));  // also a NaN ratio → ±1000, never NaN
+        log_prev = log_last;
+        step_prev = step_last;
+        log_last = lw;
+        step_last = step;
+        ++measured;
+    };
+    auto worth_testing = [&]() {
+        if (measured < 2 || step_last == step_prev) return true;
+        const T rate = (log_last - log_prev) / static_cast<T>(step_last - step_prev);
+        return rate < T(0) && log_last + rate * static_cast<T>(step - step_last) <= std::log(T(100));
     };
     // The new Lanczos vector p normalized into column col of `basis` (U or V), or, where it
     // vanished (norm below n·ε·anorm: an invariant subspace), a random unit vector orthogonal to
-    // the columns before it. Returns the norm (0 in the second case): B's new entry.
-    auto append_normalized = [&](matrix<T>& basis, std::size_t col, const T* p) {
+    // the columns before it; p is left equal to it (the next product's input). Returns the norm
+    // (0 in the second case): B's new entry.
+    auto append_normalized = [&](matrix<T>& basis, std::size_t col, T* p) {
         const std::size_t len = basis.rows();
         T norm = norm2(len, p);
         if (norm <= T(n) * eps * anorm || norm == T(0)) {
             norm = 0;
-            random_orthogonal(basis, col, rng, basis.col_ptr(col));
-        } else {
-            for (std::size_t r = 0; r < len; ++r) basis(r, col) = p[r] / norm;
+            random_orthogonal(basis, col, rng, p);
+        } else {  // a divide, not a multiply by 1/norm: measured 15-25 % larger final residuals
+            for (std::size_t r = 0; r < len; ++r) p[r] /= norm;
         }
+        std::copy(p, p + len, basis.col_ptr(col));
         anorm = std::max(anorm, norm);
         return norm;
     };
     // The first k triplets of a converged B_s: V_k = V_s·Q_k (U_k is not formed: rayleigh_ritz_right
     // rebuilds it from A·V_k).
-    auto finish = [&](svd_result<T>& rb, std::size_t s, std::size_t restart) {
+    auto finish = [&](std::size_t s, std::size_t restart) {
         truncate(rb, k);
-        matrix<T> vn(n, s);
-        std::copy(v.data(), v.data() + n * s, vn.data());
-        out.v = multiply(vn, rb.v);
+        matrix_storage::resize_for_overwrite(out.v, n, k);
+        gemm(false, false, n, k, s, T(1), v.data(), n, rb.v.data(), s, T(0), out.v.data(), n, &gws);
         orthonormalize_columns(out.v, k);
         out.s = rb.s;
         out.restarts = restart;
     };
+    // U(:, 0:l) ← U(:, 0:q)·G in place, and the `done` vectors of this cycle moved next to them.
+    auto form_kept = [&](std::size_t done) {
+        if (!deferred) return;
+        multiply_right_in_place(m, q, l, u.data(), m, g.data(), q, panel, &gws);
+        for (std::size_t j = 0; j < done; ++j) std::copy(u.col_ptr(q + j), u.col_ptr(q + j) + m, u.col_ptr(l + j));
+        q = l;
+        deferred = false;
+    };
     for (std::size_t restart = 0;; ++restart) {
         const std::size_t s_end = l + (nb - l) / nbk * nbk;  // this cycle's last size
-        // Convergence is also tested every `stride` blocks inside a cycle (a small SVD, cheap next
-        // to the products), so that the process stops at the block where the k triplets have
+        // Convergence is also tested every `stride` blocks inside a cycle where worth_testing
+        // (above) expects it, so that the process stops at the block where the k triplets have
         // converged rather than at the end of the cycle or after one more restart.
         const std::size_t stride = std::max<std::size_t>(1, (s_end - l) / (6 * nbk));
-        // Coefficients: the coupling to the previous block (or to the l kept vectors), then a
-        // block's in-block Gram-Schmidt entries (fewer than nbk).
-        std::vector<T> h(std::max(l, nbk));
+        // h: the coupling to the previous block (or to the l kept vectors), then a block's
+        // in-block Gram-Schmidt entries (fewer than nbk).
         for (std::size_t c = l; c < s_end; c += nbk) {
             // U block: A·V_j minus the coupling to the previous U block (or to the kept Ritz
-            // vectors after a restart), then its QR.
-            std::copy(v.col_ptr(c), v.col_ptr(c) + n * nbk, x.data());
+            // vectors after a restart), then its QR. x holds V_j already (the previous block's
+            // normalized yt) except at a cycle's start.
+            if (c == l) std::copy(v.col_ptr(c), v.col_ptr(c) + n * nbk, x.data());
             apply_narrow(op, false, x, y);
             require_finite_product(y, where);
             out.products += nbk;
             const std::size_t r0 = c == l ? 0 : c - nbk;
             for (std::size_t t = 0; t < nbk && c > r0; ++t) {
                 for (std::size_t i = r0; i < c; ++i) h[i - r0] = -b(i, c + t);
-                gemv_n(m, c - r0, u.col_ptr(r0), m, h.data(), y.col_ptr(t));
+                if (c > l) gemv_n(m, c - r0, u.col_ptr(phys(r0)), m, h.data(), y.col_ptr(t));
+                else if (!deferred) gemv_n(m, l, u.data(), m, h.data(), y.col_ptr(t));
+                else {  // the kept vectors U(:, 0:q)·G: coefficients G·h
+                    gh.assign(q, T(0));
+                    gemv_n(q, l, g.data(), q, h.data(), gh.data());
+                    gemv_n(m, q, u.data(), m, gh.data(), y.col_ptr(t));
+                }
             }
             for (std::size_t t = 0; t < nbk; ++t) {
                 T* p = y.col_ptr(t);
                 if (o.reorthogonalize_both) reorthogonalize(u, c, p);
                 std::fill(h.data(), h.data() + t, T(0));
                 // the block's QR: against its own earlier columns, coefficients into R
-                project_out(m, u.col_ptr(c), 0, t, p, h.data());
+                project_out(m, u.col_ptr(phys(c)), 0, t, p, h.data(), gs);
                 for (std::size_t i = 0; i < t; ++i) b(c + i, c + t) = h[i];
-                b(c + t, c + t) = append_normalized(u, c + t, p);
+                // a breakdown's random vector is made orthogonal to the columns before it: formed
+                if (deferred && norm2(m, p) <= T(n) * eps * anorm) form_kept(c + t - l);
+                b(c + t, c + t) = append_normalized(u, phys(c + t), p);
             }
 
-            // V block: Aᵀ·U_j − V_j·R_jᵀ, against every kept V (twice), then its QR.
-            std::copy(u.col_ptr(c), u.col_ptr(c) + m * nbk, xt.data());
+            // V block: Aᵀ·U_j − V_j·R_jᵀ, against every kept V (twice), then its QR. y holds U_j.
+            std::swap(xt, y);
             apply_narrow(op, true, xt, yt);
             require_finite_product(yt, where);
             out.products += nbk;
@@ -308,49 +324,65 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
             }
             const std::size_t cn = c + nbk;  // the new block's first column
             for (std::size_t t = 0; t < nbk; ++t) {
-                T* q = yt.col_ptr(t);
+                T* z = yt.col_ptr(t);
                 std::fill(h.data(), h.data() + t, T(0));
-                project_out(n, v.data(), cn, cn + t, q, h.data());
+                project_out(n, v.data(), cn, cn + t, z, h.data(), gs);
                 for (std::size_t i = 0; i < t; ++i) b(c + t, cn + i) = h[i];
-                b(c + t, cn + t) = append_normalized(v, cn + t, q);
+                b(c + t, cn + t) = append_normalized(v, cn + t, z);
             }
+            std::swap(x, yt);  // V_{j+1}: the next block's input
+            step += nbk;
             const std::size_t s = cn;
-            if (s < s_end && s > k && ((s - l) / nbk) % stride == 0) {
-                svd_result<T> rb = ritz(s);
-                if (count_converged(rb, s) == k) {
-                    finish(rb, s, restart);
+            if (s < s_end && s > k && ((s - l) / nbk) % stride == 0 && worth_testing()) {
+                ritz(s);
+                if (count_converged(s) == k) {
+                    finish(s, restart);
                     return out;
                 }
+                record(s);
             }
         }
 
         // Ritz triplets from the SVD of the small B, and their residuals.
-        svd_result<T> rb = ritz(s_end);
+        ritz(s_end);
         anorm = std::max(anorm, rb.s[0]);
-        const std::size_t converged = count_converged(rb, s_end);
+        const std::size_t converged = count_converged(s_end);
         if (converged == k) {
-            finish(rb, s_end, restart);
+            finish(s_end, restart);
             return out;
         }
+        record(s_end);
         if (restart + 1 >= max_restarts)
             throw no_convergence(where, converged, k, restart + 1, "the Lanczos bidiagonalization", "restarts");
         // thick restart: keep l Ritz vectors (nb − l a multiple of the block), the residual block
         // next, B = [diag(θ) ρ].
-        const std::size_t l0 = k + (nb - k) / 2;
-        const std::size_t next_l = nb - nbk * std::max<std::size_t>(1, (nb - l0) / nbk);
+        const std::size_t next_l = keep;
         matrix<T> rho_all(next_l, nbk);
         for (std::size_t i = 0; i < next_l; ++i) {
-            residual(rb, s_end, i);
+            residual(s_end, i);
             for (std::size_t r = 0; r < nbk; ++r) rho_all(i, r) = rho[r];
         }
+        const std::size_t l_old = l;
         l = next_l;
-        // U·P_l and V·Q_l: the first l columns of B_s's s_end×s_end factors, read in place.
-        matrix<T> un(m, l), vk(n, l);
-        gemm(false, false, m, l, s_end, T(1), u.data(), m, rb.u.data(), s_end, T(0), un.data(), m);
-        gemm(false, false, n, l, s_end, T(1), v.data(), n, rb.v.data(), s_end, T(0), vk.data(), n);
-        std::copy(un.data(), un.data() + m * l, u.data());
+        // The kept U·P_l: G ← [G·P_l(0:l_old, :); P_l(l_old:s_end, :)] (q + s_end − l_old rows), formed
+        // where the next cycle would pass `cap` or first-touch more than it saves (a page fault
+        // ~200 multiply-adds per entry, measured: bench/README.md): k = 10 forms, k = 50 defers.
+        const std::size_t q_next = q + s_end - l_old;
+        touched = std::max(touched, q_next);
+        const std::size_t need = q_next + (nb - l), fresh = need > touched ? need - touched : 0;
+        matrix_storage::resize_for_overwrite(g_next, q_next, l);
+        if (deferred) gemm(false, false, q, l, l_old, T(1), g.data(), q, rb.u.data(), s_end, T(0), g_next.data(), q_next, &gws);
+        else
+            for (std::size_t j = 0; j < l; ++j) std::copy(rb.u.col_ptr(j), rb.u.col_ptr(j) + l_old, g_next.col_ptr(j));
+        for (std::size_t j = 0; j < l; ++j)
+            std::copy(rb.u.col_ptr(j) + l_old, rb.u.col_ptr(j) + s_end, g_next.col_ptr(j) + q);
+        std::swap(g, g_next);
+        q = q_next;
+        deferred = true;
+        if (need > cap || fresh * 200 >= q_next * l) form_kept(0);
+        // V·Q_l (the first l columns of B_s's right factor) in place, a row panel at a time.
+        multiply_right_in_place(n, s_end, l, v.data(), n, rb.v.data(), s_end, panel, &gws);
         std::copy(v.col_ptr(s_end), v.col_ptr(s_end) + n * nbk, v.col_ptr(l));
-        std::copy(vk.data(), vk.data() + n * l, v.data());
         if (o.reorthogonalize_both) orthonormalize_columns(u, l);
         orthonormalize_columns(v, l + nbk);
         for (std::size_t i = 0; i < b.size(); ++i) b.data()[i] = T(0);
@@ -369,25 +401,25 @@ partial_svd_result<T> partial_svd_lanczos(const Op& op, std::size_t k, std::size
 template <class T, class Op>
 void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, matrix<T>& work, const char* where) {
     const std::size_t k = r.s.size(), m = op.rows(), n = op.cols();
-    matrix<T> x(m, k);
+    // X = A·V_k in the Lanczos U's allocation (m×subspace, touched already) and a second pass's Q₁
+    // in a block that only that pass touches: the returned U is the one fresh m×k block (page
+    // faults cost as much as the products here: 24 % of the term-document k = 50 time).
+    matrix<T>& x = work;
+    matrix_storage::resize_for_overwrite(x, m, k);
     apply_narrow(op, false, r.v, x);
     require_finite_product(x, where);
     r.products += k;
     // X = Q·R by Cholesky QR (all gemm; X's columns are nearly orthogonal), then R = P·Σ·Wᵀ:
     // U = Q·P. Where it declines (a zero or dependent column), the thin SVD of X itself.
-    matrix<T> f(k, k), rr(k, k);
+    matrix<T> f(k, k), rr(k, k), q1;
     matrix<T> w;  // the right factor
-    // Q₁ of a second pass goes into the Lanczos U's allocation (m×subspace, subspace > k; written
-    // in full by cholesky_qr's gemm): a fresh m×k block would cost its page faults again.
-    matrix_storage::resize_for_overwrite(work, m, k);
-    const int passes = cholesky_qr(m, k, x.data(), work.data(), rr.data(), f.data());
+    matrix_storage::resize_for_overwrite(q1, m, k);
+    const int passes = cholesky_qr(m, k, x.data(), q1.data(), rr.data(), f.data());
     if (passes > 0) {
         svd_result<T> q = svd_impl<T>(rr.view(), svd_options{}, where);
         const matrix<T> c = multiply(f, q.u);
-        std::vector<T> panel;
-        if (passes == 1) multiply_right_in_place<T>(m, k, x.data(), m, c.data(), k, panel, nullptr);  // U = X·f·P
-        else gemm(false, false, m, k, k, T(1), work.data(), m, c.data(), k, T(0), x.data(), m);
-        r.u = std::move(x);
+        matrix_storage::resize_for_overwrite(r.u, m, k);
+        gemm(false, false, m, k, k, T(1), (passes == 1 ? x : q1).data(), m, c.data(), k, T(0), r.u.data(), m);
         r.s = std::move(q.s);
         w = std::move(q.v);
     } else {
@@ -499,26 +531,6 @@ partial_svd_result<detail::operator_value_t<Op>> partial_svd(const Op& op, K k, 
 }
 
 namespace detail {
-/// A·(I − V·Vᵀ) for V with orthonormal columns: its largest singular value is the largest σ of
-/// A whose right vector lies outside span(V) (to the residuals of V's triplets).
-template <class Op>
-struct deflated_operator {
-    using value_type = operator_value_t<Op>;
-    const Op& op;
-    const matrix<value_type>& v;
-    std::size_t rows() const { return op.rows(); }
-    std::size_t cols() const { return op.cols(); }
-    void apply(const matrix<value_type>& x, matrix<value_type>& y) const {
-        matrix<value_type> z = x;
-        for (std::size_t j = 0; j < z.cols(); ++j) reorthogonalize(v, v.cols(), z.col_ptr(j));
-        op.apply(z, y);
-    }
-    void apply_transpose(const matrix<value_type>& x, matrix<value_type>& y) const {
-        op.apply_transpose(x, y);
-        for (std::size_t j = 0; j < y.cols(); ++j) reorthogonalize(v, v.cols(), y.col_ptr(j));
-    }
-};
-
 /// Whether the k triplets r of op (from partial_svd) miss a singular value larger than their
 /// smallest: a copy of a repeated σ at the k boundary that the single-vector Krylov process did
 /// not see. One more Lanczos run, for the largest σ of A·(I − V·Vᵀ), from another start vector.

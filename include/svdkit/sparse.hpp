@@ -25,6 +25,7 @@
 #include "errors.hpp"
 #include "matrix.hpp"
 #include "operator.hpp"
+#include "detail/kernels/scaling.hpp"
 
 namespace svdkit {
 
@@ -206,6 +207,29 @@ private:
     const T* values_;
     std::size_t nnz_ = 0;
 };
+
+namespace detail {
+/// Checks run before any product: every stored entry of a dense or CSR operator (and of the one
+/// inside centered(), with its mean); a user's operator has its products checked instead.
+template <class T>
+void check_operator_finite(const dense_operator<T>& op, const char* where) {
+    max_abs_finite(op.view(), where);
+}
+template <class T, class Index>
+void check_operator_finite(const csr_view<T, Index>& op, const char* where) {
+    op.check_finite(where);
+}
+template <class Op>
+void check_operator_finite(const Op&, const char*) {}
+template <class Op>
+void check_operator_finite(const centered_operator<Op>& op, const char* where) {
+    using T = operator_value_t<Op>;
+    for (std::size_t j = 0; j < op.mean().size(); ++j)
+        if (!(std::abs(op.mean()[j]) <= std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(where) + ": mean[" + std::to_string(j) + "] is not finite");
+    check_operator_finite(op.inner(), where);
+}
+}  // namespace detail
 
 }  // namespace svdkit
 

@@ -35,17 +35,24 @@ namespace detail {
 /// multiplicity). The coefficients on the columns c0 … c−1 (both passes summed) are added to
 /// h_kept[0 … c−c0) when h_kept is given (the in-block entries of a block's Gram-Schmidt QR,
 /// which belong in B).
+/// `h` is the caller's scratch for the c coefficients (grown when short, so that a Krylov loop
+/// allocates it once instead of once per vector).
 template <class T>
-void project_out(std::size_t m, const T* q, std::size_t c0, std::size_t c, T* x, T* h_kept) {
+void project_out(std::size_t m, const T* q, std::size_t c0, std::size_t c, T* x, T* h_kept, std::vector<T>& h) {
     if (c == 0) return;
-    std::vector<T> h(c);
+    if (h.size() < c) h.resize(c);
     for (int pass = 0; pass < 2; ++pass) {
         gemv_t(m, c, q, m, x, h.data());
         if (h_kept)
             for (std::size_t i = c0; i < c; ++i) h_kept[i - c0] += h[i];
-        for (T& hj : h) hj = -hj;
+        for (std::size_t j = 0; j < c; ++j) h[j] = -h[j];
         gemv_n(m, c, q, m, h.data(), x);
     }
+}
+template <class T>
+void project_out(std::size_t m, const T* q, std::size_t c0, std::size_t c, T* x, T* h_kept) {
+    std::vector<T> h;
+    project_out(m, q, c0, c, x, h_kept, h);
 }
 
 /// x ← x − Q·(Qᵀ·x) twice for the first c columns of Q (project_out).

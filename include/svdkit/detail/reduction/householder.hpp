@@ -290,20 +290,27 @@ void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_work
     }
 }
 
-/// A(:, 0:n) ← A(:, 0:n)·B for the leading m×n block of a (leading dimension lda) and B (n×n,
-/// leading dimension ldb), by panels of gemm_blocking<T>::mc rows copied to `panel` first: the
-/// product needs one panel of scratch instead of a second m×n array.
+/// A(:, 0:l) ← A(:, 0:n)·B for the leading m×n block of a (leading dimension lda) and B (n×l,
+/// l <= n, leading dimension ldb), by panels of gemm_blocking<T>::mc rows copied to `panel`
+/// first: the product needs one panel of scratch instead of a second m×l array (and its page
+/// faults). Columns l…n−1 of A are left as they were.
 template <class T>
-void multiply_right_in_place(std::size_t m, std::size_t n, T* a, std::size_t lda, const T* b, std::size_t ldb,
-                             std::vector<T>& panel, gemm_workspace<T>* gws) {
+void multiply_right_in_place(std::size_t m, std::size_t n, std::size_t l, T* a, std::size_t lda, const T* b,
+                             std::size_t ldb, std::vector<T>& panel, gemm_workspace<T>* gws) {
     const std::size_t rows = std::min(m, gemm_blocking<T>::mc);
-    if (rows == 0 || n == 0) return;
+    if (rows == 0 || n == 0 || l == 0) return;
     if (panel.size() < rows * n) panel.resize(rows * n);
     for (std::size_t i0 = 0; i0 < m; i0 += rows) {
         const std::size_t h = std::min(rows, m - i0);
         for (std::size_t j = 0; j < n; ++j) std::copy(a + i0 + j * lda, a + i0 + h + j * lda, panel.data() + j * h);
-        gemm(false, false, h, n, n, T(1), panel.data(), h, b, ldb, T(0), a + i0, lda, gws);
+        gemm(false, false, h, l, n, T(1), panel.data(), h, b, ldb, T(0), a + i0, lda, gws);
     }
+}
+/// A(:, 0:n) ← A(:, 0:n)·B for B n×n (above with l = n).
+template <class T>
+void multiply_right_in_place(std::size_t m, std::size_t n, T* a, std::size_t lda, const T* b, std::size_t ldb,
+                             std::vector<T>& panel, gemm_workspace<T>* gws) {
+    multiply_right_in_place(m, n, n, a, lda, b, ldb, panel, gws);
 }
 
 /// Panels at most this wide are factored column by column in qr_panel. Measured (QR of
