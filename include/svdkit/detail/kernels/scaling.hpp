@@ -14,11 +14,13 @@
 
 #include <cmath>    // std::abs, std::frexp, std::isnan, std::ldexp, std::sqrt
 #include <cstddef>  // std::size_t
+#include <cstring>  // std::memcpy
 #include <limits>   // std::numeric_limits
 #include <string>   // std::string
 
 #include "../../errors.hpp"
 #include "../../matrix.hpp"
+#include "gemm.hpp"  // gemm_blocking, SVDKIT_HAS_VECTOR_EXTENSIONS
 #include "numeric.hpp"
 
 namespace svdkit {
@@ -27,21 +29,68 @@ namespace detail {
 /// max |a_ij|, or svdkit::non_finite_input naming the first NaN/Inf in row-major reading order.
 /// The shape is checked first (checked_area): a view too large for any copy fails before its
 /// entries are read.
+/// max(amax, max_i |p[i]|) over n contiguous entries; finite becomes false at a NaN/Inf. Without
+/// branches, on vector registers with GCC/Clang: the loop with a break per entry ran at a sixth of
+/// memory speed (38 ms for 64 MB, 15 passes of a matrix-vector product; partial_svd's input check).
+/// A maximum does not depend on the order it is taken in: the result is the same bits.
+template <class T>
+T max_abs_run(const T* p, std::size_t n, T amax, bool& finite) noexcept {
+    const T big = std::numeric_limits<T>::max();
+    std::size_t i = 0;
+#if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
+    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
+        constexpr std::size_t L = gemm_blocking<T>::lanes;
+        typedef T vec __attribute__((vector_size(L * sizeof(T))));
+        typedef decltype(vec{} < vec{}) mask;
+        const vec bigv = vec{} + big;
+        vec vmax[4] = {};  // four chains: one waits on the max's latency at every step
+        mask ok = vec{} == vec{};  // all bits set while every entry is finite
+        for (; i + 4 * L <= n; i += 4 * L)
+            for (std::size_t h = 0; h < 4; ++h) {
+                vec x;
+                std::memcpy(&x, p + i + h * L, sizeof(vec));
+                const vec ax = x < vec{} ? -x : x;
+                ok &= ax <= bigv;
+                vmax[h] = ax > vmax[h] ? ax : vmax[h];
+            }
+        for (std::size_t h = 0; h < 4; ++h)
+            for (std::size_t l = 0; l < L; ++l) {
+                finite = finite && ok[l] != 0;
+                if (vmax[h][l] > amax) amax = vmax[h][l];
+            }
+    }
+#endif
+    for (; i < n; ++i) {
+        const T x = std::abs(p[i]);
+        finite = finite && x <= big;
+        if (x > amax) amax = x;
+    }
+    return amax;
+}
+
 template <class T>
 T max_abs_finite(matrix_view<const T> a, const char* where) {
     checked_area(a.rows(), a.cols(), where, sizeof(T));
     T amax = 0;
     bool finite = true;
     // Storage order first (fast); only when something is wrong, find the entry to report.
-    for (std::size_t j = 0; j < a.cols() && finite; ++j)
-        for (std::size_t i = 0; i < a.rows(); ++i) {
-            const T x = std::abs(a(i, j));
-            if (!(x <= std::numeric_limits<T>::max())) {
-                finite = false;
-                break;
+    if (a.row_stride() == 1) {
+        for (std::size_t j = 0; j < a.cols() && finite; ++j)
+            amax = max_abs_run(a.data() + static_cast<std::ptrdiff_t>(j) * a.col_stride(), a.rows(), amax, finite);
+    } else if (a.col_stride() == 1) {
+        for (std::size_t i = 0; i < a.rows() && finite; ++i)
+            amax = max_abs_run(a.data() + static_cast<std::ptrdiff_t>(i) * a.row_stride(), a.cols(), amax, finite);
+    } else {
+        for (std::size_t j = 0; j < a.cols() && finite; ++j)
+            for (std::size_t i = 0; i < a.rows(); ++i) {
+                const T x = std::abs(a(i, j));
+                if (!(x <= std::numeric_limits<T>::max())) {
+                    finite = false;
+                    break;
+                }
+                if (x > amax) amax = x;
             }
-            if (x > amax) amax = x;
-        }
+    }
     if (finite) return amax;
     for (std::size_t i = 0; i < a.rows(); ++i)
         for (std::size_t j = 0; j < a.cols(); ++j) {
