@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--quick")) quick = true;
     }
-    const std::vector<std::size_t> bs{1, 2, 4, 8, 12, 16};
+    const std::vector<std::size_t> bs{1, 2, 4, 6, 8, 12, 16};
     std::printf("| type | m×n | product | gemv ms |");
     for (std::size_t b : bs)
         if (b > 1) std::printf(" b = %zu: before → after |", b);
