@@ -145,7 +145,7 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
 }
 
 /// The default block on a large dense operator (1 on others; bench/README.md, "Partial SVD"): b = 6
-/// costs 1.1–1.4 single products. The default subspace is then at least k + dense_block_blocks·b
+/// costs 1.1–1.3 single products. The default subspace is then at least k + dense_block_blocks·b
 /// (6–9 blocks past k measured alike at k = 10; 2–3 took 5–12 restarts); a given one takes the
 /// block when it holds dense_block_min blocks past k.
 constexpr std::size_t dense_block_size = 6;
@@ -467,9 +467,8 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
     std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
     if (nb < kk + 1) nb = kk + 1;
     // The block: at most nb − k (a restart keeps k Ritz vectors and one block), at most nb / 2.
-    // By default dense_block_size on a dense operator larger than a last-level cache (32 MiB),
-    // whose single products are memory-bound where a block's read A once (the skinny kernels);
-    // 1 elsewhere: blocks lost on CSR operators and where A stays in cache (bench/README.md).
+    // By default dense_block_size on a dense operator past a last-level cache (32 MiB): blocks
+    // read A once (the skinny kernels), and lost on CSR operators and A in cache (bench/README.md).
     std::size_t nbk = o.block_size;
     if (nbk == 0) {
         const bool large = static_cast<double>(m) * static_cast<double>(n) * sizeof(T) >= 32.0 * 1024 * 1024;

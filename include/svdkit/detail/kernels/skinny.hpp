@@ -14,8 +14,9 @@
 //   comes from L1 after the first tile, X's from L1), the sums kept across chunks.
 // The tiles fit the register file: 16 vector registers (SSE2, AVX2) or 32 (AVX-512, used by the
 // 256-bit vectors through AVX-512VL), see skinny_tiles. Measured (bench/README.md, "Narrow block
-// products"; 4000×2000 and 10000×1000, -O3 -march=native): a block of b = 8 in 1.3–1.7 gemv times
-// (was 1.7–3.9), 16 in 2.4–2.7 (was 3.2–7.2), about the rate of gemm in cache (40–49 GFLOP/s).
+// products at memory speed"; 4000×2000 and 10000×1000, -O3 -march=native): b = 6 in 1.05–1.3 gemv
+// times (was 1.4–3.0), 8 in 1.3–1.8 (was 1.6–4.0), 16 in 2.4–3.2 (was 2.7–7.3): the rate of gemm in
+// cache (40–49 GFLOP/s) bounds the wider blocks.
 //
 // The order of the additions depends only on m, n and the vector width, never on b or the tile
 // that computes an entry: Y(i, c) of A·X sums j = 0, 1, …, n − 1 in order; Y(j, c) of Aᵀ·X keeps
