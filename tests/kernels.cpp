@@ -23,6 +23,7 @@
 
 #include <svdkit/detail/kernels/gemm.hpp>
 #include <svdkit/detail/kernels/gemv.hpp>
+#include <svdkit/detail/kernels/skinny.hpp>
 
 #include "ratio_report.hpp"
 
@@ -236,4 +237,65 @@ TEMPLATE_TEST_CASE("kernels: gemv_t, gemv_n and ger match long double on every r
             }
         }
     svdkit_test::note_ratio("gemv", type_name<T>(), "entry error / (len·eps·|A||x|)", worst, "kernels.cpp");
+}
+
+// The narrow-block kernels (skinny.hpp) against a long double product: every b of the block range
+// (each splits into other register tiles), m around the row tile (two vectors, one vector, the
+// scalar rows) and the Aᵀ·X row chunk, n around the A·X column run and the Aᵀ·X column group,
+// lda, ldx and ldy past the rows (padding that must stay untouched), Y filled with NaN first (it is
+// overwritten, never read). The bound is a dot product's, entry by entry. And the header's promise:
+// a column of Y is the same bits whatever b (the order of the additions depends on m and n only).
+TEMPLATE_TEST_CASE("kernels: skinny_n and skinny_t match long double on every tile edge", "[kernels][skinny]", float,
+                   double, long double) {
+    using T = TestType;
+    namespace d = svdkit::detail;
+    constexpr std::size_t L = d::skinny_vector<T>::lanes, run = d::skinny_run, ca = d::skinny_tiles::ca;
+    constexpr std::size_t chunk = d::skinny_chunk, bmax = d::skinny_max_block;
+    std::mt19937_64 rng(1812);
+    const long double eps = std::numeric_limits<T>::epsilon();
+    const T nan = std::numeric_limits<T>::quiet_NaN();
+    long double worst = 0;
+    const std::vector<std::size_t> ms = {1, L + 1, 2 * L - 1, 2 * L, 2 * L + L + 1, chunk + 3, 2 * chunk + L + 1};
+    const std::vector<std::size_t> ns = {1, ca - 1, ca + 1, run - 1, run, 2 * run + ca + 1};
+    for (const std::size_t m : ms)
+        for (const std::size_t n : ns) {
+            const std::size_t lda = m + 3;
+            const std::vector<T> a = random_array<T>(lda * n, rng);
+            for (const bool t : {false, true}) {
+                const std::size_t in = t ? m : n, out = t ? n : m, ldx = in + 2, ldy = out + 1;
+                const std::vector<T> x = random_array<T>(ldx * bmax, rng);
+                std::vector<T> first_col;  // column 0 of Y from b = 1
+                for (std::size_t b = 1; b <= bmax; ++b) {
+                    std::vector<T> y(ldy * b, nan);
+                    for (std::size_t c = 0; c < b; ++c) y[c * ldy + out] = T(7);  // the padding row
+                    if (t) d::skinny_t(m, n, b, a.data(), lda, x.data(), ldx, y.data(), ldy);
+                    else d::skinny_n(m, n, b, a.data(), lda, x.data(), ldx, y.data(), ldy);
+                    INFO(type_name<T>() << (t ? " skinny_t" : " skinny_n") << " m=" << m << " n=" << n << " b=" << b);
+                    bool padding = true, same = true;
+                    long double r = 0;
+                    for (std::size_t c = 0; c < b; ++c) {
+                        padding = padding && y[c * ldy + out] == T(7);
+                        for (std::size_t i = 0; i < out; ++i) {
+                            long double s = 0, abs_s = 0;
+                            for (std::size_t q = 0; q < in; ++q) {
+                                const long double p = static_cast<long double>(t ? a[q + i * lda] : a[i + q * lda]) *
+                                                      x[q + c * ldx];
+                                s += p;
+                                abs_s += std::abs(p);
+                            }
+                            const long double e = std::abs(static_cast<long double>(y[i + c * ldy]) - s);
+                            const long double bound = in * eps * abs_s + std::numeric_limits<T>::min();
+                            r = std::max(r, e <= bound ? e / bound : 1e30L);  // NaN left in y fails too
+                        }
+                    }
+                    if (b == 1) first_col.assign(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(out));
+                    for (std::size_t i = 0; i < out; ++i) same = same && y[i] == first_col[i];
+                    CHECK(r <= 1.0L);
+                    CHECK(padding);
+                    CHECK(same);
+                    worst = std::max(worst, r);
+                }
+            }
+        }
+    svdkit_test::note_ratio("skinny", type_name<T>(), "entry error / (len·eps·|A||x|)", worst, "kernels.cpp");
 }

@@ -8,9 +8,9 @@ struct run_result {
 };
 #define PARTIAL_SIDE_API                                                                               \
     void* make_dense(const double* a, std::size_t m, std::size_t n);                                   \
-    run_result run_dense(void* h, std::size_t k);                                                      \
+    run_result run_dense(void* h, std::size_t k, std::size_t block, std::size_t subspace);             \
     run_result run_csr(std::size_t m, std::size_t n, const int* ptr, const int* idx, const double* val, \
-                       std::size_t k);
+                       std::size_t k, std::size_t block, std::size_t subspace);
 namespace before_side {
 PARTIAL_SIDE_API
 }

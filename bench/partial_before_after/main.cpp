@@ -4,6 +4,11 @@
 // sparse 100000×20000 (0.1 %, CSR with int indices) and the dense 4000×2000, σ_i = e^(−i/10).
 // Prints a markdown row per case and k: the minimum and median time of each side, products,
 // restarts, worst reported residual / σ₀, and max |σ_i^before − σ_i^after| / σ₀.
+// Options: --block B and --subspace S set partial_options::block_size and subspace of the after
+// side (0: its defaults); --k K runs only that k; --spectra adds Spectra's PartialSVDSolver (ncv
+// 2k + 1, as partial_bench.cpp) on the dense cases, interleaved with both sides, and prints a
+// second table: Spectra ÷ before and Spectra ÷ after (minimum times), and each method's
+// max |σ_i − σ_i^true| / σ₀ against the σ the dense matrices are built from.
 // Build and run: bench/partial_before_after/run.sh. decaying_dense and random_sparse are copies of
 // partial_bench.cpp's (same seeds, same matrices).
 #include <algorithm>
@@ -13,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -23,6 +29,10 @@
 
 #include "../../examples/lsa/term_document.hpp"
 #include "api.hpp"
+#if __has_include(<Spectra/contrib/PartialSVDSolver.h>)
+#include <Spectra/contrib/PartialSVDSolver.h>
+#define PARTIAL_WITH_SPECTRA 1
+#endif
 
 namespace {
 struct matrix_d {
@@ -49,7 +59,8 @@ struct csr_data {
     }
 };
 
-matrix_d decaying_dense(std::size_t m, std::size_t n, double scale, std::vector<double>& sigma) {
+matrix_d decaying_dense(std::size_t m, std::size_t n, double scale, std::vector<double>& sigma,
+                        Eigen::MatrixXd* keep = nullptr) {
     std::mt19937_64 gen(20261800u + m + n);
     std::normal_distribution<double> normal(0.0, 1.0);
     const auto em = static_cast<Eigen::Index>(m), en = static_cast<Eigen::Index>(n);
@@ -66,6 +77,7 @@ matrix_d decaying_dense(std::size_t m, std::size_t n, double scale, std::vector<
     sigma.resize(n);
     for (std::size_t i = 0; i < n; ++i) sigma[i] = s(static_cast<Eigen::Index>(i)) = std::exp(-static_cast<double>(i) / scale);
     const Eigen::MatrixXd a = (u * s.asDiagonal()) * v.transpose();
+    if (keep != nullptr) *keep = a;
     return from_eigen(a);
 }
 
@@ -106,23 +118,52 @@ struct subject {
     std::string name;
     void* dense[2] = {nullptr, nullptr};  // before, after
     const csr_data* csr = nullptr;
+    std::shared_ptr<Eigen::MatrixXd> eigen;  // the dense matrix, for Spectra
+    std::vector<double> sigma;               // the σ it is built from
 };
+std::size_t after_block = 0, after_subspace = 0;
 run_result run(const subject& c, int side, std::size_t k) {
-    if (c.csr == nullptr) return side ? after_side::run_dense(c.dense[1], k) : before_side::run_dense(c.dense[0], k);
+    const std::size_t b = side ? after_block : 0, s = side ? after_subspace : 0;
+    if (c.csr == nullptr)
+        return side ? after_side::run_dense(c.dense[1], k, b, s) : before_side::run_dense(c.dense[0], k, b, s);
     const csr_data& a = *c.csr;
-    return side ? after_side::run_csr(a.rows, a.cols, a.p32.data(), a.i32.data(), a.values.data(), k)
-                : before_side::run_csr(a.rows, a.cols, a.p32.data(), a.i32.data(), a.values.data(), k);
+    return side ? after_side::run_csr(a.rows, a.cols, a.p32.data(), a.i32.data(), a.values.data(), k, b, s)
+                : before_side::run_csr(a.rows, a.cols, a.p32.data(), a.i32.data(), a.values.data(), k, b, s);
 }
+#if defined(PARTIAL_WITH_SPECTRA)
+run_result run_spectra(const Eigen::MatrixXd& a, std::size_t k) {  // as partial_bench.cpp's, σ only kept
+    const auto kk = static_cast<Eigen::Index>(k);
+    Spectra::PartialSVDSolver<Eigen::MatrixXd> solver(a, kk, 2 * kk + 1);
+    solver.compute();
+    const Eigen::VectorXd s = solver.singular_values();
+    const Eigen::MatrixXd u = solver.matrix_U(kk);
+    const Eigen::MatrixXd v = solver.matrix_V(kk);
+    run_result r;
+    r.s.assign(s.data(), s.data() + s.size());
+    return r;
+}
+#endif
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string corpus = "examples/data/lsa_corpus", only;
     int reps = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--case")) only = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--corpus")) corpus = argv[i + 1];
+    bool spectra = false;
+    std::size_t only_k = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--spectra")) spectra = true;
+        else if (i + 1 >= argc) break;
+        else if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--case")) only = argv[++i];
+        else if (!std::strcmp(argv[i], "--corpus")) corpus = argv[++i];
+        else if (!std::strcmp(argv[i], "--block")) after_block = static_cast<std::size_t>(std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--subspace")) after_subspace = static_cast<std::size_t>(std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--k")) only_k = static_cast<std::size_t>(std::atoi(argv[++i]));
     }
+#if !defined(PARTIAL_WITH_SPECTRA)
+    if (spectra) std::fprintf(stderr, "built without Spectra: --spectra ignored\n");
+    spectra = false;
+#endif
     auto want = [&](const char* n) { return only.empty() || std::string(n).find(only) != std::string::npos; };
     std::vector<subject> cases;
     csr_data td, sp;
@@ -147,28 +188,54 @@ int main(int argc, char** argv) {
         c.csr = &sp;
         cases.push_back(c);
     }
-    if (want("dense")) {
-        std::vector<double> sigma;
-        const matrix_d a = decaying_dense(4000, 2000, 10.0, sigma);
+    for (const auto& mn : {std::make_pair(std::size_t{4000}, std::size_t{2000}), std::make_pair(std::size_t{10000}, std::size_t{1000})}) {
+        const std::string name = "dense " + std::to_string(mn.first) + "×" + std::to_string(mn.second);
+        if (!want(name.c_str())) continue;
         subject c;
-        c.name = "dense 4000×2000";
-        c.dense[0] = before_side::make_dense(a.d.data(), 4000, 2000);
-        c.dense[1] = after_side::make_dense(a.d.data(), 4000, 2000);
+        c.name = name;
+        c.eigen = std::make_shared<Eigen::MatrixXd>();
+        const matrix_d a = decaying_dense(mn.first, mn.second, 10.0, c.sigma, spectra ? c.eigen.get() : nullptr);
+        c.dense[0] = before_side::make_dense(a.d.data(), mn.first, mn.second);
+        c.dense[1] = after_side::make_dense(a.d.data(), mn.first, mn.second);
         cases.push_back(c);
     }
+    if (after_block || after_subspace)
+        std::printf("after: block_size %zu, subspace %zu (0: default)\n\n", after_block, after_subspace);
+    std::string spectra_rows;
     std::printf("| case | k | before min (s) | median | after min (s) | median | before ÷ after | products | "
                 "restarts | resid/σ₀ before, after | max Δσ/σ₀ |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const subject& c : cases)
         for (std::size_t k : {std::size_t{10}, std::size_t{50}}) {
-            std::vector<double> t[2];
-            run_result r[2];
+            if (only_k && k != only_k) continue;
+            const bool with_spectra = spectra && c.csr == nullptr;
+            const int methods = with_spectra ? 3 : 2;  // before, after, Spectra
+            std::vector<double> t[3];
+            run_result r[3];
             for (int rep = 0; rep < reps; ++rep)
-                for (int q = 0; q < 2; ++q) {
-                    const int side = rep % 2 ? 1 - q : q;
+                for (int q = 0; q < methods; ++q) {
+                    const int side = (q + rep) % methods;
                     const auto t0 = clk::now();
-                    r[side] = run(c, side, k);
+#if defined(PARTIAL_WITH_SPECTRA)
+                    if (side == 2) r[2] = run_spectra(*c.eigen, k);
+                    else
+#endif
+                        r[side] = run(c, side, k);
                     t[side].push_back(since(t0));
                 }
+            if (with_spectra) {
+                std::sort(t[2].begin(), t[2].end());
+                double err[3] = {0, 0, 0};
+                for (int s = 0; s < 3; ++s)
+                    for (std::size_t i = 0; i < k; ++i)
+                        err[s] = std::max(err[s], std::fabs(r[s].s[i] - c.sigma[i]) / c.sigma[0]);
+                std::sort(t[0].begin(), t[0].end());
+                std::sort(t[1].begin(), t[1].end());
+                char line[512];
+                std::snprintf(line, sizeof line, "| %s | %zu | %.4f | %.4f | %.4f | %.2f× | **%.2f×** | %.1e / %.1e / %.1e |\n",
+                              c.name.c_str(), k, t[2][0], t[0][0], t[1][0], t[2][0] / t[0][0], t[2][0] / t[1][0], err[0],
+                              err[1], err[2]);
+                spectra_rows += line;
+            }
             double res[2] = {0, 0}, ds = 0;
             for (int s = 0; s < 2; ++s) {
                 std::sort(t[s].begin(), t[s].end());
@@ -181,4 +248,8 @@ int main(int argc, char** argv) {
                         ds);
             std::fflush(stdout);
         }
+    if (!spectra_rows.empty())
+        std::printf("\n| case | k | Spectra min (s) | before min (s) | after min (s) | Spectra ÷ before | Spectra ÷ after | "
+                    "σ err before / after / Spectra |\n|---|---|---|---|---|---|---|---|\n%s",
+                    spectra_rows.c_str());
 }

@@ -21,10 +21,18 @@ run_result fill(const R& p) {
     r.restarts = p.restarts;
     return r;
 }
-run_result run_dense(void* h, std::size_t k) {
-    return fill(svdkit::partial_svd(*static_cast<svdkit::matrix<double>*>(h), k));
+// block, subspace: partial_options::block_size and subspace (0: the defaults)
+svdkit::partial_options options(std::size_t block, std::size_t subspace) {
+    svdkit::partial_options o;
+    o.block_size = block;
+    o.subspace = subspace;
+    return o;
 }
-run_result run_csr(std::size_t m, std::size_t n, const int* ptr, const int* idx, const double* val, std::size_t k) {
-    return fill(svdkit::partial_svd(svdkit::csr_view<double, int>(m, n, ptr, idx, val), k));
+run_result run_dense(void* h, std::size_t k, std::size_t block, std::size_t subspace) {
+    return fill(svdkit::partial_svd(*static_cast<svdkit::matrix<double>*>(h), k, options(block, subspace)));
+}
+run_result run_csr(std::size_t m, std::size_t n, const int* ptr, const int* idx, const double* val, std::size_t k,
+                   std::size_t block, std::size_t subspace) {
+    return fill(svdkit::partial_svd(svdkit::csr_view<double, int>(m, n, ptr, idx, val), k, options(block, subspace)));
 }
 }  // namespace SIDE

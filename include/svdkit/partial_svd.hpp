@@ -25,12 +25,10 @@
 // With partial_options::block_size = b > 1 the same process runs on blocks of b vectors (block
 // Golub-Kahan-Lanczos [5], thick-restarted as [6]): B is then block upper bidiagonal, and each
 // step's products are one pass over a dense or CSR operator for b vectors. A block Krylov space
-// needs more vectors than a single-vector one for the same k and tolerance (measured: 1.1–2.8×),
-// so the default uses blocks only on large dense matrices with room for many blocks (below).
-//
-// Where the working size reaches min(m, n) the operator is applied to identity blocks and the
-// dense SVD answers (exact, and cheaper at that size). The final Rayleigh-Ritz step factors the
-// max(m, n)×k block A·V_k by Cholesky QR (kernels/cholesky_qr.hpp) where its columns allow.
+// needs more vectors for the same k and tolerance (1.1–2.8×), so the default uses blocks only on
+// large dense matrices, with room for many blocks (below). Where the working size reaches
+// min(m, n) the operator is applied to identity blocks and the dense SVD answers. The final
+// Rayleigh-Ritz step factors A·V_k (max(m, n)×k) by Cholesky QR where its columns allow.
 //
 // References:
 // [1] G. H. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
@@ -93,7 +91,7 @@ struct partial_options {
     std::uint64_t seed = 0;       ///< the start vector's seed: same seed, same input → the same bits
     double tolerance = 0;         ///< converged when the residual (below) <= tolerance·σ₀; 0 = 8·ε of T
     std::size_t max_restarts = 0; ///< iteration bound (restarts); 0 = 1000
-    std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16), at most min(m, n)
+    std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16) (block_size), <= min(m, n)
     /// false (default): only the short side's Lanczos vectors (length min(m, n)) are
     /// reorthogonalized, the long side's follow the three-term recurrence [4]; true: both sides.
     /// The returned U and V are orthonormal either way (the final Rayleigh-Ritz step).
@@ -103,9 +101,9 @@ struct partial_options {
     sign_rule signs = sign_rule::none;
     /// Lanczos vectors per step (a block Krylov process [5]): a block of b costs about one pass
     /// over a dense or CSR operator where b single vectors cost b, but the process needs more
-    /// vectors. 0 = the default: 4 on a dense matrix of 32 MiB or more when subspace − k >= 48
-    /// (k >= 48 with the default subspace), else 1. Reduced to at most subspace − k, subspace/2
-    /// and 16.
+    /// vectors. 0 = the default: 6 on a dense matrix of 32 MiB or more (with the default subspace
+    /// raised to k + 48 where smaller; with a subspace given, when subspace − k >= 36), else 1.
+    /// Reduced to at most subspace − k, subspace/2 and 16.
     std::size_t block_size = 0;
 };
 
@@ -146,9 +144,12 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
     return out;
 }
 
-/// The block size partial_options::block_size = 0 means on a dense operator (1 on others), chosen
-/// by measurement (bench/README.md, "Partial SVD").
-constexpr std::size_t dense_block_size = 4;
+/// The default block on a large dense operator (1 on others; bench/README.md, "Partial SVD"): b = 6
+/// costs 1.1–1.3 single products. The default subspace is then at least k + dense_block_blocks·b
+/// (6–9 blocks past k measured alike at k = 10; 2–3 took 5–12 restarts); a given one takes the
+/// block when it holds dense_block_min blocks past k.
+constexpr std::size_t dense_block_size = 6;
+constexpr std::size_t dense_block_blocks = 8, dense_block_min = 6;
 
 /// The block Lanczos process on the tall orientation (m >= n), 0 < k, subspace nb < n, block
 /// size nbk (1 <= nbk <= nb − k). Blocks of nbk columns: A·V_j = U_{j−1}·L_j + U_j·R_j and
@@ -466,15 +467,17 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
     std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
     if (nb < kk + 1) nb = kk + 1;
     // The block: at most nb − k (a restart keeps k Ritz vectors and one block), at most nb / 2.
-    // By default dense_block_size on a dense operator larger than a last-level cache (32 MiB),
-    // whose single-vector products are memory-bound where a block's read A once (the skinny
-    // kernels), when the subspace holds a dozen blocks past k (k >= 48 with the default subspace);
-    // 1 elsewhere. Measured (bench/README.md): blocks win at k = 50 on 4000×2000 and 10000×1000
-    // and lose at k = 10 (too few blocks per cycle), on CSR operators, and where A stays in cache.
+    // By default dense_block_size on a dense operator past a last-level cache (32 MiB): blocks
+    // read A once (the skinny kernels), and lost on CSR operators and A in cache (bench/README.md).
     std::size_t nbk = o.block_size;
     if (nbk == 0) {
         const bool large = static_cast<double>(m) * static_cast<double>(n) * sizeof(T) >= 32.0 * 1024 * 1024;
-        nbk = is_dense_operator<Op>::value && large && nb - kk >= 12 * dense_block_size ? dense_block_size : 1;
+        nbk = 1;
+        if (is_dense_operator<Op>::value && large) {
+            const std::size_t want = kk + dense_block_blocks * dense_block_size;
+            if (o.subspace == 0 && nb < want && want < p) nb = want;
+            if (nb - kk >= dense_block_min * dense_block_size) nbk = dense_block_size;
+        }
     }
     nbk = std::max<std::size_t>(1, std::min({nbk, nb - kk, nb / 2, skinny_max_block}));
     // The residual is measured on the side that is not exact by construction: Aᵀ·u − σ·v on
