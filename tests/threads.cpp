@@ -13,8 +13,8 @@
 // several callers share it), svd() with threads = 2, 3, 0 on the default pool and on a user pool
 // from 4 user threads at once (the serial bits), svd() inside a pool task, and the complex
 // product kernel on a shared pool. The two-stage reduction's parallel parts (stage 1's row-split
-// updates, stage 1's look-ahead panel, stage 2's pipelined sweeps) give the serial bits too, alone
-// and from singular values with threads = 2, 3 from 4 user threads sharing one pool.
+// updates, stage 2's pipelined sweeps) give the serial bits too, alone and from singular values
+// with threads = 2, 3 from 4 user threads sharing one pool.
 #include <catch2/catch.hpp>
 
 #include <atomic>              // std::atomic
@@ -448,15 +448,15 @@ TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps 
     }
 }
 
-TEMPLATE_TEST_CASE("two-stage reduction: the look-ahead panel gives the one-thread bits for 2 and 3 threads",
+TEMPLATE_TEST_CASE("two-stage reduction: stage 1's updates split over 2 and 3 tasks, odd nb: the one-thread bits",
                    "[threads][pool][two_stage]", float, double) {
     namespace sd = svdkit::detail;
     rng_t rng(21);
-    // Stage 1 factors the next QR panel during the rest of a split update (look-ahead) when the
-    // update has 2 or more tasks: mc·nt·2nb >= 2·2²¹ multiply-adds (update_trailing_rows). With
-    // 720×560 that holds for 16 panels with 2 tasks and 11 with 3 at nb = 16, 17 and 10 at
-    // nb = 13, which puts the look-ahead's column split inside a micro-tile of the product kernel
-    // (nr = 6) and leaves a last panel of 1 column.
+    // Stage 1 splits a panel's update by rows when it has 2 or more tasks: mc·nt·2nb >= 2·2²¹
+    // multiply-adds (update_trailing_rows). With 720×560 that holds for 16 panels with 2 tasks and
+    // 11 with 3 at nb = 16, 17 and 10 at nb = 13 (a bandwidth that is no multiple of the product
+    // kernel's nr = 6, with a last panel of 1 column); the case above reaches 3 tasks on none.
+    // Stage 2 chases 35 and 43 tasks a sweep in 2 and 3 segments, one per thread.
     const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(720, 560, rng));
     for (const std::size_t nb : {std::size_t(16), std::size_t(13)}) {
         const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {

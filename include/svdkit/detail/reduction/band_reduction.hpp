@@ -22,10 +22,6 @@
 // [3] LAPACK 3.7 dgebrd2stage / dge2gb-like first stage of dgesvd2stage (QR and LQ panels
 //     alternating, trailing updates by dlarfb).
 // [4] R. Schreiber, C. Van Loan, SIAM J. Sci. Stat. Comput. 10 (1989): the compact WY form.
-// [5] J. Kurzak, J. Dongarra, "Implementing linear algebra routines on multi-core processors with
-//     pipelining and a look ahead", PARA 2006 (LAWN 178): the look-ahead of depth 1.
-// [6] A. Haidar, H. Ltaief, J. Dongarra, SIAM J. Sci. Comput. 35 (2013), and PLASMA: panels
-//     overlapped with the trailing updates by dynamic scheduling.
 #ifndef SVDKIT_DETAIL_REDUCTION_BAND_REDUCTION_HPP
 #define SVDKIT_DETAIL_REDUCTION_BAND_REDUCTION_HPP
 
@@ -117,21 +113,8 @@ struct update_rows {
 /// C' −= left·[X; V₂ᵀ], all on these rows only. Each entry sees the same operations as in whole-matrix products
 /// (gemm's sums run over k in the same blocks whatever the rows, and α = ±1 makes its edge path
 /// round like the full one): any row split gives the same bits.
-/// The rank-2b update of step 6 on rows [i0, i1) and columns [j0, j1) of C' only. Any split of
-/// the columns gives the same bits, as any split of the rows does (gemm_columns).
 template <class T>
-void update_block(const update_rows<T>& u, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
-                  gemm_workspace<T>* g) {
-    if (i1 <= i0 || j1 <= j0) return;
-    gemm(false, false, i1 - i0, j1 - j0, u.kk, T(-1), u.lf + i0, u.mc, u.rt + j0 * u.kk, u.kk, T(1),
-         u.c + i0 + j0 * u.ldc, u.ldc, g);
-}
-
-/// Step 5 (Y and the left factor) on rows [i0, i1), then step 6 on those rows and the columns
-/// [0, j1) of C'.
-template <class T>
-void update_row_range(const update_rows<T>& u, std::size_t i0, std::size_t i1, gemm_workspace<T>* g,
-                      std::size_t j1) {
+void update_row_range(const update_rows<T>& u, std::size_t i0, std::size_t i1, gemm_workspace<T>* g) {
     const std::size_t h = i1 - i0;
     if (h == 0) return;
     T* cb = u.c + i0;
@@ -141,7 +124,7 @@ void update_row_range(const update_rows<T>& u, std::size_t i0, std::size_t i1, g
     gemm(false, false, h, u.kl, u.kq, T(-1), u.v1 + i0, u.ldv1, u.xv, u.kq, T(1), yb, u.mc, g);
     for (std::size_t j = 0; j < u.kq; ++j) std::copy(u.v1 + i0 + j * u.ldv1, u.v1 + i1 + j * u.ldv1, lb + j * u.mc);
     gemm(false, false, h, u.kl, u.kl, T(1), yb, u.mc, u.t2, u.kl, T(0), lb + u.kq * u.mc, u.mc, g);
-    update_block(u, i0, i1, 0, j1, g);
+    gemm(false, false, h, u.nt, u.kk, T(-1), lb, u.mc, u.rt, u.kk, T(1), cb, u.ldc, g);
 }
 
 /// Steps 5 and 6 over all mc rows, split over g->threads tasks on the pool by contiguous ranges
@@ -151,47 +134,24 @@ void update_row_range(const update_rows<T>& u, std::size_t i0, std::size_t i1, g
 /// blocks that keep C' in cache from Y to the update (one pass from memory instead of two) were
 /// measured 3–9% slower on one thread at 1024² and 2048² (loaded machine), so they are not used.
 /// Bit-identical for any thread count (update_row_range).
-///
-/// Look-ahead ([5], [6]): with `ahead` (called once, on one thread) and bl > 0, the columns
-/// [0, bl) of C', which are the next QR panel, are updated first, with step 5; then one task runs
-/// `ahead` (the next panel's factorization) while the others update the columns [bl, nt), so that
-/// the panel no longer leaves the other threads waiting. The task that factors gets fewer rows,
-/// by the panel's cost in rows of update (its 2·mc·bl² flops at about a quarter of the products'
-/// rate, measured, against 2·kk·(nt − bl) per row). Returns true when `ahead` ran; with one task it does
-/// not (the caller factors the panel itself, as before the look-ahead).
-template <class T, class F>
-bool update_trailing_rows(const update_rows<T>& u, gemm_workspace<T>* g, band_reduction_workspace<T>& bw,
-                          std::size_t bl, F&& ahead) {
+template <class T>
+void update_trailing_rows(const update_rows<T>& u, gemm_workspace<T>* g, band_reduction_workspace<T>& bw) {
     constexpr std::size_t MR = gemm_blocking<T>::mr;
     const std::size_t row_blocks = (u.mc + MR - 1) / MR;
     std::size_t tasks = g->threads == 0 ? 1 : g->threads;
     tasks = std::min(tasks, row_blocks);
     tasks = std::min(tasks, std::max<std::size_t>(1, u.mc * u.nt * u.kk / gemm_parallel_min_work));
     if (tasks <= 1) {
-        update_row_range(u, 0, u.mc, g, u.nt);
-        return false;
+        update_row_range(u, 0, u.mc, g);
+        return;
     }
     if (bw.task_gemm.size() < tasks) bw.task_gemm.resize(tasks);
     thread_pool& pool = g->pool != nullptr ? *g->pool : default_thread_pool();
     const auto first_row = [&](std::size_t t) { return std::min(u.mc, row_blocks * t / tasks * MR); };
-    const bool look_ahead = bl > 0 && bl < u.nt;
     pool.parallel_for(tasks, [&](std::size_t t) {
         // threads = 1 in the task's workspace: its products stay on this thread.
-        update_row_range(u, first_row(t), first_row(t + 1), &bw.task_gemm[t], look_ahead ? bl : u.nt);
+        update_row_range(u, first_row(t), first_row(t + 1), &bw.task_gemm[t]);
     });
-    if (!look_ahead) return false;
-    // The rest of step 6: task 0 factors, then takes its even share of the row blocks less the
-    // panel's cost; the other tasks share the rest.
-    const std::size_t skip = 4 * u.mc * bl * bl / (u.kk * (u.nt - bl) * MR);
-    const std::size_t r0 = row_blocks / tasks > skip ? row_blocks / tasks - skip : 0;
-    const auto first = [&](std::size_t t) {  // task t >= 1 starts here; task 0 has [0, first(1))
-        return std::min(u.mc, (r0 + (row_blocks - r0) * (t - 1) / (tasks - 1)) * MR);
-    };
-    pool.parallel_for(tasks, [&](std::size_t t) {
-        if (t == 0) ahead();
-        update_block(u, t == 0 ? 0 : first(t), first(t + 1), bl, u.nt, &bw.task_gemm[t]);
-    });
-    return true;
 }
 
 /// Reduces the leading n×n part of the m×n matrix a (m >= n) to upper band form of bandwidth nb
@@ -217,15 +177,12 @@ void reduce_to_band(matrix<T>& a, std::size_t nb, band_reduction_workspace<T>& b
     const std::size_t n = a.cols();
     if (nb == 0) nb = 1;
     gemm_workspace<T>* g = &hh.gemm;
-    std::size_t kq_ahead = 0;  // the panel's kq when the last update factored it (look-ahead)
     for (std::size_t k = 0; k < n; k += nb) {
         const std::size_t b = std::min(nb, n - k);
         const std::size_t nt = n - k - b;  // trailing columns
         const std::size_t mq = m - k;      // rows of the QR panel and of C
-        // step 1: QR of the column panel A(k:m, k:k+b), unless done ahead.
-        const std::size_t kq =
-            kq_ahead != 0 ? kq_ahead : factor_panel(mq, b, a.col_ptr(k) + k, m, bw.tau, bw.v1, bw.t1, hh);
-        kq_ahead = 0;
+        // step 1: QR of the column panel A(k:m, k:k+b).
+        const std::size_t kq = factor_panel(mq, b, a.col_ptr(k) + k, m, bw.tau, bw.v1, bw.t1, hh);
         if (nt == 0) break;
         T* c = a.col_ptr(k + b) + k;
         const T* v1 = bw.v1.data();
@@ -270,14 +227,7 @@ void reduce_to_band(matrix<T>& a, std::size_t nb, band_reduction_workspace<T>& b
         bw.left.resize(mc * kk);
         const update_rows<T> rows{c + b, m, v1 + b, mq, v2, nt, xv, kq, bw.t2.data(), kl, rt, kk,
                                   bw.y.data(), bw.left.data(), mc, nt};
-        // The next panel, C'(:, 0:bn), is factored during the rest of the update (look-ahead):
-        // V₁, T₁ and τ are free once step 5 has copied V₁ into the left factor.
-        const std::size_t bn = std::min(nb, nt);
-        std::size_t kq_next = 0;
-        if (update_trailing_rows(rows, g, bw, bn, [&] {
-                kq_next = factor_panel(mc, bn, c + b, m, bw.tau, bw.v1, bw.t1, hh);
-            }))
-            kq_ahead = kq_next;
+        update_trailing_rows(rows, g, bw);
     }
 }
 
