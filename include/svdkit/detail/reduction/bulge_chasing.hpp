@@ -144,8 +144,8 @@ void chase_task(T* b0, std::size_t lda, std::size_t n, std::size_t nb, std::size
 /// with fewer, the lag of 3 tasks between consecutive sweeps leaves little to overlap.
 constexpr std::size_t chase_parallel_min_tasks = 12;
 
-/// Scans that find only other threads' tasks ready after which a thread of a parallel chase takes
-/// one of them (below).
+/// Tries that find a thread's own next task not ready after which it takes any ready task of a
+/// parallel chase (below).
 constexpr int chase_steal_after = 256;
 
 /// Reduces the band in s to upper bidiagonal form (d: n entries, e: n−1) by the sweeps described
@@ -162,11 +162,12 @@ constexpr int chase_steal_after = 256;
 /// tasks, and thread t runs segment t of every sweep, so each thread keeps to one stretch of the
 /// band (its columns stay in its cache) and sweep i passes from thread t to t+1 as thread t
 /// starts sweep i+1 ([1]'s distribution of the band by blocks of columns). Windows of the band
-/// move between cores only at the segments' ends. (Claiming any ready task instead, a thread
-/// mostly followed the thread on the sweep before, three tasks behind, and every task moved a
-/// window of 32 KB between cores: two threads took 1.1× the time of one at n = 2048.) A thread
-/// whose own tasks are not ready, after chase_steal_after scans that found only others' tasks
-/// ready, takes those, and keeps taking them while it has none of its own ready: a thread the
+/// move between cores only at the segments' ends, and a thread reads the progress of its own
+/// sweep and the one before only. (Claiming any ready task instead, a thread mostly followed the
+/// thread on the sweep before, three tasks behind, and every task moved a window of 32 KB between
+/// cores: two threads took 1.15–1.2× the time of one at n = 2048; bench/README.md.) After
+/// chase_steal_after tries that found its own next task not ready, a thread takes any ready task
+/// of the oldest sweep, and goes on doing so while it has none of its own ready: a thread the
 /// system preempts (a shared machine) then holds up only the task it is running. Tasks rather
 /// than segments are claimed, so nothing waits on a task that no running thread holds, and no
 /// order in which the pool runs the threads' shares (one after another included) can deadlock.
