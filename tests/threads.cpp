@@ -448,6 +448,35 @@ TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps 
     }
 }
 
+TEMPLATE_TEST_CASE("two-stage reduction: stage 1's updates split over 2 and 3 tasks, odd nb: the one-thread bits",
+                   "[threads][pool][two_stage]", float, double) {
+    namespace sd = svdkit::detail;
+    rng_t rng(21);
+    // Stage 1 splits a panel's update by rows when it has 2 or more tasks: mc·nt·2nb >= 2·2²¹
+    // multiply-adds (update_trailing_rows). With 720×560 that holds for 16 panels with 2 tasks and
+    // 11 with 3 at nb = 16, 17 and 10 at nb = 13 (a bandwidth that is no multiple of the product
+    // kernel's nr = 6, with a last panel of 1 column); the case above reaches 3 tasks on none.
+    // Stage 2 chases 35 and 43 tasks a sweep in 2 and 3 segments, one per thread.
+    const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(720, 560, rng));
+    for (const std::size_t nb : {std::size_t(16), std::size_t(13)}) {
+        const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {
+            sd::bidiagonal_reduction<TestType> r;
+            r.a = a;
+            sd::two_stage_workspace<TestType> ts;
+            sd::householder_workspace<TestType> hh;
+            hh.gemm.threads = threads;
+            hh.gemm.pool = pool;
+            sd::bidiagonalize_two_stage(r, ts, hh, nb);
+            return std::vector<std::vector<TestType>>{r.d, r.e};
+        };
+        INFO("nb = " << nb);
+        const auto serial = reduce(1, nullptr);
+        svdkit::thread_pool pool(3);
+        CHECK(reduce(2, &pool) == serial);
+        CHECK(reduce(3, &pool) == serial);
+    }
+}
+
 TEMPLATE_TEST_CASE("parallel divide and conquer and panel pass: the one-thread bits for 2, 3 and 5 threads",
                    "[threads][pool]", float, double) {
     using T = TestType;

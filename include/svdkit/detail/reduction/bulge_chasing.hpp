@@ -26,8 +26,8 @@
 // Data dependences (the pipelined parallel sweep): task (i, k) reads and writes rows
 // c_k−nb … c_k+nb−1 and columns c_k … c_k+2nb−1 only. Task (i+1, k) overlaps tasks (i, k), (i, k+1)
 // and (i, k+2) (they share entry (c_k+nb, c_k+2nb)) but no task (i, k+3) or later: sweep i+1
-// may run once sweep i is three tasks ahead, so about n/(3nb) sweeps can run at once, each
-// thread owning a sweep ([2] §4, [3]): chase_bulges does this with threads > 1.
+// may run once sweep i is three tasks ahead, so about n/(3nb) sweeps can run at once ([2] §4,
+// [3]): chase_bulges does this with threads > 1, each thread owning a stretch of the band.
 //
 // References:
 // [1] B. Großer, B. Lang, "Efficient parallel reduction to bidiagonal form", Parallel Computing 25
@@ -144,6 +144,10 @@ void chase_task(T* b0, std::size_t lda, std::size_t n, std::size_t nb, std::size
 /// with fewer, the lag of 3 tasks between consecutive sweeps leaves little to overlap.
 constexpr std::size_t chase_parallel_min_tasks = 12;
 
+/// Tries that find a thread's own next task not ready after which it takes any ready task of a
+/// parallel chase (below).
+constexpr int chase_steal_after = 256;
+
 /// Reduces the band in s to upper bidiagonal form (d: n entries, e: n−1) by the sweeps described
 /// above. σ(B) are kept to backward stability: each reflector is applied to its whole window, and
 /// an entry is set to zero only where a reflector annihilated it. An entry whose row or column
@@ -152,12 +156,21 @@ constexpr std::size_t chase_parallel_min_tasks = 12;
 /// With threads > 1 the sweeps run pipelined on the pool ([1], [2] §4): task k of sweep i may run
 /// once task k−1 of sweep i and task k+2 of sweep i−1 have finished (the dependences above; later
 /// tasks of sweep i−1 and all of sweeps i−2, … before it follow), so every entry sees the same
-/// reflectors in the same order as in the serial chase: the same bits for any thread count. Each
-/// thread takes the ready task of the oldest sweep that has one, so it mostly stays on one sweep,
-/// a few tasks behind the thread on the sweep before; tasks rather than whole sweeps are claimed
-/// so that a thread the system preempts holds up only the sweeps behind its task, not its whole
-/// sweep. Nothing waits on a task that no running thread holds, so no order in which the pool
-/// runs the threads' shares (one after another included) can deadlock.
+/// reflectors in the same order as in the serial chase: the same bits for any thread count.
+///
+/// Which thread runs a task: the tasks of sweep i are cut into `tasks` segments of consecutive
+/// tasks, and thread t runs segment t of every sweep, so each thread keeps to one stretch of the
+/// band (its columns stay in its cache) and sweep i passes from thread t to t+1 as thread t
+/// starts sweep i+1 ([1]'s distribution of the band by blocks of columns). Windows of the band
+/// move between cores only at the segments' ends, and a thread reads the progress of its own
+/// sweep and the one before only. (Claiming any ready task instead, a thread mostly followed the
+/// thread on the sweep before, three tasks behind, and every task moved a window of 32 KB between
+/// cores: two threads took 1.15–1.2× the time of one at n = 2048; bench/README.md.) After
+/// chase_steal_after tries that found its own next task not ready, a thread takes any ready task
+/// of the oldest sweep, and goes on doing so while it has none of its own ready: a thread the
+/// system preempts (a shared machine) then holds up only the task it is running. Tasks rather
+/// than segments are claimed, so nothing waits on a task that no running thread holds, and no
+/// order in which the pool runs the threads' shares (one after another included) can deadlock.
 template <class T>
 void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsigned threads = 1,
                   thread_pool* pool = nullptr) {
@@ -166,8 +179,12 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsi
     const std::size_t lda = s.ld() - 1;  // B(i, j) = b0[i + j·lda]
     T* b0 = s.ab.data() + s.ku();
     const std::size_t tasks = nb > 1 && n / nb >= chase_parallel_min_tasks && threads > 1 ? threads : 1;
-    s.v.resize(tasks * nb);
-    s.w.resize(tasks * 2 * nb);
+    // Each thread's v and w on cache lines of their own (measured at n = 2048: sharing a line
+    // between two threads' w cost the 2-thread chase 20–30%).
+    const std::size_t sv = tasks == 1 ? nb : (nb + 7) / 8 * 8 + 8;
+    const std::size_t sw = tasks == 1 ? 2 * nb : (2 * nb + 7) / 8 * 8 + 8;
+    s.v.resize(tasks * sv);
+    s.w.resize(tasks * sw);
     if (nb > 1 && tasks == 1) {
         for (std::size_t i = 0; i + 1 < n; ++i)
             for (std::size_t r = i, c = i + 1; c < n; r = c, c += nb)
@@ -181,33 +198,54 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsi
             s.done[i].done.store(0, std::memory_order_relaxed);
         }
         std::atomic<std::size_t> oldest{0};  // sweeps before it have every task claimed
+        const auto ready = [&](std::size_t i, std::size_t k) {  // task k of sweep i, if unclaimed
+            return s.done[i].done.load(std::memory_order_acquire) == k &&
+                   (i == 0 || s.done[i - 1].done.load(std::memory_order_acquire) >= std::min(k + 3, tasks_of(i - 1)));
+        };
+        const auto segment = [&](std::size_t i, std::size_t k) { return k * tasks / tasks_of(i); };
         (pool != nullptr ? *pool : default_thread_pool()).parallel_for(tasks, [&](std::size_t t) {
-            T* v = s.v.data() + t * nb;
-            T* w = s.w.data() + t * 2 * nb;
+            T* v = s.v.data() + t * sv;
+            T* w = s.w.data() + t * sw;
+            std::size_t cur = 0;  // the sweep of this thread's next own task
+            bool stealing = false;
             for (int idle = 0;;) {
-                std::size_t lo = oldest.load(std::memory_order_acquire);
-                if (lo >= sweeps) return;
-                bool ran = false;
-                for (std::size_t i = lo; i < sweeps; ++i) {
-                    sweep_progress& p = s.done[i];
-                    const std::size_t k = p.claimed.load(std::memory_order_acquire);
-                    if (k >= tasks_of(i)) {  // fully claimed: move the start of the scan past it
-                        if (i == lo && oldest.compare_exchange_strong(lo, lo + 1)) ++lo;
-                        continue;
+                // Its own next task: in sweep cur once the threads before it are done there. Only
+                // sweeps cur and cur − 1 are read, which it writes itself but at its segment's ends.
+                std::size_t i = sweeps, k = 0;
+                for (; cur < sweeps; ++cur) {
+                    k = s.done[cur].claimed.load(std::memory_order_acquire);
+                    if (k < tasks_of(cur) && segment(cur, k) <= t) break;  // else its part is claimed
+                }
+                if (cur < sweeps && segment(cur, k) == t && ready(cur, k)) {
+                    i = cur;
+                    stealing = false;
+                } else if (cur >= sweeps || stealing || idle >= chase_steal_after) {
+                    // Any ready task, of the oldest sweep that has one (the others' tasks).
+                    std::size_t lo = oldest.load(std::memory_order_acquire);
+                    if (lo >= sweeps) return;
+                    for (std::size_t j = lo; j < sweeps; ++j) {
+                        k = s.done[j].claimed.load(std::memory_order_acquire);
+                        if (k >= tasks_of(j)) {  // fully claimed: move the start of the scan past it
+                            if (j == lo && oldest.compare_exchange_strong(lo, lo + 1)) ++lo;
+                            continue;
+                        }
+                        if (ready(j, k)) {
+                            i = j;
+                            break;
+                        }
+                        if (k == 0) break;  // no later sweep has started either
                     }
-                    const bool prev_ok = i == 0 || s.done[i - 1].done.load(std::memory_order_acquire) >=
-                                                       std::min(k + 3, tasks_of(i - 1));
-                    if (!prev_ok && k == 0) break;  // no later sweep has started either
-                    if (!prev_ok || p.done.load(std::memory_order_acquire) != k) continue;
-                    std::size_t expected = k;
-                    if (!p.claimed.compare_exchange_strong(expected, k + 1)) continue;
+                    stealing = i != sweeps;
+                }
+                bool ran = false;
+                std::size_t expected = k;  // still unclaimed: it is ready (checked above)
+                if (i != sweeps && s.done[i].claimed.compare_exchange_strong(expected, k + 1)) {
                     const std::size_t c = i + 1 + k * nb;
                     chase_task(b0, lda, n, nb, k == 0 ? i : c - nb, c, v, w);
-                    p.done.store(k + 1, std::memory_order_release);
+                    s.done[i].done.store(k + 1, std::memory_order_release);
                     ran = true;
-                    break;  // back to the oldest sweep
                 }
-                // Nothing ready: the tasks it waits for are running elsewhere. Spin a little, then
+                // Nothing run: the tasks it waits for are running elsewhere. Spin a little, then
                 // give the core away (the machine may have fewer free cores than the pool threads).
                 if (ran)
                     idle = 0;
