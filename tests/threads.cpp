@@ -412,23 +412,29 @@ TEST_CASE("thread_pool: the complex product kernel on a shared pool gives the on
     }
 }
 
+/// d and e of the two-stage reduction of a with bandwidth nb on `threads` threads of `pool`
+/// (nullptr: the default pool).
+template <class T>
+std::vector<std::vector<T>> two_stage_bidiagonal(const svdkit::matrix<T>& a, std::size_t nb, unsigned threads,
+                                                 svdkit::thread_pool* pool) {
+    namespace sd = svdkit::detail;
+    sd::bidiagonal_reduction<T> r;
+    r.a = a;
+    sd::two_stage_workspace<T> ts;
+    sd::householder_workspace<T> hh;
+    hh.gemm.threads = threads;
+    hh.gemm.pool = pool;
+    sd::bidiagonalize_two_stage(r, ts, hh, nb);
+    return {r.d, r.e};
+}
+
 TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps give the one-thread bits",
                    "[threads][pool][two_stage]", float, double) {
-    namespace sd = svdkit::detail;
     rng_t rng(20);
     // 420×400 with nb = 16: stage 1's updates split into row ranges over the tasks, and 25 tasks
     // per sweep in stage 2 (the pipelined chase); nb = 32 on the public path (400/32 = 12 tasks).
     const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(420, 400, rng));
-    const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {
-        sd::bidiagonal_reduction<TestType> r;
-        r.a = a;
-        sd::two_stage_workspace<TestType> ts;
-        sd::householder_workspace<TestType> hh;
-        hh.gemm.threads = threads;
-        hh.gemm.pool = pool;
-        sd::bidiagonalize_two_stage(r, ts, hh, 16);
-        return std::vector<std::vector<TestType>>{r.d, r.e};
-    };
+    const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) { return two_stage_bidiagonal(a, 16, threads, pool); };
     const auto serial = reduce(1, nullptr);
     const svdkit::matrix<TestType> sq = to_svdkit(gaussian<TestType>(400, 400, rng));
     const std::vector<TestType> values = svdkit::singular_values(sq);
@@ -450,7 +456,6 @@ TEMPLATE_TEST_CASE("two-stage reduction: row-split updates and pipelined sweeps 
 
 TEMPLATE_TEST_CASE("two-stage reduction: stage 1's updates split over 2 and 3 tasks, odd nb: the one-thread bits",
                    "[threads][pool][two_stage]", float, double) {
-    namespace sd = svdkit::detail;
     rng_t rng(21);
     // Stage 1 splits a panel's update by rows when it has 2 or more tasks: mc·nt·2nb >= 2·2²¹
     // multiply-adds (update_trailing_rows). With 720×560 that holds for 16 panels with 2 tasks and
@@ -459,16 +464,7 @@ TEMPLATE_TEST_CASE("two-stage reduction: stage 1's updates split over 2 and 3 ta
     // Stage 2 chases 35 and 43 tasks a sweep in 2 and 3 segments, one per thread.
     const svdkit::matrix<TestType> a = to_svdkit(gaussian<TestType>(720, 560, rng));
     for (const std::size_t nb : {std::size_t(16), std::size_t(13)}) {
-        const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) {
-            sd::bidiagonal_reduction<TestType> r;
-            r.a = a;
-            sd::two_stage_workspace<TestType> ts;
-            sd::householder_workspace<TestType> hh;
-            hh.gemm.threads = threads;
-            hh.gemm.pool = pool;
-            sd::bidiagonalize_two_stage(r, ts, hh, nb);
-            return std::vector<std::vector<TestType>>{r.d, r.e};
-        };
+        const auto reduce = [&](unsigned threads, svdkit::thread_pool* pool) { return two_stage_bidiagonal(a, nb, threads, pool); };
         INFO("nb = " << nb);
         const auto serial = reduce(1, nullptr);
         svdkit::thread_pool pool(3);
