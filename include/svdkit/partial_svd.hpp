@@ -91,7 +91,7 @@ struct partial_options {
     std::uint64_t seed = 0;       ///< the start vector's seed: same seed, same input → the same bits
     double tolerance = 0;         ///< converged when the residual (below) <= tolerance·σ₀; 0 = 8·ε of T
     std::size_t max_restarts = 0; ///< iteration bound (restarts); 0 = 1000
-    std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16) (block_size), <= min(m, n)
+    std::size_t subspace = 0;     ///< working size (Lanczos vectors); 0 = max(2k, k + 16), more with blocks; <= min(m, n)
     /// false (default): only the short side's Lanczos vectors (length min(m, n)) are
     /// reorthogonalized, the long side's follow the three-term recurrence [4]; true: both sides.
     /// The returned U and V are orthonormal either way (the final Rayleigh-Ritz step).

@@ -26,9 +26,6 @@
 namespace svdkit {
 namespace detail {
 
-/// max |a_ij|, or svdkit::non_finite_input naming the first NaN/Inf in row-major reading order.
-/// The shape is checked first (checked_area): a view too large for any copy fails before its
-/// entries are read.
 /// max(amax, |entries|) over R runs of n contiguous entries (run r at p + r·ld), read together
 /// (R concurrent streams: one stream alone ran at a third of memory speed, 9–10 ms for 64 MB
 /// against 3 for a four-column gemv); finite becomes false at a NaN/Inf. Without branches, on
@@ -86,6 +83,9 @@ T max_abs_strided(const T* p, std::ptrdiff_t ld, std::size_t runs, std::size_t n
     return amax;
 }
 
+/// max |a_ij|, or svdkit::non_finite_input naming the first NaN/Inf in row-major reading order.
+/// The shape is checked first (checked_area): a view too large for any copy fails before its
+/// entries are read.
 template <class T>
 T max_abs_finite(matrix_view<const T> a, const char* where) {
     checked_area(a.rows(), a.cols(), where, sizeof(T));
