@@ -180,9 +180,11 @@ void chase_bulges(band_storage<T>& s, std::vector<T>& d, std::vector<T>& e, unsi
     T* b0 = s.ab.data() + s.ku();
     const std::size_t tasks = nb > 1 && n / nb >= chase_parallel_min_tasks && threads > 1 ? threads : 1;
     // Each thread's v and w on cache lines of their own (measured at n = 2048: sharing a line
-    // between two threads' w cost the 2-thread chase 20–30%).
-    const std::size_t sv = tasks == 1 ? nb : (nb + 7) / 8 * 8 + 8;
-    const std::size_t sw = tasks == 1 ? 2 * nb : (2 * nb + 7) / 8 * 8 + 8;
+    // between two threads' w cost the 2-thread chase 20–30%): a stride of whole lines plus one
+    // keeps two threads' parts a line apart whatever the vector's alignment and sizeof(T).
+    constexpr std::size_t line = sizeof(T) >= 64 ? 1 : 64 / sizeof(T);
+    const auto stride = [&](std::size_t len) { return tasks == 1 ? len : (len + line - 1) / line * line + line; };
+    const std::size_t sv = stride(nb), sw = stride(2 * nb);
     s.v.resize(tasks * sv);
     s.w.resize(tasks * sw);
     if (nb > 1 && tasks == 1) {
