@@ -14,7 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>  // std::max
-#include <cmath>      // std::abs, std::cos, std::log, std::sqrt
+#include <cmath>      // std::abs, std::cos, std::exp, std::log, std::sqrt
 #include <cstddef>    // std::size_t
 #include <cstdint>    // std::int64_t, std::uint64_t
 #include <limits>     // std::numeric_limits
@@ -284,4 +284,58 @@ TEST_CASE("partial_svd: block Lanczos (block_size) meets the same contract at th
     bound.max_restarts = 1;
     bound.subspace = 8;
     CHECK_THROWS_AS(svdkit::partial_svd(random_matrix<double>(200, 150, 4), 5, bound), svdkit::no_convergence);
+}
+
+TEST_CASE("partial_svd: the default block rule, and the shape it picks run on a small matrix", "[block_products]") {
+    // The rule engages only on dense operators of 32 MiB or more, which no unit test should
+    // decompose; so the rule is checked as a function, and the shape it picks (block 6, subspace
+    // k + 48) is run on a small matrix through the options.
+    using svdkit::detail::choose_lanczos_shape;
+    svdkit::partial_options o;
+    auto s = choose_lanczos_shape(o, 10, 4000, 2000, sizeof(double), true);  // 61 MiB
+    CHECK(s.block == 6);
+    CHECK(s.subspace == 58);  // raised from max(2k, k + 16) = 26 to k + 8 blocks
+    s = choose_lanczos_shape(o, 50, 4000, 2000, sizeof(double), true);
+    CHECK(s.block == 6);
+    CHECK(s.subspace == 100);  // 2k is already past k + 48
+    s = choose_lanczos_shape(o, 10, 4096, 1024, sizeof(double), true);  // exactly 32 MiB
+    CHECK(s.block == 6);
+    s = choose_lanczos_shape(o, 10, 4095, 1024, sizeof(double), true);  // just below
+    CHECK(s.block == 1);
+    CHECK(s.subspace == 26);
+    s = choose_lanczos_shape(o, 10, 4000, 2000, sizeof(float), true);  // 30.5 MiB of float
+    CHECK(s.block == 1);
+    s = choose_lanczos_shape(o, 10, 4000, 2000, sizeof(double), false);  // the same size, not dense
+    CHECK(s.block == 1);
+    CHECK(s.subspace == 26);
+    s = choose_lanczos_shape(o, 10, 800000, 50, sizeof(double), true);  // k + 48 >= min(m, n): not raised
+    CHECK(s.subspace == 26);
+    CHECK(s.block == 1);  // 16 past k: too few blocks
+    o.subspace = 45;  // a given subspace takes the block with 36 (6 blocks) past k
+    s = choose_lanczos_shape(o, 10, 4000, 2000, sizeof(double), true);
+    CHECK(s.subspace == 45);
+    CHECK(s.block == 1);
+    o.subspace = 46;
+    s = choose_lanczos_shape(o, 10, 4000, 2000, sizeof(double), true);
+    CHECK(s.subspace == 46);
+    CHECK(s.block == 6);
+    o.subspace = 60;  // a given block is clamped to subspace − k, subspace / 2 and 16
+    o.block_size = 40;
+    CHECK(choose_lanczos_shape(o, 10, 500, 300, sizeof(double), false).block == 16);
+    o.subspace = 20;
+    CHECK(choose_lanczos_shape(o, 10, 500, 300, sizeof(double), false).block == 10);
+    o.subspace = 5;  // raised to k + 1: one vector past k
+    s = choose_lanczos_shape(o, 10, 500, 300, sizeof(double), false);
+    CHECK(s.subspace == 11);
+    CHECK(s.block == 1);
+
+    svdkit::matrix<double> a = random_matrix<double>(900, 400, 61);  // σ decaying as the bench's
+    for (std::size_t j = 0; j < 400; ++j)
+        for (std::size_t i = 0; i < 900; ++i) a(i, j) *= std::exp(-double(j) / 10);
+    svdkit::partial_options picked;
+    picked.block_size = 6;
+    picked.subspace = 58;
+    check_partial(svdkit::make_operator(a), a, 10, picked);
+    picked.subspace = 100;
+    check_partial(svdkit::make_operator(a), a, 50, picked);
 }

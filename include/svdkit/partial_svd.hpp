@@ -120,6 +120,37 @@ partial_svd_result<T> partial_svd_dense(const Op& op, std::size_t k, const char*
 constexpr std::size_t dense_block_size = 6;
 constexpr std::size_t dense_block_blocks = 8, dense_block_min = 6;
 
+/// The Lanczos process's working size and block for k triplets (0 < k <= min(m, n)) of an m×n
+/// operator with entries of value_bytes bytes, as partial_svd_impl runs it: subspace from the
+/// options or max(2k, k + 16), at least k + 1; the block from the options or, by default,
+/// dense_block_size on a dense operator past a last-level cache (32 MiB: blocks read A once
+/// through the skinny kernels, and lost on CSR operators and on A in cache, bench/README.md),
+/// with the default subspace raised to k + dense_block_blocks blocks; then at most subspace − k
+/// (a restart keeps k Ritz vectors and one block), subspace / 2 and skinny_max_block.
+/// A subspace >= min(m, n) means the dense path.
+struct lanczos_shape {
+    std::size_t subspace, block;
+};
+inline lanczos_shape choose_lanczos_shape(const partial_options& o, std::size_t k, std::size_t m, std::size_t n,
+                                          std::size_t value_bytes, bool dense) {
+    const std::size_t p = std::min(m, n);
+    std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * k, k + 16);
+    if (nb < k + 1) nb = k + 1;
+    std::size_t nbk = o.block_size;
+    if (nbk == 0) {
+        const bool large = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(value_bytes) >=
+                           32.0 * 1024 * 1024;
+        nbk = 1;
+        if (dense && large) {
+            const std::size_t want = k + dense_block_blocks * dense_block_size;
+            if (o.subspace == 0 && nb < want && want < p) nb = want;
+            if (nb - k >= dense_block_min * dense_block_size) nbk = dense_block_size;
+        }
+    }
+    nbk = std::max<std::size_t>(1, std::min({nbk, nb - k, nb / 2, skinny_max_block}));
+    return {nb, nbk};
+}
+
 /// block_golub_kahan's host: op's products (checked finite) and the driver's SVD of the small B.
 template <class T, class Op>
 struct lanczos_host {
@@ -217,22 +248,8 @@ partial_svd_result<T> partial_svd_impl(const Op& op, std::size_t k, const partia
         out.v = matrix<T>(n, std::size_t{0});
         return out;
     }
-    std::size_t nb = o.subspace > 0 ? o.subspace : std::max(2 * kk, kk + 16);
-    if (nb < kk + 1) nb = kk + 1;
-    // The block: at most nb − k (a restart keeps k Ritz vectors and one block), at most nb / 2.
-    // By default dense_block_size on a dense operator past a last-level cache (32 MiB): blocks
-    // read A once (the skinny kernels), and lost on CSR operators and A in cache (bench/README.md).
-    std::size_t nbk = o.block_size;
-    if (nbk == 0) {
-        const bool large = static_cast<double>(m) * static_cast<double>(n) * sizeof(T) >= 32.0 * 1024 * 1024;
-        nbk = 1;
-        if (is_dense_operator<Op>::value && large) {
-            const std::size_t want = kk + dense_block_blocks * dense_block_size;
-            if (o.subspace == 0 && nb < want && want < p) nb = want;
-            if (nb - kk >= dense_block_min * dense_block_size) nbk = dense_block_size;
-        }
-    }
-    nbk = std::max<std::size_t>(1, std::min({nbk, nb - kk, nb / 2, skinny_max_block}));
+    const lanczos_shape shape = choose_lanczos_shape(o, kk, m, n, sizeof(T), is_dense_operator<Op>::value);
+    const std::size_t nb = shape.subspace, nbk = shape.block;
     // The residual is measured on the side that is not exact by construction: Aᵀ·u − σ·v on
     // the tall orientation, so A·v − σ·u of a wide A (measured on its transpose, then swapped).
     matrix<T> work;  // the Lanczos U, then the final step's Q₁
