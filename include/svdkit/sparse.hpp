@@ -25,6 +25,7 @@
 #include "errors.hpp"
 #include "matrix.hpp"
 #include "operator.hpp"
+#include "detail/kernels/numeric.hpp"
 #include "detail/kernels/scaling.hpp"
 
 namespace svdkit {
@@ -88,7 +89,7 @@ public:
             T* yc = y.col_ptr(c);
             for (std::size_t i = 0; i < rows_; ++i) {
                 T s = 0;
-                for (std::size_t k = begin(i); k < begin(i + 1); ++k) s += values_[k] * xc[col(k)];
+                for (std::size_t k = begin(i); k < begin(i + 1); ++k) s = detail::mul_add(values_[k], xc[col(k)], s);
                 yc[i] = s;
             }
         }
@@ -109,7 +110,7 @@ public:
             T* yc = y.col_ptr(c);
             for (std::size_t i = 0; i < rows_; ++i) {
                 const T xi = xc[i];
-                for (std::size_t k = begin(i); k < begin(i + 1); ++k) yc[col(k)] += values_[k] * xi;
+                for (std::size_t k = begin(i); k < begin(i + 1); ++k) yc[col(k)] = detail::mul_add(values_[k], xi, yc[col(k)]);
             }
         }
     }
@@ -144,7 +145,7 @@ private:
                 for (std::size_t k = begin(i); k < begin(i + 1); ++k) {
                     const T v = values_[k];
                     const T* xj = xr.data() + col(k) * b;
-                    for (std::size_t c = 0; c < b; ++c) s[c] += v * xj[c];
+                    for (std::size_t c = 0; c < b; ++c) s[c] = detail::mul_add(v, xj[c], s[c]);
                 }
                 for (std::size_t c = 0; c < b; ++c) y(i, c0 + c) = s[c];
             }
@@ -162,7 +163,7 @@ private:
                 for (std::size_t k = begin(i); k < begin(i + 1); ++k) {
                     const T v = values_[k];
                     T* yj = yr.data() + col(k) * b;
-                    for (std::size_t c = 0; c < b; ++c) yj[c] += v * xi[c];
+                    for (std::size_t c = 0; c < b; ++c) yj[c] = detail::mul_add(v, xi[c], yj[c]);
                 }
             }
             for (std::size_t c = 0; c < b; ++c)

@@ -7,10 +7,11 @@
 #ifndef SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 #define SVDKIT_DETAIL_KERNELS_NUMERIC_HPP
 
-#include <cmath>    // std::abs, std::isnan, std::sqrt
+#include <cmath>    // std::abs, std::fma, std::isnan, std::sqrt, FP_FAST_FMA
 #include <complex>  // std::complex
 #include <cstddef>  // std::size_t
 #include <limits>   // std::numeric_limits
+#include <type_traits>  // std::is_same
 
 namespace svdkit {
 namespace detail {
@@ -26,6 +27,24 @@ struct constants {
     static T rt_min() noexcept { return std::sqrt(safe_min()); }
     static T rt_max() noexcept { return std::sqrt(safe_max() / T(2)); }
 };
+
+/// a·b + c, fused (one rounding) where the target has a fast fma for T (FP_FAST_FMA*), else
+/// rounded twice: the same choice in every loop that calls it. A plain `c + a·b` is left to the
+/// compiler's contraction, which may fuse it in one loop and not in another (GCC -march=native:
+/// csr_view's single-vector product was not fused where its block product was), so two
+/// computations meant to give the same bits would differ.
+template <class T>
+inline T mul_add(T a, T b, T c) noexcept {
+#if defined(FP_FAST_FMA) && defined(FP_FAST_FMAF)
+    if constexpr (std::is_same<T, double>::value || std::is_same<T, float>::value) return std::fma(a, b, c);
+#elif defined(FP_FAST_FMA)
+    if constexpr (std::is_same<T, double>::value) return std::fma(a, b, c);
+#endif
+#if defined(FP_FAST_FMAL)
+    if constexpr (std::is_same<T, long double>::value) return std::fma(a, b, c);
+#endif
+    return a * b + c;
+}
 
 /// Fortran's SIGN(a, b): |a| with the sign of b (b = +0 or -0 counts as positive).
 template <class T>
