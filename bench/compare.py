@@ -4,6 +4,7 @@
 Usage:
     bench/compare.py [path/to/svdkit_bench_lapack] [extra Google Benchmark flags...]
     bench/compare.py --from results.json        # format an earlier run's JSON output
+    bench/compare.py --quiet 7 [binary] [flags...]  # each benchmark alone, kept only from quiet rounds
 
 Every number in one table comes from one process run, because the machines are shared and
 absolute times drift between runs; read the ratios, not the times. Standard library only.
@@ -12,12 +13,24 @@ Unless the command line sets its own, the run uses --benchmark_repetitions=3 wit
 --benchmark_enable_random_interleaving=true and --benchmark_min_time=0.2: the repetitions of all
 benchmarks are shuffled, so a slow spell of the shared machine hits svdkit and the library it is
 compared with alike, and each time in the table is the median of the three.
+
+--quiet R (for the 2-thread rows on a shared machine, where another tenant's work takes the second
+core for part of a run and the shuffled repetitions cannot separate it out): every benchmark the
+filter selects runs alone in its own process, R rounds, in a new random order each round. Around
+each process the busy time of all CPUs is read from /proc/stat (user, nice, system, irq, softirq,
+steal) and the process's own CPU time from os.times(); what is left is other processes' work (and
+the hypervisor's steal), in cores over the run's wall time. A round counts only when that foreign
+load is at most --quiet-max cores (default 0.1), and each time in the table is the median of a
+benchmark's quiet rounds; stderr lists how many of its rounds were quiet. A benchmark with no quiet
+round is left out of the table (rerun when the machine is calmer).
 """
 import json
 import os
 import re
+import random
 import subprocess
 import sys
+import time
 from collections import defaultdict
 
 DEFAULT_BINARY = os.path.join("build", "bench", "bench", "svdkit_bench_lapack")
@@ -43,6 +56,66 @@ DEFAULT_FLAGS = {
     "--benchmark_enable_random_interleaving": "true",
     "--benchmark_min_time": "0.2",
 }
+
+
+def cpu_busy_seconds():
+    """Busy time of all CPUs so far (/proc/stat's first line), in seconds; None off Linux."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, idle, iowait, irq, softirq = fields[:7]
+    steal = fields[7] if len(fields) > 7 else 0
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def ere_escape(name):
+    """name as a POSIX extended regular expression matching itself (Google Benchmark's filter
+    syntax: Python's re.escape also escapes characters such as ':' that it rejects)."""
+    return "".join("\\" + c if c in ".^$*+?()[]{}|\\" else c for c in name)
+
+
+def run_quiet(binary, extra, rounds, max_foreign):
+    given = {a.split("=", 1)[0] for a in extra}
+    flags = [a for a in extra if not a.startswith("--benchmark_repetitions")
+             and not a.startswith("--benchmark_enable_random_interleaving")]
+    if "--benchmark_min_time" not in given:
+        flags.append("--benchmark_min_time=" + DEFAULT_FLAGS["--benchmark_min_time"])
+    listing = subprocess.run([binary, "--benchmark_list_tests=true"] +
+                             [a for a in extra if a.startswith("--benchmark_filter")],
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
+    names = [line.strip() for line in listing.splitlines() if line.strip()]
+    print("quiet rounds: %d benchmarks, %d rounds, foreign load <= %.2f cores" % (len(names), rounds, max_foreign),
+          file=sys.stderr)
+    kept, seen, context = [], defaultdict(int), None
+    quiet = defaultdict(int)
+    loads = defaultdict(list)
+    for r in range(rounds):
+        order = names[:]
+        random.shuffle(order)
+        for name in order:
+            cmd = [binary, "--benchmark_format=json", "--benchmark_filter=^%s$" % ere_escape(name)] + \
+                  [a for a in flags if not a.startswith("--benchmark_filter")]
+            busy0, child0, wall0 = cpu_busy_seconds(), os.times(), time.monotonic()
+            out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+            busy1, child1, wall1 = cpu_busy_seconds(), os.times(), time.monotonic()
+            own = (child1.children_user - child0.children_user) + (child1.children_system - child0.children_system)
+            foreign = 0.0 if busy0 is None else max(0.0, (busy1 - busy0) - own) / max(wall1 - wall0, 1e-9)
+            data = json.loads(out)
+            context = context or data.get("context", {})
+            seen[name] += 1
+            loads[name].append(foreign)
+            if foreign <= max_foreign:
+                quiet[name] += 1
+                kept.extend(data.get("benchmarks", []))
+        print("  round %d of %d done" % (r + 1, rounds), file=sys.stderr)
+    for name in names:
+        print("  %s: %d of %d rounds quiet (foreign load of each round, cores: %s)" % (
+            name, quiet[name], seen[name], " ".join("%.2f" % x for x in loads[name])), file=sys.stderr)
+    context = dict(context or {})
+    context["quiet_rounds"] = "%d rounds, foreign load <= %.2f cores" % (rounds, max_foreign)
+    return {"context": context, "benchmarks": kept}
 
 
 def run(binary, extra):
@@ -81,9 +154,17 @@ def main(argv):
         with open(argv[2]) as f:
             data = json.load(f)
     else:
-        binary = argv[1] if len(argv) > 1 and not argv[1].startswith("--") else DEFAULT_BINARY
-        extra = [a for a in argv[1:] if a.startswith("--")]
-        data = run(binary, extra)
+        args = argv[1:]
+        rounds, max_foreign = 0, 0.1
+        while args and args[0] in ("--quiet", "--quiet-max"):
+            if args[0] == "--quiet":
+                rounds = int(args[1])
+            else:
+                max_foreign = float(args[1])
+            args = args[2:]
+        binary = args[0] if args and not args[0].startswith("--") else DEFAULT_BINARY
+        extra = [a for a in args if a.startswith("--")]
+        data = run_quiet(binary, extra, rounds, max_foreign) if rounds > 0 else run(binary, extra)
 
     # Repetitions of one benchmark: the median of their times (and GFLOP/s), the largest peak.
     runs = defaultdict(list)
@@ -133,7 +214,11 @@ def main(argv):
         " ".join("%.2f" % x for x in ctx.get("load_avg", [])), ctx.get("blas_threads", "?")))
     print()
     nrep = max((len(r) for r in runs.values()), default=1)
-    if nrep > 1:
+    if "quiet_rounds" in ctx:
+        print("Each time: the median of a benchmark's quiet rounds (%s; each benchmark alone in its own"
+              " process, the rounds in random order; stderr of the run gives each one's count)." % ctx["quiet_rounds"])
+        print()
+    elif nrep > 1:
         print("Each time: the median of %d repetitions, interleaved at random with the other benchmarks'." % nrep)
         print()
     print("svdkit: svd() with a reused svd_workspace and result (as gesdd is called: dgesdd_work, workspace")
