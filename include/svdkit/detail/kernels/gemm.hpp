@@ -43,12 +43,29 @@ struct gemm_blocking {
 #else
     static constexpr std::size_t vector_bytes = 16;
 #endif
+    /// Lanes of the vectors of dot(), the gemv kernels and the other vector loops that include
+    /// this header: 256-bit vectors whenever AVX is on, AVX-512 included (their sums' order, and
+    /// so their bits, follow from it).
     static constexpr std::size_t lanes = vector_bytes / sizeof(T) > 0 ? vector_bytes / sizeof(T) : 1;
-    // Two vectors tall, six wide: 12 accumulators, within the 16 vector registers of AVX2/SSE.
-    static constexpr std::size_t mr = 2 * lanes;
-    static constexpr std::size_t nr = 6;
+#if defined(__AVX512F__)
+    /// The micro-kernel's own vectors: 512-bit for float and double where AVX-512 is compiled in.
+    /// Measured on one core of the AVX-512 Xeon of bench/README.md ("AVX-512 micro-kernel"): the
+    /// 256-bit 8×6 kernel ran at 38–42 GFLOP/s (double) and 64–92 (float), the FMA peak of 256-bit
+    /// vectors there, against OpenBLAS's 57–70 and 120–140; the 16×12 block at 51–61 and 87–140.
+    static constexpr bool wide_kernel = sizeof(T) == 4 || sizeof(T) == 8;
+#else
+    static constexpr bool wide_kernel = false;
+#endif
+    static constexpr std::size_t kernel_lanes = wide_kernel ? 64 / sizeof(T) : lanes;
+    // Two vectors tall; six wide with 16 vector registers (12 accumulators: AVX2, SSE), twelve
+    // with AVX-512's 32 (24 accumulators; 16×8 and 16×14 measured no faster, 24×8 and 32×6 slower
+    // on the 32-row products of the WY updates, whose rows are not a multiple of 24 or 32 there).
+    static constexpr std::size_t mr = 2 * kernel_lanes;
+    static constexpr std::size_t nr = wide_kernel ? 12 : 6;
     static constexpr std::size_t kc = 256;
-    static constexpr std::size_t mc = mr * (sizeof(T) >= 8 ? 15 : 8) * (sizeof(T) == 4 ? 2 : 1);
+    // An MC×KC block of A: 240 KB (double) or 256 KB (float) in L2, 480 KB (double) with the wide
+    // kernel (MC = 128 there measured 0.9–1.0× as fast at n = 1024–2000).
+    static constexpr std::size_t mc = mr * (sizeof(T) >= 8 ? 15 : 8) * (sizeof(T) == 4 && !wide_kernel ? 2 : 1);
     static constexpr std::size_t nc = 3072;
 };
 
@@ -112,42 +129,43 @@ inline void micro_kernel_generic(std::size_t kc, const T* a, const T* b, std::si
 }
 
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
-/// The same with the accumulators as two vector registers per column (GCC/Clang extension).
-/// The loops over NR are unrolled by pragma: left as loops over arrays of vectors, GCC 12 kept the
+/// The same with the accumulators as MR/L vector registers per column, L = kernel_lanes (GCC/Clang
+/// extension).
+/// The loops over NR and MR/L are unrolled by pragma: left as loops over arrays of vectors, GCC 12 kept the
 /// accumulators in a stack array, zeroed by two memset calls and reloaded for the update of C on
 /// every call of the kernel (a fixed cost that K = 32 products, common here, pay in full).
 template <class T, std::size_t MR, std::size_t NR, bool Direct = false>
 inline void micro_kernel_vector(std::size_t kc, const T* a, const T* b, std::size_t ldb, T* c, std::size_t ldc,
                                 T alpha) noexcept {
-    constexpr std::size_t L = MR / 2;
+    constexpr std::size_t L = gemm_blocking<T>::kernel_lanes;
+    constexpr std::size_t MV = MR / L;
     typedef T vec __attribute__((vector_size(L * sizeof(T))));
-    vec acc0[NR], acc1[NR];
+    vec acc[NR][MV];
 #pragma GCC unroll 16
-    for (std::size_t j = 0; j < NR; ++j) {
-        acc0[j] = vec{};
-        acc1[j] = vec{};
-    }
+    for (std::size_t j = 0; j < NR; ++j)
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) acc[j][v] = vec{};
     for (std::size_t p = 0; p < kc; ++p) {
-        vec a0, a1;
-        std::memcpy(&a0, a + p * MR, sizeof(vec));
-        std::memcpy(&a1, a + p * MR + L, sizeof(vec));
+        vec av[MV];
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) std::memcpy(&av[v], a + p * MR + v * L, sizeof(vec));
 #pragma GCC unroll 16
         for (std::size_t j = 0; j < NR; ++j) {
             const T bj = Direct ? b[p + j * ldb] : b[p * NR + j];
-            acc0[j] += a0 * bj;
-            acc1[j] += a1 * bj;
+#pragma GCC unroll 4
+            for (std::size_t v = 0; v < MV; ++v) acc[j][v] += av[v] * bj;
         }
     }
 #pragma GCC unroll 16
     for (std::size_t j = 0; j < NR; ++j) {
         T* cj = c + j * ldc;
-        vec c0, c1;
-        std::memcpy(&c0, cj, sizeof(vec));
-        std::memcpy(&c1, cj + L, sizeof(vec));
-        c0 += alpha * acc0[j];
-        c1 += alpha * acc1[j];
-        std::memcpy(cj, &c0, sizeof(vec));
-        std::memcpy(cj + L, &c1, sizeof(vec));
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) {
+            vec cv;
+            std::memcpy(&cv, cj + v * L, sizeof(vec));
+            cv += alpha * acc[j][v];
+            std::memcpy(cj + v * L, &cv, sizeof(vec));
+        }
     }
 }
 #endif
