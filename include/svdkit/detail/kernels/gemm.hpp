@@ -50,7 +50,7 @@ struct gemm_blocking {
     static constexpr std::size_t lanes = vector_bytes / sizeof(T) > 0 ? vector_bytes / sizeof(T) : 1;
 #if defined(__AVX512F__)
     /// The micro-kernel's own vectors: 512-bit for float and double where AVX-512 is compiled in.
-    /// Measured on one core of the AVX-512 Xeon of bench/README.md ("AVX-512 micro-kernel"): the
+    /// Measured on one core of the AVX-512 Xeon of bench/README.md ("Values only at 1024²"): the
     /// 256-bit 8×6 kernel ran at 38–42 GFLOP/s (double) and 64–92 (float), the FMA peak of 256-bit
     /// vectors there, against OpenBLAS's 57–70 and 120–140; the 16×12 block at 51–61 and 87–140.
     static constexpr bool wide_kernel = Wide && (sizeof(T) == 4 || sizeof(T) == 8);
@@ -59,13 +59,13 @@ struct gemm_blocking {
 #endif
     static constexpr std::size_t kernel_lanes = wide_kernel ? 64 / sizeof(T) : lanes;
     // Two vectors tall; six wide with 16 vector registers (12 accumulators: AVX2, SSE), twelve
-    // with AVX-512's 32 (24 accumulators; 16×8 and 16×14 measured no faster, 24×8 and 32×6 slower
-    // on the 32-row products of the WY updates, whose rows are not a multiple of 24 or 32 there).
+    // with AVX-512's 32 (24 accumulators; 16×8, 16×14 and 32×6 measured no faster, 24×8 slower on
+    // the 32-row products of the WY updates, 32 rows not being a multiple of 24).
     static constexpr std::size_t mr = 2 * kernel_lanes;
     static constexpr std::size_t nr = wide_kernel ? 12 : 6;
     static constexpr std::size_t kc = 256;
     // An MC×KC block of A: 240 KB (double) or 256 KB (float) in L2, 480 KB (double) with the wide
-    // kernel (MC = 128 there measured 0.9–1.0× as fast at n = 1024–2000).
+    // kernel (MC = 128 there measured 0.8–1.0× as fast at n = 1024–2000).
     static constexpr std::size_t mc = mr * (sizeof(T) >= 8 ? 15 : 8) * (sizeof(T) == 4 && !wide_kernel ? 2 : 1);
     static constexpr std::size_t nc = 3072;
 };
@@ -130,11 +130,11 @@ inline void micro_kernel_generic(std::size_t kc, const T* a, const T* b, std::si
 }
 
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
-/// The same with the accumulators as MR/L vector registers per column, L = kernel_lanes (GCC/Clang
-/// extension).
-/// The loops over NR and MR/L are unrolled by pragma: left as loops over arrays of vectors, GCC 12 kept the
-/// accumulators in a stack array, zeroed by two memset calls and reloaded for the update of C on
-/// every call of the kernel (a fixed cost that K = 32 products, common here, pay in full).
+/// The same with the accumulators as MR/L vector registers of L lanes per column (GCC/Clang
+/// extension). The loops over NR and MR/L are unrolled by pragma: left as loops over arrays of
+/// vectors, GCC 12 kept the accumulators in a stack array, zeroed by two memset calls and
+/// reloaded for the update of C on every call of the kernel (a fixed cost that K = 32 products,
+/// common here, pay in full).
 template <class T, std::size_t MR, std::size_t NR, std::size_t L, bool Direct = false>
 inline void micro_kernel_vector(std::size_t kc, const T* a, const T* b, std::size_t ldb, T* c, std::size_t ldc,
                                 T alpha) noexcept {
@@ -209,7 +209,7 @@ constexpr std::size_t gemm_direct_b_max_rows = gemm_blocking<T>::mc;
 
 /// Products of fewer multiply-adds than this run the 256-bit kernel where AVX-512 would pick the
 /// 512-bit one (gemm_blocking<T, false>). Measured on the AVX-512 Xeon (bench/README.md,
-/// "AVX-512 micro-kernel"): every product of a 64×64 thin SVD is at most 64³, and with them on
+/// "Values only at 1024²"): every product of a 64×64 thin SVD is at most 64³, and with them on
 /// the 512-bit kernel the call took 3% longer although its products ran faster, the scalar code
 /// after them (secular equation, dqds) slower, as after 512-bit work on Intel cores.
 constexpr std::size_t gemm_wide_min_work = std::size_t(1) << 19;
