@@ -35,20 +35,38 @@ namespace detail {
 
 inline std::string shape_string(std::size_t r, std::size_t c) { return std::to_string(r) + "x" + std::to_string(c); }
 
-/// Register-block shape and cache-block sizes per scalar type.
-template <class T>
+/// Register-block shape and cache-block sizes per scalar type; Wide = false gives the 256-bit
+/// kernel's where AVX-512 would pick the 512-bit one (small products, see gemm_wide_min_work).
+template <class T, bool Wide = true>
 struct gemm_blocking {
 #if defined(__AVX__)
     static constexpr std::size_t vector_bytes = 32;
 #else
     static constexpr std::size_t vector_bytes = 16;
 #endif
+    /// Lanes of the vectors of dot(), the gemv kernels and the other vector loops that include
+    /// this header: 256-bit vectors whenever AVX is on, AVX-512 included (their sums' order, and
+    /// so their bits, follow from it).
     static constexpr std::size_t lanes = vector_bytes / sizeof(T) > 0 ? vector_bytes / sizeof(T) : 1;
-    // Two vectors tall, six wide: 12 accumulators, within the 16 vector registers of AVX2/SSE.
-    static constexpr std::size_t mr = 2 * lanes;
-    static constexpr std::size_t nr = 6;
+#if defined(__AVX512F__)
+    /// The micro-kernel's own vectors: 512-bit for float and double where AVX-512 is compiled in.
+    /// Measured on one core of the AVX-512 Xeon of bench/README.md ("Values only at 1024²"): the
+    /// 256-bit 8×6 kernel ran at 38–42 GFLOP/s (double) and 64–92 (float), the FMA peak of 256-bit
+    /// vectors there, against OpenBLAS's 57–70 and 120–140; the 16×12 block at 51–61 and 87–140.
+    static constexpr bool wide_kernel = Wide && (sizeof(T) == 4 || sizeof(T) == 8);
+#else
+    static constexpr bool wide_kernel = false;
+#endif
+    static constexpr std::size_t kernel_lanes = wide_kernel ? 64 / sizeof(T) : lanes;
+    // Two vectors tall; six wide with 16 vector registers (12 accumulators: AVX2, SSE), twelve
+    // with AVX-512's 32 (24 accumulators; 16×8, 16×14 and 32×6 measured no faster, 24×8 slower on
+    // the 32-row products of the WY updates, 32 rows not being a multiple of 24).
+    static constexpr std::size_t mr = 2 * kernel_lanes;
+    static constexpr std::size_t nr = wide_kernel ? 12 : 6;
     static constexpr std::size_t kc = 256;
-    static constexpr std::size_t mc = mr * (sizeof(T) >= 8 ? 15 : 8) * (sizeof(T) == 4 ? 2 : 1);
+    // An MC×KC block of A: 240 KB (double) or 256 KB (float) in L2, 480 KB (double) with the wide
+    // kernel (MC = 128 there measured 0.8–1.0× as fast at n = 1024–2000).
+    static constexpr std::size_t mc = mr * (sizeof(T) >= 8 ? 15 : 8) * (sizeof(T) == 4 && !wide_kernel ? 2 : 1);
     static constexpr std::size_t nc = 3072;
 };
 
@@ -112,52 +130,52 @@ inline void micro_kernel_generic(std::size_t kc, const T* a, const T* b, std::si
 }
 
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
-/// The same with the accumulators as two vector registers per column (GCC/Clang extension).
-/// The loops over NR are unrolled by pragma: left as loops over arrays of vectors, GCC 12 kept the
-/// accumulators in a stack array, zeroed by two memset calls and reloaded for the update of C on
-/// every call of the kernel (a fixed cost that K = 32 products, common here, pay in full).
-template <class T, std::size_t MR, std::size_t NR, bool Direct = false>
+/// The same with the accumulators as MR/L vector registers of L lanes per column (GCC/Clang
+/// extension). The loops over NR and MR/L are unrolled by pragma: left as loops over arrays of
+/// vectors, GCC 12 kept the accumulators in a stack array, zeroed by two memset calls and
+/// reloaded for the update of C on every call of the kernel (a fixed cost that K = 32 products,
+/// common here, pay in full).
+template <class T, std::size_t MR, std::size_t NR, std::size_t L, bool Direct = false>
 inline void micro_kernel_vector(std::size_t kc, const T* a, const T* b, std::size_t ldb, T* c, std::size_t ldc,
                                 T alpha) noexcept {
-    constexpr std::size_t L = MR / 2;
+    constexpr std::size_t MV = MR / L;
     typedef T vec __attribute__((vector_size(L * sizeof(T))));
-    vec acc0[NR], acc1[NR];
+    vec acc[NR][MV];
 #pragma GCC unroll 16
-    for (std::size_t j = 0; j < NR; ++j) {
-        acc0[j] = vec{};
-        acc1[j] = vec{};
-    }
+    for (std::size_t j = 0; j < NR; ++j)
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) acc[j][v] = vec{};
     for (std::size_t p = 0; p < kc; ++p) {
-        vec a0, a1;
-        std::memcpy(&a0, a + p * MR, sizeof(vec));
-        std::memcpy(&a1, a + p * MR + L, sizeof(vec));
+        vec av[MV];
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) std::memcpy(&av[v], a + p * MR + v * L, sizeof(vec));
 #pragma GCC unroll 16
         for (std::size_t j = 0; j < NR; ++j) {
             const T bj = Direct ? b[p + j * ldb] : b[p * NR + j];
-            acc0[j] += a0 * bj;
-            acc1[j] += a1 * bj;
+#pragma GCC unroll 4
+            for (std::size_t v = 0; v < MV; ++v) acc[j][v] += av[v] * bj;
         }
     }
 #pragma GCC unroll 16
     for (std::size_t j = 0; j < NR; ++j) {
         T* cj = c + j * ldc;
-        vec c0, c1;
-        std::memcpy(&c0, cj, sizeof(vec));
-        std::memcpy(&c1, cj + L, sizeof(vec));
-        c0 += alpha * acc0[j];
-        c1 += alpha * acc1[j];
-        std::memcpy(cj, &c0, sizeof(vec));
-        std::memcpy(cj + L, &c1, sizeof(vec));
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < MV; ++v) {
+            vec cv;
+            std::memcpy(&cv, cj + v * L, sizeof(vec));
+            cv += alpha * acc[j][v];
+            std::memcpy(cj + v * L, &cv, sizeof(vec));
+        }
     }
 }
 #endif
 
-template <class T, std::size_t MR, std::size_t NR, bool Direct = false>
+template <class T, std::size_t MR, std::size_t NR, std::size_t L, bool Direct = false>
 inline void micro_kernel(std::size_t kc, const T* a, const T* b, std::size_t ldb, T* c, std::size_t ldc,
                          T alpha) noexcept {
 #if defined(SVDKIT_HAS_VECTOR_EXTENSIONS)
     if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
-        micro_kernel_vector<T, MR, NR, Direct>(kc, a, b, ldb, c, ldc, alpha);
+        micro_kernel_vector<T, MR, NR, L, Direct>(kc, a, b, ldb, c, ldc, alpha);
         return;
     }
 #endif
@@ -184,9 +202,17 @@ struct gemm_workspace {
     }
 };
 
-/// Up to this many rows of C (one MC block), gemm_columns reads op(B) in place, unpacked.
+/// Up to this many rows of C (one MC block), gemm_columns reads op(B) in place, unpacked (the
+/// 256-bit kernel of small products: up to its own MC).
 template <class T>
 constexpr std::size_t gemm_direct_b_max_rows = gemm_blocking<T>::mc;
+
+/// Products of fewer multiply-adds than this run the 256-bit kernel where AVX-512 would pick the
+/// 512-bit one (gemm_blocking<T, false>). Measured on the AVX-512 Xeon (bench/README.md,
+/// "Values only at 1024²"): every product of a 64×64 thin SVD is at most 64³, and with them on
+/// the 512-bit kernel the call took 3% longer although its products ran faster, the scalar code
+/// after them (secular equation, dqds) slower, as after 512-bit work on Intel cores.
+constexpr std::size_t gemm_wide_min_work = std::size_t(1) << 19;
 
 /// Products smaller than this many multiply-adds stay on the calling thread: handing tasks to pool
 /// workers (a wake-up, and a second core that starts with cold caches) costs microseconds to tens
@@ -231,13 +257,12 @@ void grow_pack(std::vector<T>& buf, std::size_t size) {
     if (buf.size() < size) buf.resize(size);
 }
 
-/// gemm() restricted to the columns [j0, j1) of op(B) and C, with the given packing buffers.
-/// Each entry of C sees the same sequence of operations whatever the column range, so splitting
-/// the columns over threads gives the same bits as one call.
-template <class T>
-void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
-                  const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
-                  uninit_buffer<T>& apack, uninit_buffer<T>& bpack) {
+/// gemm_columns with the blocking Blk (gemm_blocking<T> or gemm_blocking<T, false>), whose
+/// packed panels fit the buffers grow_pack_a/b size for gemm_blocking<T>.
+template <class T, class Blk>
+void gemm_columns_blocked(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
+                          const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
+                          uninit_buffer<T>& apack, uninit_buffer<T>& bpack) {
     const std::size_t n = j1 - j0;
     if (m == 0 || n == 0) return;
     B += tb ? j0 : j0 * ldb;
@@ -251,9 +276,8 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                 for (std::size_t i = 0; i < m; ++i) cj[i] *= beta;
         }
     if (k == 0 || alpha == T(0)) return;
-    using blk = gemm_blocking<T>;
-    constexpr std::size_t MR = blk::mr, NR = blk::nr;
-    const std::size_t KC = blk::kc, MC = blk::mc, NC = blk::nc;
+    constexpr std::size_t MR = Blk::mr, NR = Blk::nr, L = Blk::kernel_lanes;
+    const std::size_t KC = Blk::kc, MC = Blk::mc, NC = Blk::nc;
     auto a_at = [&](std::size_t i, std::size_t p) { return ta ? A[p + i * lda] : A[i + p * lda]; };
     auto b_at = [&](std::size_t p, std::size_t j) { return tb ? B[j + p * ldb] : B[p + j * ldb]; };
     // grow_pack keeps the capacity: a reused workspace does not allocate here. (The threaded
@@ -268,7 +292,7 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     // (contiguous streams, L1-resident across the pass). Measured on the W = Vᵀ·C products of the
     // WY updates (32×200, k = 4000): 73 → 103 GFLOP/s float, 41 → 52 double. The products and
     // sums are the same either way, so the bits do not depend on this choice.
-    const bool direct_b = !tb && m <= gemm_direct_b_max_rows<T>;
+    const bool direct_b = !tb && m <= MC;
     for (std::size_t jc = 0; jc < n; jc += NC) {
         const std::size_t nc = std::min(NC, n - jc);
         for (std::size_t pc = 0; pc < k; pc += KC) {
@@ -331,9 +355,9 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
                         const std::size_t ldd = full ? ldc : MR;
                         if (!full) std::fill(edge, edge + MR * NR, T(0));
                         if (direct_b && nr == NR)
-                            micro_kernel<T, MR, NR, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, dst, ldd, alpha);
+                            micro_kernel<T, MR, NR, L, true>(kc, ap, B + pc + (jc + jr) * ldb, ldb, dst, ldd, alpha);
                         else
-                            micro_kernel<T, MR, NR>(kc, ap, bbuf + jr * kc, NR, dst, ldd, alpha);
+                            micro_kernel<T, MR, NR, L>(kc, ap, bbuf + jr * kc, NR, dst, ldd, alpha);
                         if (!full)
                             for (std::size_t j = 0; j < nr; ++j)
                                 for (std::size_t i = 0; i < mr; ++i) cc[i + j * ldc] += edge[i + j * MR];
@@ -344,11 +368,28 @@ void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j
     }
 }
 
+/// gemm() restricted to the columns [j0, j1) of op(B) and C, with the given packing buffers;
+/// `wide`: the whole product has at least gemm_wide_min_work multiply-adds (gemm decides it once,
+/// so that every column range of a split product runs the same kernel). Each entry of C sees the
+/// same sequence of operations whatever the column range, so splitting the columns over threads
+/// gives the same bits as one call.
+template <class T>
+void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
+                  const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
+                  uninit_buffer<T>& apack, uninit_buffer<T>& bpack, bool wide = true) {
+    if constexpr (gemm_blocking<T>::wide_kernel)
+        if (!wide)
+            return gemm_columns_blocked<T, gemm_blocking<T, false>>(ta, tb, m, j0, j1, k, alpha, A, lda, B, ldb, beta,
+                                                                    C, ldc, apack, bpack);
+    gemm_columns_blocked<T, gemm_blocking<T>>(ta, tb, m, j0, j1, k, alpha, A, lda, B, ldb, beta, C, ldc, apack,
+                                              bpack);
+}
+
 // SVDKIT_EXTERN_TEMPLATES: see svd.hpp and instantiate.hpp.
 #define SVDKIT_DETAIL_GEMM_INSTANCE(KIND, T)                                                                        \
     KIND template void gemm_columns<T>(bool, bool, std::size_t, std::size_t, std::size_t, std::size_t, T, const T*, \
                                        std::size_t, const T*, std::size_t, T, T*, std::size_t, uninit_buffer<T>&,   \
-                                       uninit_buffer<T>&);
+                                       uninit_buffer<T>&, bool);
 #if defined(SVDKIT_EXTERN_TEMPLATES)
 SVDKIT_DETAIL_GEMM_INSTANCE(extern, float)
 SVDKIT_DETAIL_GEMM_INSTANCE(extern, double)
@@ -364,9 +405,10 @@ template <class T>
 void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* A, std::size_t lda,
           const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc, gemm_workspace<T>* ws = nullptr) {
     if (m == 0 || n == 0) return;
+    const bool wide = m * n * k >= gemm_wide_min_work;
     if (ws == nullptr) {
         uninit_buffer<T> apack, bpack;
-        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, apack, bpack);
+        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, apack, bpack, wide);
         return;
     }
     constexpr std::size_t NR = gemm_blocking<T>::nr;
@@ -377,7 +419,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     threads = std::min(threads, std::max<std::size_t>(1, m * n * k / gemm_parallel_min_work));
     if (ws->pack.size() < 2 * threads) ws->pack.resize(2 * threads);
     if (threads <= 1) {
-        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, ws->pack[0], ws->pack[1]);
+        gemm_columns(ta, tb, m, 0, n, k, alpha, A, lda, B, ldb, beta, C, ldc, ws->pack[0], ws->pack[1], wide);
         return;
     }
     auto first_column = [&](std::size_t t) { return std::min(n, (blocks * t / threads) * NR); };
@@ -387,7 +429,7 @@ void gemm(bool ta, bool tb, std::size_t m, std::size_t n, std::size_t k, T alpha
     }
     auto run = [&](std::size_t t) {
         gemm_columns(ta, tb, m, first_column(t), first_column(t + 1), k, alpha, A, lda, B, ldb, beta, C, ldc,
-                     ws->pack[2 * t], ws->pack[2 * t + 1]);
+                     ws->pack[2 * t], ws->pack[2 * t + 1], wide);
     };
     (ws->pool != nullptr ? *ws->pool : default_thread_pool()).parallel_for(threads, run);
 }

@@ -127,16 +127,21 @@ void chase_task(T* b0, std::size_t lda, std::size_t n, std::size_t nb, std::size
         for (std::size_t l = 0; l < len; ++l) v[l] *= -tg;
         ger(mr, len, w, v, cr, lda);
     }
-    // left: H zeroes B(c+1 : c+len, c) and acts on columns c+1 … c+2nb−1.
+    // left: H zeroes B(c+1 : c+len, c) and acts on columns c+1 … c+2nb−1, likewise as
+    // C ← C − τ·v·(Cᵀ·v): four columns per pass over v (gemv_t), not a dot() call per column.
     T* y = at(c, c);
     const T th = make_reflector(len, *y, y + 1, 1);
     if (th != T(0)) {
+        v[0] = T(1);
         for (std::size_t l = 1; l < len; ++l) {
-            v[l - 1] = y[l];
+            v[l] = y[l];
             y[l] = T(0);
         }
-        const std::size_t last = std::min(c + 2 * nb - 1, n - 1);
-        apply_reflector_left(th, v, len, last - c, at(c, c + 1), lda);
+        const std::size_t cols = std::min(c + 2 * nb - 1, n - 1) - c;
+        T* cr = at(c, c + 1);
+        gemv_t(len, cols, cr, lda, v, w);
+        for (std::size_t l = 0; l < len; ++l) v[l] *= -th;
+        ger(len, cols, v, w, cr, lda);
     }
 }
 
