@@ -243,21 +243,16 @@ void bidiagonalize_in_place(bidiagonal_reduction<T>& r, bidiagonal_workspace<T>&
         const std::size_t nb = bidiagonal_block;
         matrix<T>& x = ws.x;
         matrix<T>& y = ws.y;
-        // The trailing updates stay on the calling thread whatever ws asks for: split over two,
-        // these rank-nb updates (memory-bound) made a 1024² values-only SVD 8-10% slower, the
-        // next panel's gemv having to read back what the other core had written.
-        // Restored on every way out, a throwing product included, so that a reused workspace
-        // keeps the caller's thread count.
-        // The panel's matrix-vector pass, memory-bound too but reading disjoint columns, does
-        // split (reduce_panel's segments).
-        struct restore_threads {
-            unsigned& threads;
-            const unsigned saved;
-            ~restore_threads() { threads = saved; }
-        } restore{ws.hh.gemm.threads, ws.hh.gemm.threads};
+        // The trailing updates run on ws's threads (gemm splits them by column blocks, the same
+        // bits for every count). They were kept on the calling thread while values-only calls of
+        // N >= 384 took this path (split, the next panel's gemv read back what the other core
+        // had written: 8-10 % slower at 1024²); now calls with vectors do (and values-only ones
+        // below N = 384, whose products are too small to split), and there the
+        // split measured 2048² thin 2.10-2.17 -> 1.96-2.01 s and 1024² 331-346 -> 318-334 ms on
+        // two threads (compare.py --quiet, bench/README.md). The panel's matrix-vector pass
+        // splits too (reduce_panel's segments).
         thread_pool* pool = ws.hh.gemm.pool;
         if (ws.hh.gemm.threads <= 1 || resolve_threads(ws.hh.gemm.threads, pool) <= 1) pool = nullptr;
-        ws.hh.gemm.threads = 1;
         while (n - s >= bidiagonal_crossover) {
             reduce_panel(a, s, nb, r, x, y, ws.tmp, pool);
             // The deferred update of the trailing matrix: two products.
