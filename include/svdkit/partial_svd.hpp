@@ -152,6 +152,13 @@ inline lanczos_shape choose_lanczos_shape(const partial_options& o, std::size_t 
 }
 
 /// block_golub_kahan's host: op's products (checked finite) and the driver's SVD of the small B.
+/// y = A·x or Aᵀ·x through op's narrow path, then checked finite (std::domain_error naming where).
+template <class T, class Op>
+void checked_product(const Op& op, bool transposed, const matrix<T>& x, matrix<T>& y, const char* where) {
+    apply_narrow(op, transposed, x, y);
+    require_finite_product(y, where);
+}
+
 template <class T, class Op>
 struct lanczos_host {
     const Op& op;
@@ -160,8 +167,7 @@ struct lanczos_host {
     std::size_t rows() const { return op.rows(); }
     std::size_t cols() const { return op.cols(); }
     void product(bool transposed, const matrix<T>& x, matrix<T>& y) const {
-        apply_narrow(op, transposed, x, y);
-        require_finite_product(y, where);
+        checked_product(op, transposed, x, y, where);
     }
     void small_svd(matrix_view<const T> b, svd_result<T>& out) { svd_impl<T>(b, svd_options{}, where, out, sc, false); }
 };
@@ -190,8 +196,7 @@ void rayleigh_ritz_right(const Op& op, partial_svd_result<T>& r, matrix<T>& work
     // faults cost as much as the products here: 24 % of the term-document k = 50 time).
     matrix<T>& x = work;
     matrix_storage::resize_for_overwrite(x, m, k);
-    apply_narrow(op, false, r.v, x);
-    require_finite_product(x, where);
+    checked_product(op, false, r.v, x, where);
     r.products += k;
     // X = Q·R by Cholesky QR (all gemm; X's columns are nearly orthogonal), then R = P·Σ·Wᵀ:
     // U = Q·P. Where it declines (a zero or dependent column), the thin SVD of X itself.
@@ -224,8 +229,7 @@ void measure_residuals(const Op& op, partial_svd_result<T>& r, const char* where
     r.residuals.assign(k, T(0));
     if (k == 0) return;
     matrix<T> y(op.cols(), k);
-    apply_narrow(op, true, r.u, y);
-    require_finite_product(y, where);
+    checked_product(op, true, r.u, y, where);
     r.products += k;
     std::vector<T> d(op.cols());
     for (std::size_t i = 0; i < k; ++i) {
