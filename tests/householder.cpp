@@ -1,9 +1,10 @@
 // Tests include/svdkit/detail/reduction/householder.hpp directly: the Householder QR (unblocked below
 // householder_crossover columns; above it, panels factored by recursion with their WY form built
-// alongside, then applied to the trailing columns), forming Q, and applying Q.
+// alongside, then applied to the trailing columns), forming Q, and applying Q; and the QR of a
+// tall matrix by row blocks (detail/reduction/tall_qr.hpp).
 //
 // The SVD suites reach the blocked QR only through the QR-first path of tall matrices with
-// n >= 96, which the property suite's shapes (up to 300×20 and 1000×7) do not cover. Here each
+// n >= 96, which the property suite's shapes cover once (800×96, by two row blocks: tall_qr). Here each
 // shape straddles one of the blocking edges: exactly the crossover, panels that do not divide n,
 // a last panel narrower than a leaf, a wide matrix (columns beyond the k reflectors), and the
 // unblocked path for comparison.
@@ -28,6 +29,7 @@
 #include <vector>     // std::vector
 
 #include <svdkit/detail/reduction/householder.hpp>
+#include <svdkit/detail/reduction/tall_qr.hpp>
 
 #include "bounds.hpp"
 #include "dense.hpp"
@@ -131,4 +133,96 @@ TEMPLATE_TEST_CASE("householder: QR, Q formed and Q applied are backward stable 
                                  qr_shape{100, 300},                                 // wide: 100 reflectors, 200 more columns
                                  qr_shape{150, 150});                                // square, blocked
     check_qr<TestType>(sh);
+}
+
+namespace {
+
+/// tall_qr (detail/reduction/tall_qr.hpp): the QR by p row blocks and a QR of their stacked R,
+/// and U = Q·X formed block by block, measured as check_qr measures the plain QR: A − Q·R (Q
+/// formed with X = I, thin and full, times R), ‖I − QᵀQ‖ (thin and full m×m), σ(R) against σ(A), and Q·X against Q times X for a
+/// Gaussian X (the driver's U = Q·U_R). Blocks of unequal height (M not a multiple
+/// of p), and a block of zero rows (its R is zero: τ = 0 throughout, R from the other blocks).
+template <class T>
+void check_tall_qr(std::size_t m, std::size_t n, std::size_t p, bool zero_block, unsigned threads) {
+    rng_t rng(seed_of(m, n, 43));
+    dense<T> a = gaussian<T>(m, n, rng);
+    if (zero_block) a.bottomRows(ix(m / p)).setZero();
+    svdkit::matrix<T> f = to_svdkit(a);
+    svdkit::detail::tall_qr_workspace<T> ws;
+    svdkit::thread_pool pool(threads);
+    svdkit::detail::tall_qr(m, n, f.data(), m, p, ws, threads, &pool);
+    REQUIRE(ws.stack.rows() == p * n);
+    svdkit::matrix<T> r(n, n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i <= j; ++i) r(i, j) = ws.stack(i, j);
+
+    const dense<T> x = gaussian<T>(n, n, rng);
+    svdkit::matrix<T> qx = f, q = f;
+    const svdkit::matrix<T> xs = to_svdkit(x);
+    svdkit::matrix<T> eye(n, n);
+    for (std::size_t i = 0; i < n; ++i) eye(i, i) = T(1);
+    // Both from the same factorization: form_u leaves ws.stack and the blocks' τ as they were.
+    svdkit::detail::tall_qr_form_u(m, n, qx.data(), m, p, xs.data(), n, ws, threads, &pool);
+    svdkit::detail::tall_qr_form_u(m, n, q.data(), m, p, eye.data(), n, ws, threads, &pool);
+
+    // The full Q (m×m) over the reflectors in place, as the driver forms a full U.
+    svdkit::matrix<T> qf(m, m);
+    std::copy(f.data(), f.data() + m * n, qf.data());
+    svdkit::detail::tall_qr_form_u_full(m, n, qf.data(), p, eye.data(), n, ws, threads, &pool);
+
+    using W = wide_t<T>;
+    const dense<W> aw = a.template cast<W>();
+    const dense<W> qw = to_dense<W>(q);
+    const long double scale = static_cast<long double>(aw.norm()) * static_cast<long double>(m) * eps<T>();
+    const long double recon = std::max(
+        static_cast<long double>((aw - qw * to_dense<W>(r)).norm()) / scale,
+        static_cast<long double>((aw - to_dense<W>(qf).leftCols(ix(n)) * to_dense<W>(r)).norm()) / scale);
+    const long double orth = std::max(orthogonality_ratio<T>(to_dense<T>(q)), orthogonality_ratio<T>(to_dense<T>(qf)));
+    const long double prod = static_cast<long double>((to_dense<W>(qx) - qw * x.template cast<W>()).norm()) /
+                             (static_cast<long double>(x.template cast<W>().norm()) * static_cast<long double>(m) * eps<T>());
+    const std::vector<long double> sigma = oracle_values<T>(a);
+    const std::vector<long double> sigma_r = oracle_values<T>(to_dense<T>(r));
+    long double value = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        value = std::max(value, std::fabs(sigma_r[i] - sigma[i]) / (sigma[0] * static_cast<long double>(m) * eps<T>()));
+    INFO(type_name<T>() << " " << shape_label(m, n) << " p = " << p << (zero_block ? " (a zero block)" : "")
+                        << " threads = " << threads << ": A − Q·R " << recon << ", orthogonality " << orth
+                        << ", Q·X " << prod << ", σ(R) vs σ(A) " << value);
+    CHECK(recon <= rounding_allowance);
+    CHECK(orth <= orthogonality_bound);
+    CHECK(prod <= rounding_allowance);
+    CHECK(value <= value_error_bound(m, n));
+    const std::string where = "householder.cpp tall_qr " + shape_label(m, n);
+    note_ratio("tall_qr", type_name<T>(), "reconstruction", recon, where);
+    note_ratio("tall_qr", type_name<T>(), "orthogonality", orth, where);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("tall_qr: QR by row blocks, its R and its Q·X are backward stable", "[householder][qr][tall_qr]",
+                   float, double, long double) {
+    // The block rule: shape only, powers of two, every block at least 2·p·N rows.
+    using svdkit::detail::tall_qr_blocks;
+    CHECK(tall_qr_blocks(4000, 200) == 2);
+    CHECK(tall_qr_blocks(1599, 200) == 1);
+    CHECK(tall_qr_blocks(1600, 200) == 2);
+    CHECK(tall_qr_blocks(6400, 200) == 4);
+    CHECK(tall_qr_blocks(25600, 200) == 8);
+    CHECK(tall_qr_blocks(1000000, 200) == 8);
+    CHECK(tall_qr_blocks(100000, svdkit::detail::householder_crossover - 1) == 1);
+    // The blocks' first rows cover M exactly, heights differing by at most one.
+    for (const std::size_t p : {2u, 3u, 8u}) {
+        CHECK(svdkit::detail::tall_qr_row(1001, p, 0) == 0);
+        CHECK(svdkit::detail::tall_qr_row(1001, p, p) == 1001);
+        for (std::size_t i = 0; i < p; ++i) {
+            const std::size_t h = svdkit::detail::tall_qr_row(1001, p, i + 1) - svdkit::detail::tall_qr_row(1001, p, i);
+            CHECK((h == 1001 / p || h == 1001 / p + 1));
+        }
+    }
+    // p = 2 and 3 (unequal heights), on 1 and 2 threads; a zero block; p = 4 with blocks of
+    // exactly N rows (the smallest a block may have).
+    check_tall_qr<TestType>(801, 96, 2, false, 1);
+    check_tall_qr<TestType>(801, 96, 3, false, 2);
+    check_tall_qr<TestType>(700, 100, 2, true, 2);
+    check_tall_qr<TestType>(400, 100, 4, false, 2);
 }

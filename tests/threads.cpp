@@ -522,3 +522,32 @@ TEMPLATE_TEST_CASE("parallel divide and conquer and panel pass: the one-thread b
         CHECK((identical(out.s, serial.s) && identical(out.u, serial.u) && identical(out.v, serial.v)));
     }
 }
+
+TEMPLATE_TEST_CASE("tall QR by row blocks: the one-thread bits for 2, 3 and 5 threads", "[threads][pool][tall_qr]",
+                   float, double) {
+    using T = TestType;
+    // 800×96: 2 row blocks (tall_qr_blocks), 3072×96: 4; thin U (blocks formed in parallel),
+    // values only (R alone), and a full U (blocks over their own columns; the smaller shape only,
+    // its 3072² U would dominate the run under ThreadSanitizer); a reused workspace too.
+    svdkit::thread_pool pool(5);
+    rng_t rng(21);
+    for (const std::size_t m : {std::size_t(800), std::size_t(3072)}) {
+        REQUIRE(svdkit::detail::tall_qr_blocks(m, 96) == (m == 800 ? 2u : 4u));
+        const svdkit::matrix<T> a = to_svdkit(gaussian<T>(m, 96, rng));
+        for (const svdkit::vectors job : {svdkit::vectors::thin, svdkit::vectors::none, svdkit::vectors::full}) {
+            if (job == svdkit::vectors::full && m > 800) continue;
+            svdkit::svd_options o = options(1, nullptr, job);
+            o.v = job;
+            const svdkit::svd_result<T> serial = svdkit::svd(a, o);
+            svdkit::svd_workspace<T> ws;
+            svdkit::svd_result<T> out;
+            for (const unsigned threads : {2u, 3u, 5u, 2u}) {
+                INFO("m = " << m << ", job " << static_cast<int>(job) << ", threads = " << threads);
+                svdkit::svd_options ot = options(threads, &pool, job);
+                ot.v = job;
+                svdkit::svd(a, ot, out, ws);
+                CHECK((identical(out.s, serial.s) && identical(out.u, serial.u) && identical(out.v, serial.v)));
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@
 #include "../jacobi/one_sided.hpp"
 #include "../reduction/bidiagonalization.hpp"
 #include "../reduction/householder.hpp"
+#include "../reduction/tall_qr.hpp"
 #include "../reduction/two_stage.hpp"
 #include "../../matrix.hpp"
 #include "../../svd_result.hpp"
@@ -41,6 +42,7 @@ struct svd_scratch {
     bidiagonal_svd_workspace<T> bd;  ///< the bidiagonal solvers' (dqds, QR iteration, divide and conquer)
     jacobi_workspace<T> jw;          ///< one-sided Jacobi's (svd_method::jacobi, the last fallback)
     two_stage_workspace<T> ts;       ///< the two-stage reduction's (values only, N >= two_stage_from)
+    tall_qr_workspace<T> tq;         ///< the QR by row blocks (tall_qr.hpp) of a tall input
     /// Values only from this N on go through the two-stage reduction (benchmarks and tests set it
     /// through workspace_access to time or check either path on the same call).
     std::size_t two_stage_from = two_stage_crossover;
@@ -48,7 +50,7 @@ struct svd_scratch {
     /// Each member reports its own buffers, so a buffer added to any layer is counted.
     std::size_t capacity_bytes() const noexcept {
         return br.capacity_bytes() + bw.capacity_bytes() + bytes_of(w) + bytes_of(tau) + bytes_of(ub) + bytes_of(vb) +
-               bd.capacity_bytes() + jw.capacity_bytes() + ts.capacity_bytes();
+               bd.capacity_bytes() + jw.capacity_bytes() + ts.capacity_bytes() + tq.capacity_bytes();
     }
 };
 
@@ -60,16 +62,27 @@ inline bool use_qr_first(std::size_t M, std::size_t N) noexcept { return 10 * M 
 /// (then its QR first: R into sc.br.a) or sc.br.a itself, reduced to bidiagonal form in sc.br. For values only
 /// (no Q or P needed) from N = sc.two_stage_from (two_stage_crossover) on, by the two-stage reduction (two_stage.hpp):
 /// its Level-3 first stage avoids the one-stage reduction's memory-bound matrix-vector half.
+///
+/// qr_blocks > 1 (tall_qr_blocks, for every job): that QR by row blocks
+/// (tall_qr.hpp), its R in sc.tq.stack, each block's reflectors in the working matrix.
 template <class T>
 void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool values_only = false,
-                          matrix<T>* w = nullptr) {
+                          matrix<T>* w = nullptr, std::size_t qr_blocks = 1) {
     if (qr_first) {
         matrix<T>& qr = w != nullptr ? *w : sc.w;
-        householder_qr(qr, sc.tau, sc.bw.hh);
+        const T* r = qr.data();
+        std::size_t ldr = qr.rows();
+        if (qr_blocks > 1) {
+            tall_qr(qr.rows(), N, qr.data(), qr.rows(), qr_blocks, sc.tq, sc.bw.hh.gemm.threads, sc.bw.hh.gemm.pool);
+            r = sc.tq.stack.data();
+            ldr = sc.tq.stack.rows();
+        } else {
+            householder_qr(qr, sc.tau, sc.bw.hh);
+        }
         // R, and zeros below it: every entry written, so no fill beforehand.
         matrix_storage::resize_for_overwrite(sc.br.a, N, N);
         for (std::size_t j = 0; j < N; ++j) {
-            for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = qr(i, j);
+            for (std::size_t i = 0; i <= j; ++i) sc.br.a(i, j) = r[i + j * ldr];
             for (std::size_t i = j + 1; i < N; ++i) sc.br.a(i, j) = T(0);
         }
     }
@@ -121,9 +134,10 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     bidiagonal_reduction<T>& br = sc.br;
     const bool qr_first = use_qr_first(M, N);
     const bool in_left = left_is_working(M, N, job_left);
+    const std::size_t qr_blocks = qr_first ? tall_qr_blocks(M, N) : 1;
 
     // step 1
-    reduce_to_bidiagonal(sc, N, qr_first, !want_left && !want_right, in_left ? &left : nullptr);
+    reduce_to_bidiagonal(sc, N, qr_first, !want_left && !want_right, in_left ? &left : nullptr, qr_blocks);
 
     // step 2; the left factor of the bidiagonal stage is the N×N U_B after a QR, else U itself.
     matrix<T>& lb = qr_first ? sc.ub : left;
@@ -170,6 +184,13 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
     // where its reflectors are (the capacity for a full U reserved by svd_impl: nothing moves).
     if (!want_left) {
         left.resize(0, 0);
+    } else if (qr_blocks > 1 && job_left == vectors::full) {
+        matrix_storage::resize_for_overwrite(left, M, M);
+        tall_qr_form_u_full(M, N, left.data(), qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh.gemm.threads,
+                            sc.bw.hh.gemm.pool);
+    } else if (qr_blocks > 1) {
+        tall_qr_form_u(M, N, left.data(), M, qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh.gemm.threads,
+                       sc.bw.hh.gemm.pool);
     } else if (qr_first) {
         matrix_storage::resize_for_overwrite(left, M, job_left == vectors::full ? M : N);
         form_q_in_place(N, sc.tau.data(), left, sc.bw.hh);

@@ -263,17 +263,17 @@ void apply_q_left(const T* v, std::size_t ldv, const T* tau, std::size_t k, matr
     apply_reflectors_backward(v, ldv, tau, k, c.rows(), c.cols(), c.data(), c.rows(), false, ws);
 }
 
-/// Overwrites the m×c matrix q (k <= c <= m), which holds k reflectors below the diagonal of its
-/// first k columns as householder_qr leaves them (R above it, no longer needed), with the first c
-/// columns of Q = H₀·…·H_{k−1} ([2] dorgqr): Q takes the reflectors' place, so a caller that
+/// Overwrites the m×c array at q (leading dimension ldq; k <= c <= m), which holds k reflectors
+/// below the diagonal of its first k columns as householder_qr leaves them (R above it, no longer
+/// needed), with the first c columns of Q = H₀·…·H_{k−1} ([2] dorgqr): Q takes the reflectors' place, so a caller that
 /// wants Q·X needs no second m×k array. Backward accumulation [1, §5.1.6] in WY blocks from the
 /// last: make_wy copies a block's V out before its own columns become e_j and then Q's, and
 /// columns of Q right of the block are zero above its first row.
 template <class T>
-void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_workspace<T>& ws) {
-    const std::size_t m = q.rows(), c = q.cols();
+void form_q_in_place(std::size_t m, std::size_t c, std::size_t k, const T* tau, T* q, std::size_t ldq,
+                     householder_workspace<T>& ws) {
     const auto unit_column = [&](std::size_t j) {  // column j of q ← e_j
-        T* qj = q.col_ptr(j);
+        T* qj = q + j * ldq;
         std::fill(qj, qj + m, T(0));
         qj[j] = T(1);
     };
@@ -283,11 +283,16 @@ void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_work
     for (std::size_t kk = k; kk > 0;) {
         const std::size_t b = std::min(householder_block, kk);
         const std::size_t j0 = kk - b;
-        make_wy(m - j0, b, q.col_ptr(j0) + j0, m, tau + j0, ws.wy, ws.z);
+        make_wy(m - j0, b, q + j0 * ldq + j0, ldq, tau + j0, ws.wy, ws.z);
         for (std::size_t j = j0; j < j0 + b; ++j) unit_column(j);
-        apply_wy_left(ws.wy, false, c - j0, q.col_ptr(j0) + j0, m, ws.work, &ws.gemm);
+        apply_wy_left(ws.wy, false, c - j0, q + j0 * ldq + j0, ldq, ws.work, &ws.gemm);
         kk = j0;
     }
+}
+/// The same for the whole of the matrix q (m×c, leading dimension m).
+template <class T>
+void form_q_in_place(std::size_t k, const T* tau, matrix<T>& q, householder_workspace<T>& ws) {
+    form_q_in_place(q.rows(), q.cols(), k, tau, q.data(), q.rows(), ws);
 }
 
 /// A(:, 0:l) ← A(:, 0:n)·B for the leading m×n block of a (leading dimension lda) and B (n×l,
@@ -370,22 +375,21 @@ void qr_panel(std::size_t m, std::size_t n, T* a, std::size_t lda, T* tau, T* v,
 /// column j, with A = H₀·…·H_{n−1}·R. Panels of householder_block columns are factored by
 /// recursion (qr_panel) and applied to the rest of the matrix in WY form.
 template <class T>
-void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>& ws) {
-    const std::size_t m = a.rows();
-    const std::size_t n = a.cols();
+void householder_qr(std::size_t m, std::size_t n, T* a, std::size_t lda, std::vector<T>& tau,
+                    householder_workspace<T>& ws) {
     const std::size_t k = m < n ? m : n;
     tau.assign(k, T(0));
     if (k < householder_crossover) {
         // Unblocked ([2] dgeqr2): each reflector reaches the other panel columns, then any
         // columns beyond k (a wide matrix).
         for (std::size_t j = 0; j < k; ++j) {
-            T* ajj = a.col_ptr(j) + j;
+            T* ajj = a + j * lda + j;
             tau[j] = make_reflector(m - j, *ajj, ajj + 1, 1);
-            if (j + 1 < k) apply_reflector_left_panel(tau[j], ajj + 1, m - j, k - j - 1, a.col_ptr(j + 1) + j, m, ws.z);
+            if (j + 1 < k) apply_reflector_left_panel(tau[j], ajj + 1, m - j, k - j - 1, a + (j + 1) * lda + j, lda, ws.z);
         }
         if (k < n)
             for (std::size_t j = 0; j < k; ++j)
-                apply_reflector_left(tau[j], a.col_ptr(j) + j + 1, m - j, n - k, a.col_ptr(k) + j, m);
+                apply_reflector_left(tau[j], a + j * lda + j + 1, m - j, n - k, a + k * lda + j, lda);
         return;
     }
     for (std::size_t j0 = 0; j0 < k; j0 += householder_block) {
@@ -395,9 +399,15 @@ void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>&
         // qr_panel writes every entry of V and T (zeros included): no zero fill first.
         matrix_storage::resize_for_overwrite(ws.wy.v, m - j0, jb);
         matrix_storage::resize_for_overwrite(ws.wy.t, jb, jb);
-        qr_panel(m - j0, jb, a.col_ptr(j0) + j0, m, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb, ws);
-        if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a.col_ptr(j0 + jb) + j0, m, ws.work, &ws.gemm);
+        qr_panel(m - j0, jb, a + j0 * lda + j0, lda, tau.data() + j0, ws.wy.v.data(), m - j0, ws.wy.t.data(), jb, ws);
+        if (j0 + jb < n) apply_wy_left(ws.wy, true, n - j0 - jb, a + (j0 + jb) * lda + j0, lda, ws.work, &ws.gemm);
     }
+}
+
+/// The same for the whole of the matrix a (leading dimension a.rows()).
+template <class T>
+void householder_qr(matrix<T>& a, std::vector<T>& tau, householder_workspace<T>& ws) {
+    householder_qr(a.rows(), a.cols(), a.data(), a.rows(), tau, ws);
 }
 
 // SVDKIT_EXTERN_TEMPLATES: see svd.hpp and instantiate.hpp.
