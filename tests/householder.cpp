@@ -139,45 +139,56 @@ namespace {
 
 /// tall_qr (detail/reduction/tall_qr.hpp): the QR by p row blocks and a QR of their stacked R,
 /// and U = Q·X formed block by block, measured as check_qr measures the plain QR: A − Q·R (Q
-/// formed with X = I, thin and full, times R), ‖I − QᵀQ‖ (thin and full m×m), σ(R) against σ(A), and Q·X against Q times X for a
-/// Gaussian X (the driver's U = Q·U_R). Blocks of unequal height (M not a multiple
-/// of p), and a block of zero rows (its R is zero: τ = 0 throughout, R from the other blocks).
+/// formed with X = I, thin and full, times R), ‖I − QᵀQ‖ (thin and full m×m), σ(R) against
+/// σ(A), and Q·X against Q times X for a Gaussian X (the driver's U = Q·U_R). Blocks of unequal
+/// height (M not a multiple of p), and a block of zero rows (its R is zero: τ = 0 throughout).
 template <class T>
 void check_tall_qr(std::size_t m, std::size_t n, std::size_t p, bool zero_block, unsigned threads) {
     rng_t rng(seed_of(m, n, 43));
     dense<T> a = gaussian<T>(m, n, rng);
     if (zero_block) a.bottomRows(ix(m / p)).setZero();
-    svdkit::matrix<T> f = to_svdkit(a);
-    svdkit::detail::tall_qr_workspace<T> ws;
+    // A factorization per product: form_u uses up the stack.
     svdkit::thread_pool pool(threads);
-    svdkit::detail::tall_qr(m, n, f.data(), m, p, ws, threads, &pool);
-    REQUIRE(ws.stack.rows() == p * n);
+    svdkit::detail::tall_qr_workspace<T> ws;
+    svdkit::detail::householder_workspace<T> hh;
+    hh.gemm.threads = threads;
+    hh.gemm.pool = &pool;
+    const auto factor = [&] {
+        svdkit::matrix<T> f = to_svdkit(a);
+        svdkit::detail::tall_qr(m, n, f.data(), m, p, ws, hh);
+        REQUIRE(ws.stack.rows() == p * n);
+        REQUIRE(hh.gemm.threads == threads);  // lent to the first task, given back
+        return f;
+    };
+    svdkit::matrix<T> qx = factor();
     svdkit::matrix<T> r(n, n);
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i <= j; ++i) r(i, j) = ws.stack(i, j);
-
     const dense<T> x = gaussian<T>(n, n, rng);
-    svdkit::matrix<T> qx = f, q = f;
     const svdkit::matrix<T> xs = to_svdkit(x);
+    svdkit::detail::tall_qr_form_u(m, n, qx.data(), m, p, xs.data(), n, ws, hh);
     svdkit::matrix<T> eye(n, n);
     for (std::size_t i = 0; i < n; ++i) eye(i, i) = T(1);
-    // Both from the same factorization: form_u leaves ws.stack and the blocks' τ as they were.
-    svdkit::detail::tall_qr_form_u(m, n, qx.data(), m, p, xs.data(), n, ws, threads, &pool);
-    svdkit::detail::tall_qr_form_u(m, n, q.data(), m, p, eye.data(), n, ws, threads, &pool);
-
-    // The full Q (m×m) over the reflectors in place, as the driver forms a full U.
-    svdkit::matrix<T> qf(m, m);
+    svdkit::matrix<T> q = factor();
+    svdkit::detail::tall_qr_form_u(m, n, q.data(), m, p, eye.data(), n, ws, hh);
+    // The full Q (m×m) over the reflectors in place, as the driver forms a full U (up to m = 700:
+    // its m³ orthogonality check in the wide type is most of this test's time).
+    const bool with_full = m <= 700;
+    const svdkit::matrix<T> f = factor();
+    svdkit::matrix<T> qf(m, with_full ? m : n);
     std::copy(f.data(), f.data() + m * n, qf.data());
-    svdkit::detail::tall_qr_form_u_full(m, n, qf.data(), p, eye.data(), n, ws, threads, &pool);
+    if (with_full) svdkit::detail::tall_qr_form_u_full(m, n, qf.data(), p, eye.data(), n, ws, hh);
 
     using W = wide_t<T>;
     const dense<W> aw = a.template cast<W>();
     const dense<W> qw = to_dense<W>(q);
     const long double scale = static_cast<long double>(aw.norm()) * static_cast<long double>(m) * eps<T>();
-    const long double recon = std::max(
-        static_cast<long double>((aw - qw * to_dense<W>(r)).norm()) / scale,
-        static_cast<long double>((aw - to_dense<W>(qf).leftCols(ix(n)) * to_dense<W>(r)).norm()) / scale);
-    const long double orth = std::max(orthogonality_ratio<T>(to_dense<T>(q)), orthogonality_ratio<T>(to_dense<T>(qf)));
+    long double recon = static_cast<long double>((aw - qw * to_dense<W>(r)).norm()) / scale;
+    long double orth = orthogonality_ratio<T>(to_dense<T>(q));
+    if (with_full) {
+        recon = std::max(recon, static_cast<long double>((aw - to_dense<W>(qf).leftCols(ix(n)) * to_dense<W>(r)).norm()) / scale);
+        orth = std::max(orth, orthogonality_ratio<T>(to_dense<T>(qf)));
+    }
     const long double prod = static_cast<long double>((to_dense<W>(qx) - qw * x.template cast<W>()).norm()) /
                              (static_cast<long double>(x.template cast<W>().norm()) * static_cast<long double>(m) * eps<T>());
     const std::vector<long double> sigma = oracle_values<T>(a);
@@ -201,13 +212,14 @@ void check_tall_qr(std::size_t m, std::size_t n, std::size_t p, bool zero_block,
 
 TEMPLATE_TEST_CASE("tall_qr: QR by row blocks, its R and its Q·X are backward stable", "[householder][qr][tall_qr]",
                    float, double, long double) {
-    // The block rule: shape only, powers of two, every block at least 2·p·N rows.
+    // The block rule: shape only, powers of two, every block at least 4·p·N rows.
     using svdkit::detail::tall_qr_blocks;
     CHECK(tall_qr_blocks(4000, 200) == 2);
-    CHECK(tall_qr_blocks(1599, 200) == 1);
-    CHECK(tall_qr_blocks(1600, 200) == 2);
-    CHECK(tall_qr_blocks(6400, 200) == 4);
-    CHECK(tall_qr_blocks(25600, 200) == 8);
+    CHECK(tall_qr_blocks(3199, 200) == 1);
+    CHECK(tall_qr_blocks(3200, 200) == 2);
+    CHECK(tall_qr_blocks(12799, 200) == 2);
+    CHECK(tall_qr_blocks(12800, 200) == 4);
+    CHECK(tall_qr_blocks(51200, 200) == 8);
     CHECK(tall_qr_blocks(1000000, 200) == 8);
     CHECK(tall_qr_blocks(100000, svdkit::detail::householder_crossover - 1) == 1);
     // The blocks' first rows cover M exactly, heights differing by at most one.
@@ -225,4 +237,43 @@ TEMPLATE_TEST_CASE("tall_qr: QR by row blocks, its R and its Q·X are backward s
     check_tall_qr<TestType>(801, 96, 3, false, 2);
     check_tall_qr<TestType>(700, 100, 2, true, 2);
     check_tall_qr<TestType>(400, 100, 4, false, 2);
+}
+
+TEMPLATE_TEST_CASE("svd of a tall input by row blocks: every job the same σ, U and V orthonormal",
+                   "[householder][qr][tall_qr][svd]", float, double) {
+    // 1600×96: two row blocks (tall_qr_blocks), so svd() goes through tall_qr for values only,
+    // thin and full U alike; the property suite's shapes are below the rule.
+    using T = TestType;
+    const std::size_t m = 1600, n = 96;
+    REQUIRE(svdkit::detail::tall_qr_blocks(m, n) == 2);
+    rng_t rng(seed_of(m, n, 47));
+    const dense<T> a = gaussian<T>(m, n, rng);
+    const svdkit::matrix<T> as = to_svdkit(a);
+    const std::vector<T> values = svdkit::singular_values(as);
+    const svdkit::svd_result<T> thin = svdkit::svd(as);
+    const svdkit::svd_result<T> full = svdkit::svd(as, svdkit::vectors::full);
+    CHECK(values == thin.s);  // bit for bit: every job factors the same blocks
+    CHECK(values == full.s);
+    REQUIRE(full.u.rows() == m);
+    REQUIRE(full.u.cols() == m);
+
+    const std::vector<long double> sigma = oracle_values<T>(a);
+    const long double value = value_error_ratio(values, sigma, m, n);
+    const long double recon = std::max(reconstruction_ratio(a, to_dense<T>(thin.u), thin.s, to_dense<T>(thin.v)),
+                                       reconstruction_ratio(a, to_dense<T>(full.u), full.s, to_dense<T>(full.v)));
+    const long double orth = std::max(orthogonality_ratio<T>(to_dense<T>(thin.u)), orthogonality_ratio<T>(to_dense<T>(thin.v)));
+    // The full U's m×m orthogonality through 8 Gaussian probes X (‖X − Uᵀ·U·X‖_F against ‖X‖_F·ε,
+    // in the wide type): a complement column that is not orthonormal moves U·X off, at O(m²)
+    // per probe instead of the O(m³) of UᵀU.
+    using W = wide_t<T>;
+    const dense<W> uw = to_dense<W>(full.u);
+    const dense<W> x = gaussian<T>(m, 8, rng).template cast<W>();
+    const long double probe = static_cast<long double>((x - uw.transpose() * (uw * x)).norm()) /
+                              (static_cast<long double>(x.norm()) * eps<T>());
+    INFO(type_name<T>() << " 1600x96: σ vs oracle " << value << ", reconstruction " << recon << ", orthogonality "
+                        << orth << ", full U probe " << probe);
+    CHECK(value <= value_error_bound(m, n));
+    CHECK(recon <= reconstruction_bound(m, n));
+    CHECK(orth <= orthogonality_bound);
+    CHECK(probe <= orthogonality_bound);
 }

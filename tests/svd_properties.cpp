@@ -37,11 +37,11 @@ struct shape {
 };
 
 /// Every type runs every shape; long double (software-slow x87) runs them too, which stays within
-/// the time budget because the largest are 200×200, 1000×7 and 800×96 (tall enough for the QR by
-/// two row blocks, detail/reduction/tall_qr.hpp, and wide enough for the blocked QR).
+/// the time budget because the largest are 200×200 and 1000×7. (The QR by row blocks of tall
+/// inputs, m >= 16·n with n >= 96, is checked at the SVD level in householder.cpp.)
 std::vector<shape> property_shapes() {
     return {{1, 1},   {1, 17},   {17, 1},   {2, 2},     {3, 3},   {5, 5},
-            {10, 10}, {50, 50},  {200, 200}, {300, 20}, {1000, 7}, {20, 300}, {800, 96}};
+            {10, 10}, {50, 50},  {200, 200}, {300, 20}, {1000, 7}, {20, 300}};
 }
 
 enum class input_kind { gaussian, known_spectrum };

@@ -73,7 +73,7 @@ void reduce_to_bidiagonal(svd_scratch<T>& sc, std::size_t N, bool qr_first, bool
         const T* r = qr.data();
         std::size_t ldr = qr.rows();
         if (qr_blocks > 1) {
-            tall_qr(qr.rows(), N, qr.data(), qr.rows(), qr_blocks, sc.tq, sc.bw.hh.gemm.threads, sc.bw.hh.gemm.pool);
+            tall_qr(qr.rows(), N, qr.data(), qr.rows(), qr_blocks, sc.tq, sc.bw.hh);
             r = sc.tq.stack.data();
             ldr = sc.tq.stack.rows();
         } else {
@@ -186,11 +186,9 @@ void svd_tall_or_square(svd_scratch<T>& sc, std::size_t M, std::size_t N, vector
         left.resize(0, 0);
     } else if (qr_blocks > 1 && job_left == vectors::full) {
         matrix_storage::resize_for_overwrite(left, M, M);
-        tall_qr_form_u_full(M, N, left.data(), qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh.gemm.threads,
-                            sc.bw.hh.gemm.pool);
+        tall_qr_form_u_full(M, N, left.data(), qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh);
     } else if (qr_blocks > 1) {
-        tall_qr_form_u(M, N, left.data(), M, qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh.gemm.threads,
-                       sc.bw.hh.gemm.pool);
+        tall_qr_form_u(M, N, left.data(), M, qr_blocks, sc.ub.data(), N, sc.tq, sc.bw.hh);
     } else if (qr_first) {
         matrix_storage::resize_for_overwrite(left, M, job_left == vectors::full ? M : N);
         form_q_in_place(N, sc.tau.data(), left, sc.bw.hh);

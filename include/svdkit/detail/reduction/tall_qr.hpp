@@ -44,14 +44,15 @@
 namespace svdkit {
 namespace detail {
 
-/// Scratch of tall_qr and tall_qr_form_u.
+/// Scratch of tall_qr and tall_qr_form_u, besides the caller's householder_workspace (which the
+/// first task and the stack use: one call on one thread needs no second set of packing buffers).
 template <class T>
 struct tall_qr_workspace {
-    std::vector<householder_workspace<T>> hh;  ///< one per block: its own packing buffers, WY blocks
+    std::vector<householder_workspace<T>> hh;  ///< tasks 1, 2, …: packing buffers, WY blocks of their own
     std::vector<std::vector<T>> tau;           ///< each block's τ
     matrix<T> stack;                           ///< the blocks' R stacked (p·N×N), then R and Q_s's reflectors
     std::vector<T> tau_stack;                  ///< Q_s's τ
-    matrix<T> y;                               ///< Q_s·[X; 0], or Q_s·[X 0; 0 I] for a full U
+    matrix<T> y;                               ///< Q_s·[X 0; 0 I] for a full U
     matrix<T> v;                               ///< the blocks' reflectors, copied out for a full U
 
     std::size_t capacity_bytes() const noexcept {
@@ -66,48 +67,59 @@ struct tall_qr_workspace {
 constexpr std::size_t tall_qr_max_blocks = 8;
 
 /// The number of row blocks for an M×N tall_qr: the largest power of two p <= tall_qr_max_blocks
-/// with M >= 2·p²·N, so that the stack's QR and Y, about p·N/M of the work and serial, stay below
-/// 1/(2p) of it; 1 (the plain Householder QR) when N is below the blocked QR's crossover.
-/// Measured (svd() thin, 2 threads; 1 thread within noise of p = 1 for p = 2): 4000×200 p = 2
-/// 22 ms, p = 4 25 ms (p = 1: 34 ms); 2000×200 p = 2 14 ms (p = 1: 19 ms); 10000×300 p = 4 106 ms,
-/// p = 8 117 ms (p = 1: 140–150 ms); 8000×500 p = 2 229 ms, p = 4 248 ms (p = 1: 261–271 ms).
+/// with M >= 4·p²·N, so that the stack's QR and Y, about p·N/M of the work and serial, stay below
+/// 1/(4p) of it; 1 (the plain Householder QR) when N is below the blocked QR's crossover.
+/// Measured (svd() thin, min of 30; one-thread calls with a reused workspace within noise of p = 1
+/// at p = 2): 2 threads, 4000×200 p = 2 22 ms, p = 4 25 ms (p = 1: 34 ms); 10000×300 p = 4
+/// 106 ms, p = 8 117 ms (p = 1: 140–150 ms); 8000×500 p = 2 229 ms, p = 4 248 ms (p = 1:
+/// 261–271 ms). 2000×200 gained on two threads at p = 2 (19 → 14 ms) but lost on one in a fresh
+/// process (bench/oneoff.sh: 24.8 → 28.6 ms, the stack's pages and its QR): one thread is the
+/// default, so below 16·N rows no blocks.
 inline std::size_t tall_qr_blocks(std::size_t M, std::size_t N) noexcept {
     std::size_t p = 1;
     if (N < householder_crossover) return p;
-    while (2 * p <= tall_qr_max_blocks && M / N >= 2 * (2 * p) * (2 * p)) p *= 2;
+    while (2 * p <= tall_qr_max_blocks && M / N >= 4 * (2 * p) * (2 * p)) p *= 2;
     return p;
 }
 
 /// First row of block i of p over M rows (the blocks differ in height by at most one row).
 inline std::size_t tall_qr_row(std::size_t M, std::size_t p, std::size_t i) noexcept { return M / p * i + std::min(i, M % p); }
 
-/// Runs f(i) for the p blocks: in min(threads, p) tasks of consecutive blocks on the pool, or on
-/// the calling thread. Each block's arithmetic is the same wherever it runs.
-template <class F>
-void for_each_block(std::size_t p, unsigned threads, thread_pool* pool, F f) {
+/// Runs f(i, h) for the p blocks: in min(threads, p) tasks of consecutive blocks on the pool, or
+/// on the calling thread, h the task's householder_workspace (hh0, the caller's, for the first
+/// task; its products on one thread meanwhile: the blocks are the parallelism). Each block's
+/// arithmetic is the same whichever task and workspace run it.
+template <class T, class F>
+void for_each_block(std::size_t p, householder_workspace<T>& hh0, tall_qr_workspace<T>& ws, F f) {
+    const unsigned threads = hh0.gemm.threads;
     const std::size_t tasks = std::min<std::size_t>(threads > 1 ? threads : 1, p);
-    if (tasks <= 1) {
-        for (std::size_t i = 0; i < p; ++i) f(i);
-        return;
-    }
+    if (ws.hh.size() + 1 < tasks) ws.hh.resize(tasks - 1);
+    struct one_thread {
+        householder_workspace<T>& h;
+        unsigned saved;
+        ~one_thread() { h.gemm.threads = saved; }
+    } keep{hh0, threads};
+    hh0.gemm.threads = 1;
     const auto run = [&](std::size_t t) {
-        for (std::size_t i = p * t / tasks; i < p * (t + 1) / tasks; ++i) f(i);
+        householder_workspace<T>& h = t == 0 ? hh0 : ws.hh[t - 1];
+        h.gemm.threads = 1;
+        for (std::size_t i = p * t / tasks; i < p * (t + 1) / tasks; ++i) f(i, h);
     };
-    (pool != nullptr ? *pool : default_thread_pool()).parallel_for(tasks, run);
+    if (tasks <= 1)
+        run(0);
+    else
+        (hh0.gemm.pool != nullptr ? *hh0.gemm.pool : default_thread_pool()).parallel_for(tasks, run);
 }
 
 /// QR of the M×N array at a (leading dimension lda) by p row blocks (p = tall_qr_blocks(M, N),
 /// each block at least N rows): on return each block holds its own QR as householder_qr leaves it,
-/// and ws.stack (p·N×N) holds R in its upper triangle and Q_s's reflectors below it.
-/// threads/pool run the blocks; the stack's QR uses ws.hh[0] with the same threads.
+/// and ws.stack (p·N×N) holds R in its upper triangle and Q_s's reflectors below it. hh0's
+/// threads and pool run the blocks, then the stack's QR.
 template <class T>
 void tall_qr(std::size_t M, std::size_t N, T* a, std::size_t lda, std::size_t p, tall_qr_workspace<T>& ws,
-             unsigned threads, thread_pool* pool) {
-    if (ws.hh.size() < p) ws.hh.resize(p);
+             householder_workspace<T>& hh0) {
     if (ws.tau.size() < p) ws.tau.resize(p);
-    for_each_block(p, threads, pool, [&](std::size_t i) {
-        householder_workspace<T>& h = ws.hh[i];
-        h.gemm.threads = 1;  // the blocks are the parallelism
+    for_each_block(p, hh0, ws, [&](std::size_t i, householder_workspace<T>& h) {
         const std::size_t r0 = tall_qr_row(M, p, i);
         householder_qr(tall_qr_row(M, p, i + 1) - r0, N, a + r0, lda, ws.tau[i], h);
     });
@@ -121,32 +133,24 @@ void tall_qr(std::size_t M, std::size_t N, T* a, std::size_t lda, std::size_t p,
             std::fill(s + j + 1, s + N, T(0));
         }
     }
-    ws.hh[0].gemm.threads = threads;
-    ws.hh[0].gemm.pool = pool;
-    householder_qr(ws.stack, ws.tau_stack, ws.hh[0]);
+    householder_qr(ws.stack, ws.tau_stack, hh0);
 }
 
-/// a ← Q·X (M×N, the thin factor) after tall_qr(M, N, a, lda, p, ws, …), X N×N at x (leading
-/// dimension ldx): Y = Q_s·[X; 0], then each block Q_i formed in its place and multiplied by Y_i.
+/// a ← Q·X (M×N, the thin factor) after tall_qr(M, N, a, lda, p, ws, hh0), X N×N at x (leading
+/// dimension ldx): Y = Q_s·[X; 0] formed where the stack is (its thin Q_s, then times X, as the
+/// plain path forms U: no second p·N×N array), then each block's Q_i in its place times Y_i.
+/// Uses up ws.stack.
 template <class T>
 void tall_qr_form_u(std::size_t M, std::size_t N, T* a, std::size_t lda, std::size_t p, const T* x,
-                    std::size_t ldx, tall_qr_workspace<T>& ws, unsigned threads, thread_pool* pool) {
-    matrix_storage::resize_for_overwrite(ws.y, p * N, N);
-    for (std::size_t j = 0; j < N; ++j) {
-        T* yj = ws.y.col_ptr(j);
-        std::copy(x + j * ldx, x + j * ldx + N, yj);
-        std::fill(yj + N, yj + p * N, T(0));
-    }
-    ws.hh[0].gemm.threads = threads;
-    ws.hh[0].gemm.pool = pool;
-    apply_q_left(ws.stack.data(), p * N, ws.tau_stack.data(), N, ws.y, ws.hh[0]);
-    for_each_block(p, threads, pool, [&](std::size_t i) {
-        householder_workspace<T>& h = ws.hh[i];
-        h.gemm.threads = 1;
+                    std::size_t ldx, tall_qr_workspace<T>& ws, householder_workspace<T>& hh0) {
+    const std::size_t pn = p * N;
+    form_q_in_place(N, ws.tau_stack.data(), ws.stack, hh0);
+    multiply_right_in_place(pn, N, ws.stack.data(), pn, x, ldx, hh0.work, &hh0.gemm);
+    for_each_block(p, hh0, ws, [&](std::size_t i, householder_workspace<T>& h) {
         const std::size_t r0 = tall_qr_row(M, p, i);
         const std::size_t mi = tall_qr_row(M, p, i + 1) - r0;
         form_q_in_place(mi, N, N, ws.tau[i].data(), a + r0, lda, h);
-        multiply_right_in_place(mi, N, a + r0, lda, ws.y.data() + i * N, p * N, h.z, &h.gemm);
+        multiply_right_in_place(mi, N, a + r0, lda, ws.stack.data() + i * N, pn, h.z, &h.gemm);
     });
 }
 
@@ -154,7 +158,7 @@ void tall_qr_form_u(std::size_t M, std::size_t N, T* a, std::size_t lda, std::si
 /// reflectors in a's first N columns: a ← Q·[X 0; 0 I] as described above, X N×N at x.
 template <class T>
 void tall_qr_form_u_full(std::size_t M, std::size_t N, T* a, std::size_t p, const T* x, std::size_t ldx,
-                         tall_qr_workspace<T>& ws, unsigned threads, thread_pool* pool) {
+                         tall_qr_workspace<T>& ws, householder_workspace<T>& hh0) {
     const std::size_t pn = p * N;
     // The reflectors out of the way (C is built over them).
     matrix_storage::resize_for_overwrite(ws.v, M, N);
@@ -164,14 +168,10 @@ void tall_qr_form_u_full(std::size_t M, std::size_t N, T* a, std::size_t p, cons
     std::fill(ws.y.data(), ws.y.data() + pn * pn, T(0));
     for (std::size_t j = 0; j < N; ++j) std::copy(x + j * ldx, x + j * ldx + N, ws.y.col_ptr(j));
     for (std::size_t j = N; j < pn; ++j) ws.y(j, j) = T(1);
-    ws.hh[0].gemm.threads = threads;
-    ws.hh[0].gemm.pool = pool;
-    apply_q_left(ws.stack.data(), pn, ws.tau_stack.data(), N, ws.y, ws.hh[0]);
+    apply_q_left(ws.stack.data(), pn, ws.tau_stack.data(), N, ws.y, hh0);
     // C = P·Z plus each block's unit columns, then each block's rows times Q_i; block i's unit
     // columns start at p·N + r0_i − i·N.
-    for_each_block(p, threads, pool, [&](std::size_t i) {
-        householder_workspace<T>& h = ws.hh[i];
-        h.gemm.threads = 1;
+    for_each_block(p, hh0, ws, [&](std::size_t i, householder_workspace<T>& h) {
         const std::size_t r0 = tall_qr_row(M, p, i);
         const std::size_t mi = tall_qr_row(M, p, i + 1) - r0;
         const std::size_t c0 = pn + r0 - i * N;
