@@ -376,7 +376,7 @@ void gemm_columns_blocked(bool ta, bool tb, std::size_t m, std::size_t j0, std::
 template <class T>
 void gemm_columns(bool ta, bool tb, std::size_t m, std::size_t j0, std::size_t j1, std::size_t k, T alpha,
                   const T* A, std::size_t lda, const T* B, std::size_t ldb, T beta, T* C, std::size_t ldc,
-                  uninit_buffer<T>& apack, uninit_buffer<T>& bpack, bool wide = true) {
+                  uninit_buffer<T>& apack, uninit_buffer<T>& bpack, bool wide) {
     if constexpr (gemm_blocking<T>::wide_kernel)
         if (!wide)
             return gemm_columns_blocked<T, gemm_blocking<T, false>>(ta, tb, m, j0, j1, k, alpha, A, lda, B, ldb, beta,
