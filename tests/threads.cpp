@@ -510,9 +510,11 @@ TEMPLATE_TEST_CASE("parallel divide and conquer and panel pass: the one-thread b
             CHECK(s.deflated > 0);
         }
     }
-    // svd(): 300 columns, so the panel's fused pass runs in segments (threads side by side) and
-    // divide and conquer in parallel; a reused workspace too.
-    const svdkit::matrix<T> a = to_svdkit(gaussian<T>(310, 300, rng));
+    // svd(): 540×500, so the panel's fused pass runs in segments side by side (its first columns
+    // reach bidiagonal_parallel_min: 540·498 entries) and divide and conquer in parallel; a
+    // reused workspace too.
+    static_assert(540 * 498 >= svdkit::detail::bidiagonal_parallel_min, "the segments must run on the pool");
+    const svdkit::matrix<T> a = to_svdkit(gaussian<T>(540, 500, rng));
     const svdkit::svd_result<T> serial = svdkit::svd(a, options(1, nullptr));
     svdkit::svd_workspace<T> ws;
     svdkit::svd_result<T> out;
