@@ -538,16 +538,12 @@ TEMPLATE_TEST_CASE("tall QR by row blocks: the one-thread bits for 2, 3 and 5 th
         const svdkit::matrix<T> a = to_svdkit(gaussian<T>(m, 96, rng));
         for (const svdkit::vectors job : {svdkit::vectors::thin, svdkit::vectors::none, svdkit::vectors::full}) {
             if (job == svdkit::vectors::full && (m > 1600 || !std::is_same<T, double>::value)) continue;
-            svdkit::svd_options o = options(1, nullptr, job);
-            o.v = job;
-            const svdkit::svd_result<T> serial = svdkit::svd(a, o);
+            const svdkit::svd_result<T> serial = svdkit::svd(a, options(1, nullptr, job));
             svdkit::svd_workspace<T> ws;
             svdkit::svd_result<T> out;
             for (const unsigned threads : {2u, 3u, 5u, 2u}) {
                 INFO("m = " << m << ", job " << static_cast<int>(job) << ", threads = " << threads);
-                svdkit::svd_options ot = options(threads, &pool, job);
-                ot.v = job;
-                svdkit::svd(a, ot, out, ws);
+                svdkit::svd(a, options(threads, &pool, job), out, ws);
                 CHECK((identical(out.s, serial.s) && identical(out.u, serial.u) && identical(out.v, serial.v)));
             }
         }

@@ -151,7 +151,6 @@ inline lanczos_shape choose_lanczos_shape(const partial_options& o, std::size_t 
     return {nb, nbk};
 }
 
-/// block_golub_kahan's host: op's products (checked finite) and the driver's SVD of the small B.
 /// y = A·x or Aᵀ·x through op's narrow path, then checked finite (std::domain_error naming where).
 template <class T, class Op>
 void checked_product(const Op& op, bool transposed, const matrix<T>& x, matrix<T>& y, const char* where) {
@@ -159,6 +158,7 @@ void checked_product(const Op& op, bool transposed, const matrix<T>& x, matrix<T
     require_finite_product(y, where);
 }
 
+/// block_golub_kahan's host: op's products (checked finite) and the driver's SVD of the small B.
 template <class T, class Op>
 struct lanczos_host {
     const Op& op;

@@ -164,8 +164,7 @@ void tall_qr_form_u_full(std::size_t M, std::size_t N, T* a, std::size_t p, cons
     matrix_storage::resize_for_overwrite(ws.v, M, N);
     std::copy(a, a + M * N, ws.v.data());
     // Z = Q_s·[X 0; 0 I] (p·N×p·N).
-    ws.y.resize(pn, pn);
-    std::fill(ws.y.data(), ws.y.data() + pn * pn, T(0));
+    ws.y.resize(pn, pn);  // zeros
     for (std::size_t j = 0; j < N; ++j) std::copy(x + j * ldx, x + j * ldx + N, ws.y.col_ptr(j));
     for (std::size_t j = N; j < pn; ++j) ws.y(j, j) = T(1);
     apply_q_left(ws.stack.data(), pn, ws.tau_stack.data(), N, ws.y, hh0);
